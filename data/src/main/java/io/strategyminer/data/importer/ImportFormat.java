@@ -1,0 +1,15 @@
+package io.strategyminer.data.importer;
+
+/** The input formats the importer reads; {@link CandleImporter} detects them unless told. */
+public enum ImportFormat {
+    /** CSV with a header naming time, open, high, low, close and volume columns in any order. */
+    CSV,
+    /** CSV of trades ({@code timestamp,price,amount}) aggregated into candles. */
+    TRADES_CSV,
+    /** Coinbase Advanced Trade: {@code {"candles":[{"start":"<unix s>","low":"…",…},…]}}. */
+    COINBASE_ADVANCED_JSON,
+    /** Coinbase Exchange: {@code [[time, low, high, open, close, volume],…]}, newest first. */
+    COINBASE_EXCHANGE_JSON,
+    /** {@code {"name":…,"ohlc":[{"endTime":<ms>,"openPrice":…,…},…]}} with endTime the candle's last millisecond. */
+    OHLC_JSON
+}
