@@ -1,0 +1,26 @@
+package io.strategyminer.ledger.state;
+
+import io.strategyminer.ledger.event.StrategyId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One work unit of a search.
+ *
+ * @param searchId         the search
+ * @param unit             the unit index
+ * @param status           see {@link UnitStatus}
+ * @param currentLease     the latest WORK or SPECULATIVE lease by {@link LeaseView#ORDER}
+ * @param leases           every lease of the unit (verifications included), by {@link LeaseView#ORDER}
+ * @param latestCheckpoint the checkpoint to resume from, by {@link CheckpointView#ORDER}
+ * @param reports          the unit's reported strategies, by report stamp
+ * @param canonical        the earliest canonical report, if any
+ */
+public record UnitView(String searchId, int unit, UnitStatus status, Optional<LeaseView> currentLease,
+                       List<LeaseView> leases, Optional<CheckpointView> latestCheckpoint, List<StrategyView> reports,
+                       Optional<StrategyId> canonical) {
+    public UnitView {
+        leases = List.copyOf(leases);
+        reports = List.copyOf(reports);
+    }
+}
