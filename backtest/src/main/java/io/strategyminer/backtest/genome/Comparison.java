@@ -7,10 +7,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * How a condition compares its two sides at a candle {@code i} (evaluated on that candle's close):
  * <ul>
  *   <li>{@code >}, {@code <}: strictly greater / smaller at {@code i};</li>
- *   <li>crosses above: {@code left[i] > right[i]} and {@code left[i-1] <= right[i-1]};</li>
- *   <li>crosses below: {@code left[i] < right[i]} and {@code left[i-1] >= right[i-1]}.</li>
+ *   <li>crosses above: {@code left[i] > right[i]}, and on the most recent earlier candle where the
+ *       two sides differed, {@code left < right};</li>
+ *   <li>crosses below: {@code left[i] < right[i]}, and on the most recent earlier candle where they
+ *       differed, {@code left > right}.</li>
  * </ul>
- * A crossing needs both candles to have a value, so it is never true on the first valid candle.
+ * Candles where both sides are equal are looked through (ta4j's definition): touching a line and
+ * turning back is not a crossing, crossing it over several candles counts once. A condition is
+ * false wherever either side is undefined (during an indicator's warm-up, or NaN), and an undefined
+ * candle also forgets the earlier relation, so a crossing is never true on the first defined candle.
  */
 public enum Comparison {
     ABOVE(">", ">"),

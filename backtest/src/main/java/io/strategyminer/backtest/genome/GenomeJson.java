@@ -58,6 +58,9 @@ public final class GenomeJson {
             return MAPPER.readValue(json, Genome.class);
         } catch (JsonMappingException e) {
             Throwable cause = rootCause(e);
+            if (cause instanceof InvalidGenomeException invalid) {
+                throw invalid; // keeps the list of problems for callers that show them one by one
+            }
             if (cause instanceof IllegalArgumentException iae && cause != e) {
                 throw new IllegalArgumentException(iae.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package io.strategyminer.backtest.genome;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,6 +32,8 @@ public record Rule(@JsonProperty("combine") Combiner combiner, List<Condition> c
         return new Rule(Combiner.OR, List.of(conditions));
     }
 
+    /** Not a JSON field: without the annotation Jackson would write {@code "empty": false} into every rule. */
+    @JsonIgnore
     public boolean isEmpty() {
         return conditions.isEmpty();
     }

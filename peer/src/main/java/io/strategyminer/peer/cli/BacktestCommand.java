@@ -1,12 +1,248 @@
 package io.strategyminer.peer.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.BacktestResult;
+import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Evaluation;
+import io.strategyminer.backtest.Metrics;
+import io.strategyminer.backtest.Split;
+import io.strategyminer.backtest.Trade;
+import io.strategyminer.backtest.genome.Genome;
+import io.strategyminer.backtest.genome.GenomeJson;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.data.Timeframe;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: being written. */
-@Command(name = "backtest", mixinStandardHelpOptions = true, description = "(being written)")
+/**
+ * {@code peer backtest}: one genome over one dataset, in-sample and out-of-sample, the way a
+ * verifying peer re-runs it; prints the rules, the metrics side by side, the trades and the digest.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = {"Backtest one strategy (a genome JSON file) on a dataset, in-sample and out-of-sample.",
+                "Prints the readable rules, the metrics, the trades and the result digest peers compare.",
+                "--json prints {\"engineVersion\", \"dataset\":{id,name,symbol,timeframeSeconds,candles},"
+                        + " \"genome\":{…}, \"rules\", \"split\", \"costs\":{feePct,slippagePct,initialCapital},"
+                        + " \"inSample\" and \"outOfSample\": {from,to,metrics:{…},trades:[{entryIndex,entryTime,"
+                        + "entryPrice,exitIndex,exitTime,exitPrice,quantity,pnl,returnPct,exitReason}]}, \"digest\"}"
+                        + " (see backtest/README.md).",
+                "A genome file that is not valid is reported with every problem found (exit code 2)."})
 final class BacktestCommand implements Runnable {
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Mixin
+    DatasetOption dataset;
+
+    @Option(names = "--genome", required = true, paramLabel = "FILE",
+            description = "The strategy as genome JSON (example: backtest/src/main/resources/examples/rsi-reversion.json).")
+    Path genomeFile;
+
+    @Option(names = "--split", paramLabel = "PERCENT", defaultValue = "70",
+            description = "Share of the candles, from the start, that is in-sample (default: ${DEFAULT-VALUE}).")
+    int split;
+
+    @Option(names = "--fee", paramLabel = "PERCENT", defaultValue = "0.1",
+            description = "Fee per side, percent of the traded value (default: ${DEFAULT-VALUE}).")
+    double fee;
+
+    @Option(names = "--slippage", paramLabel = "PERCENT", defaultValue = "0.05",
+            description = "Slippage per side, percent of the price, always against you (default: ${DEFAULT-VALUE}).")
+    double slippage;
+
+    @Option(names = "--capital", paramLabel = "AMOUNT", defaultValue = "10000",
+            description = "Starting capital in the quote currency (default: ${DEFAULT-VALUE}).")
+    double capital;
+
+    @Option(names = "--trades", paramLabel = "N",
+            description = "Show the trade count and only the first and last N trades of each part (default: all).")
+    Integer tradesShown;
+
+    @Option(names = "--json", description = "Machine-readable output (stable, see above).")
+    boolean json;
+
     @Override
     public void run() {
-        throw new IllegalStateException("not built yet");
+        Genome genome = readGenome();
+        BacktestConfig config = new BacktestConfig(fee, slippage, capital);
+        Split chosen = new Split(split);
+        if (tradesShown != null && tradesShown < 0) {
+            throw new IllegalArgumentException("--trades must be 0 or more, got " + tradesShown);
+        }
+        Dataset candles = dataset.resolve(dataDir.path());
+        Evaluation evaluation = new Backtester(candles, config).evaluate(genome, chosen);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(candles, genome, config, evaluation));
+        } else {
+            printReport(out, candles, genome, config, evaluation);
+        }
+        out.flush();
+    }
+
+    private Genome readGenome() {
+        if (!Files.isRegularFile(genomeFile)) {
+            throw new IllegalArgumentException("genome file not found: " + genomeFile);
+        }
+        try {
+            return GenomeJson.read(genomeFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read genome file " + genomeFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void printReport(PrintWriter out, Dataset d, Genome genome, BacktestConfig config, Evaluation e) {
+        out.printf(Locale.ROOT, "Dataset   %s (%s, %s, %,d candles, id %s)%n", d.name(), d.symbol(),
+                Timeframe.label(d.timeframeSeconds()), d.size(), d.id().shortHex());
+        out.println("Rules     " + genome.toSentence());
+        out.printf(Locale.ROOT, "Costs     fee %s %% and slippage %s %% per side, capital %,.2f%n",
+                number(config.feePct()), number(config.slippagePct()), config.initialCapital());
+        out.println();
+        BacktestResult in = e.inSample();
+        BacktestResult oos = e.outOfSample();
+        out.printf(Locale.ROOT, "%-16s %22s %22s%n", "", "in-sample (" + e.split().inSamplePercent() + " %)",
+                "out-of-sample");
+        out.printf(Locale.ROOT, "%-16s %22s %22s%n", "candles", candles(in), candles(oos));
+        row(out, "net PnL", in, oos, m -> String.format(Locale.ROOT, "%,.2f", m.netPnl()));
+        row(out, "return %", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.returnPct()));
+        row(out, "trades", in, oos, m -> Integer.toString(m.trades()));
+        row(out, "win rate %", in, oos, m -> String.format(Locale.ROOT, "%.1f", m.winRate() * 100));
+        row(out, "Sharpe", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.sharpe()));
+        row(out, "Sortino", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.sortino()));
+        row(out, "max drawdown %", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.maxDrawdownPct()));
+        row(out, "profit factor", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.profitFactor()));
+        row(out, "exposure %", in, oos, m -> String.format(Locale.ROOT, "%.1f", m.exposurePct()));
+        row(out, "calmar", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.calmar()));
+        printTrades(out, d, "In-sample", in.trades());
+        printTrades(out, d, "Out-of-sample", oos.trades());
+        out.println();
+        out.println("Digest    " + e.digest() + " (" + e.engineVersion() + ")");
+    }
+
+    private static void row(PrintWriter out, String label, BacktestResult in, BacktestResult oos,
+                            Function<Metrics, String> cell) {
+        out.printf(Locale.ROOT, "%-16s %22s %22s%n", label, cell.apply(in.metrics()), cell.apply(oos.metrics()));
+    }
+
+    private static String candles(BacktestResult r) {
+        return String.format(Locale.ROOT, "%,d", r.range().length());
+    }
+
+    private void printTrades(PrintWriter out, Dataset d, String part, List<Trade> trades) {
+        out.println();
+        int shown = tradesShown == null ? trades.size() : Math.min(trades.size(), 2 * tradesShown);
+        out.println(part + " trades: " + trades.size() + (shown < trades.size()
+                ? " (first and last " + tradesShown + ")" : ""));
+        if (trades.isEmpty() || shown == 0) {
+            return;
+        }
+        out.printf(Locale.ROOT, "  %5s  %-16s %12s  %-16s %12s %9s %12s  %s%n", "#", "entry (UTC)", "price",
+                "exit (UTC)", "price", "return %", "PnL", "reason");
+        int head = shown == trades.size() ? trades.size() : tradesShown;
+        for (int i = 0; i < trades.size(); i++) {
+            if (i == head && shown < trades.size()) {
+                out.println("  …");
+                i = trades.size() - tradesShown;
+            }
+            Trade t = trades.get(i);
+            out.printf(Locale.ROOT, "  %5d  %-16s %12s  %-16s %12s %9.2f %,12.2f  %s%n", i + 1,
+                    time(d, t.entryIndex()), number(t.entryPrice()), time(d, t.exitIndex()), number(t.exitPrice()),
+                    t.returnPct(), t.pnl(), t.exitReason());
+        }
+    }
+
+    private static String time(Dataset d, int index) {
+        return MINUTE.format(Instant.ofEpochSecond(d.candles().time()[index]));
+    }
+
+    /** Up to 8 significant digits without exponent, enough for any price. */
+    private static String number(double value) {
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String toJson(Dataset d, Genome genome, BacktestConfig config, Evaluation e) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("engineVersion", e.engineVersion());
+        ObjectNode ds = root.putObject("dataset");
+        ds.put("id", d.id().hex());
+        ds.put("name", d.name());
+        ds.put("symbol", d.symbol());
+        ds.put("timeframeSeconds", d.timeframeSeconds());
+        ds.put("candles", d.size());
+        try {
+            root.set("genome", mapper.readTree(GenomeJson.write(genome)));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a genome's own JSON always parses", ex);
+        }
+        root.put("rules", genome.toSentence());
+        root.put("split", e.split().inSamplePercent());
+        ObjectNode costs = root.putObject("costs");
+        costs.put("feePct", config.feePct());
+        costs.put("slippagePct", config.slippagePct());
+        costs.put("initialCapital", config.initialCapital());
+        part(root.putObject("inSample"), d, e.inSample());
+        part(root.putObject("outOfSample"), d, e.outOfSample());
+        root.put("digest", e.digest());
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a tree of plain values always serialises", ex);
+        }
+    }
+
+    private static void part(ObjectNode node, Dataset d, BacktestResult r) {
+        node.put("from", r.range().from());
+        node.put("to", r.range().to());
+        Metrics m = r.metrics();
+        ObjectNode metrics = node.putObject("metrics");
+        metrics.put("netPnl", m.netPnl());
+        metrics.put("returnPct", m.returnPct());
+        metrics.put("trades", m.trades());
+        metrics.put("winRate", m.winRate());
+        metrics.put("sharpe", m.sharpe());
+        metrics.put("sortino", m.sortino());
+        metrics.put("maxDrawdownPct", m.maxDrawdownPct());
+        metrics.put("profitFactor", m.profitFactor());
+        metrics.put("exposurePct", m.exposurePct());
+        metrics.put("calmar", m.calmar());
+        ArrayNode trades = node.putArray("trades");
+        for (Trade t : r.trades()) {
+            ObjectNode tn = trades.addObject();
+            tn.put("entryIndex", t.entryIndex());
+            tn.put("entryTime", Instant.ofEpochSecond(d.candles().time()[t.entryIndex()]).toString());
+            tn.put("entryPrice", t.entryPrice());
+            tn.put("exitIndex", t.exitIndex());
+            tn.put("exitTime", Instant.ofEpochSecond(d.candles().time()[t.exitIndex()]).toString());
+            tn.put("exitPrice", t.exitPrice());
+            tn.put("quantity", t.quantity());
+            tn.put("pnl", t.pnl());
+            tn.put("returnPct", t.returnPct());
+            tn.put("exitReason", t.exitReason().name());
+        }
     }
 }
