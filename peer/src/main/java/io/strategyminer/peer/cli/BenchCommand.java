@@ -1,12 +1,138 @@
 package io.strategyminer.peer.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.backtest.Range;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.data.Timeframe;
+import io.strategyminer.miner.ThroughputProbe;
+import io.strategyminer.miner.ThroughputProbe.Throughput;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: being written. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "(being written)")
+/**
+ * {@code peer bench}: this machine's backtests per second, on one thread (per core) and on N threads,
+ * for the random genomes a search starts from, over every candle of a dataset.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure this machine's backtests per second: on 1 thread (per core) and on N threads.",
+                "The workload is " + ThroughputProbe.GENOMES + " random genomes as a search's first generation draws"
+                        + " them (MEDIUM risk), each backtested over every candle of the dataset, metrics only,"
+                        + " after a warm-up. The reference figure is on the 39,017-candle BTC/USD 2011 file"
+                        + " (import it with `peer data import FILE`, then --dataset NAME).",
+                "--json prints {\"dataset\":{id,name,symbol,timeframeSeconds,candles}, \"engineVersion\","
+                        + " \"genomes\", \"warmupSeconds\", \"singleThread\" and \"allThreads\":"
+                        + " {threads, backtests, seconds, backtestsPerSecond, backtestsPerSecondPerThread}}."})
 final class BenchCommand implements Runnable {
+    /** The same genomes on every machine, so figures compare. */
+    private static final long WORKLOAD_SEED = 20_240_601L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Mixin
+    DatasetOption dataset;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the all-cores figure (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
+            description = "Measuring time of each figure, after the warm-up (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "2",
+            description = "Untimed running before each figure, so the JIT and caches are warm (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--json", description = "Machine-readable output (stable, see above).")
+    boolean json;
+
     @Override
     public void run() {
-        throw new IllegalStateException("not built yet");
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threadCount);
+        }
+        if (!(seconds > 0 && seconds <= 3600) || !(warmup >= 0 && warmup <= 3600)) {
+            throw new IllegalArgumentException("--seconds must be in (0, 3600] and --warmup in [0, 3600]");
+        }
+        Dataset candles = dataset.resolve(dataDir.path());
+        Backtester backtester = new Backtester(candles, BacktestConfig.DEFAULT);
+        ThroughputProbe probe = new ThroughputProbe(backtester, new Range(0, candles.size()), WORKLOAD_SEED);
+        Duration warm = Duration.ofMillis(Math.round(warmup * 1000));
+        Duration measure = Duration.ofMillis(Math.round(seconds * 1000));
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf(Locale.ROOT, "Benchmark on %s (%s, %s, %,d candles, id %s), engine %s%n", candles.name(),
+                    candles.symbol(), Timeframe.label(candles.timeframeSeconds()), candles.size(),
+                    candles.id().shortHex(), EngineVersion.CURRENT);
+            out.printf(Locale.ROOT, "%d random genomes, %.1f s warm-up and %.1f s per figure%n",
+                    ThroughputProbe.GENOMES, warmup, seconds);
+            out.flush();
+        }
+        Throughput single = probe.measure(1, warm, measure);
+        if (!json) {
+            print(out, single);
+        }
+        Throughput all = threadCount == 1 ? single : probe.measure(threadCount, warm, measure);
+        if (json) {
+            out.println(toJson(candles, single, all));
+        } else if (threadCount > 1) {
+            print(out, all);
+        }
+        out.flush();
+    }
+
+    private static void print(PrintWriter out, Throughput t) {
+        out.printf(Locale.ROOT, "%2d thread%s %,12.0f backtests/s  (%,.0f per thread; %,d backtests in %.2f s)%n",
+                t.threads(), t.threads() == 1 ? ": " : "s:", t.perSecond(), t.perThread(), t.backtests(),
+                t.seconds());
+    }
+
+    private String toJson(Dataset d, Throughput single, Throughput all) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode ds = root.putObject("dataset");
+        ds.put("id", d.id().hex());
+        ds.put("name", d.name());
+        ds.put("symbol", d.symbol());
+        ds.put("timeframeSeconds", d.timeframeSeconds());
+        ds.put("candles", d.size());
+        root.put("engineVersion", EngineVersion.CURRENT);
+        root.put("genomes", ThroughputProbe.GENOMES);
+        root.put("warmupSeconds", warmup);
+        root.set("singleThread", throughput(mapper, single));
+        root.set("allThreads", throughput(mapper, all));
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serialises", e);
+        }
+    }
+
+    private static ObjectNode throughput(ObjectMapper mapper, Throughput t) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("threads", t.threads());
+        node.put("backtests", t.backtests());
+        node.put("seconds", t.seconds());
+        node.put("backtestsPerSecond", t.perSecond());
+        node.put("backtestsPerSecondPerThread", t.perThread());
+        return node;
     }
 }

@@ -1,12 +1,267 @@
 package io.strategyminer.peer.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Metrics;
+import io.strategyminer.backtest.genome.GenomeJson;
+import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.data.Timeframe;
+import io.strategyminer.miner.CancellationToken;
+import io.strategyminer.miner.CheckpointSink;
+import io.strategyminer.miner.Fitness;
+import io.strategyminer.miner.GenerationSummary;
+import io.strategyminer.miner.Objective;
+import io.strategyminer.miner.RankedStrategy;
+import io.strategyminer.miner.StrategyReport;
+import io.strategyminer.miner.WorkUnitRunner;
+import io.strategyminer.miner.WorkUnitSpec;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: being written. */
-@Command(name = "mine", mixinStandardHelpOptions = true, description = "(being written)")
+/**
+ * {@code peer mine}: one genetic search (one work unit) on this machine, with a progress bar on
+ * stderr, then the best strategies as readable rules with in- and out-of-sample metrics side by side.
+ * The JSON form ({@code --json}) is documented in miner/README.md.
+ */
+@Command(name = "mine", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Mine trading strategies on this machine: a genetic search over backtests of a dataset.",
+                "Fitness is measured on the in-sample part only (the first 70 %% of the candles); the out-of-sample"
+                        + " metrics beside it are the honest check. The same dataset, options and --seed give the"
+                        + " same strategies and digests on any machine and any number of threads.",
+                "A progress bar goes to stderr; results to stdout. --json prints {\"dataset\", \"spec\","
+                        + " \"engineVersion\", \"searchVersion\", \"generations\", \"backtests\", \"run\","
+                        + " \"strategies\":[{rank, rules, genome, fitness, inSample, outOfSample, digest}]}"
+                        + " (see miner/README.md)."})
 final class MineCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Mixin
+    DatasetOption dataset;
+
+    @Option(names = "--population", paramLabel = "N", defaultValue = "" + WorkUnitSpec.DEFAULT_POPULATION,
+            description = "Genomes per generation (default: ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--generations", paramLabel = "N", defaultValue = "" + WorkUnitSpec.DEFAULT_GENERATIONS,
+            description = "Generations, the random first one included (default: ${DEFAULT-VALUE}).")
+    int generations;
+
+    @Option(names = "--risk", paramLabel = "LEVEL", defaultValue = "MEDIUM", converter = RiskConverter.class,
+            description = "LOW, MEDIUM or HIGH: bounds on position size and stops (default: ${DEFAULT-VALUE}).")
+    RiskLevel risk;
+
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "sharpe", converter = ObjectiveConverter.class,
+            description = "What to maximise in-sample: pnl, sharpe, sortino or calmar (default: ${DEFAULT-VALUE}).")
+    Objective objective;
+
+    @Option(names = "--min-trades", paramLabel = "N", defaultValue = "" + WorkUnitSpec.DEFAULT_MIN_TRADES,
+            description = "In-sample trades a strategy needs to count at all (default: ${DEFAULT-VALUE}).")
+    int minTrades;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the search; the same seed gives the same result (default: a fresh random seed,"
+                    + " printed with the results).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads evaluating genomes (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "" + WorkUnitSpec.DEFAULT_REPORTED,
+            description = "Best strategies to show, each a different result (default: ${DEFAULT-VALUE}, at most "
+                    + WorkUnitSpec.MAX_REPORTED + ").")
+    int top;
+
+    @Option(names = "--json", description = "Machine-readable output (stable, see above).")
+    boolean json;
+
     @Override
     public void run() {
-        throw new IllegalStateException("not built yet");
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threadCount);
+        }
+        Dataset candles = dataset.resolve(dataDir.path());
+        long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
+        WorkUnitSpec unit = WorkUnitSpec.builder(candles.id(), chosenSeed).population(population)
+                .generations(generations).risk(risk).objective(objective).minTrades(minTrades).reported(top).build();
+        Backtester backtester = new Backtester(candles, unit.backtest());
+
+        long start = System.nanoTime();
+        StrategyReport report;
+        try (WorkUnitRunner runner = new WorkUnitRunner(threadCount);
+             ConsoleProgress progress = ConsoleProgress.onStderr()) {
+            report = runner.run(unit, backtester, Optional.empty(),
+                    summary -> progress.update(summary.generation(), summary.generations(),
+                            progressDetail(summary, System.nanoTime() - start)),
+                    CheckpointSink.NONE, CancellationToken.none());
+        }
+        Run run = new Run(threadCount, (System.nanoTime() - start) / 1e9);
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(candles, unit, report, run));
+        } else {
+            printReport(out, candles, unit, report, run);
+        }
+        out.flush();
+    }
+
+    /** Wall-clock facts of this run: shown to the user, never part of the result. */
+    private record Run(int threads, double seconds) {
+        double backtestsPerSecond(long backtests) {
+            return seconds > 0 ? backtests / seconds : 0;
+        }
+    }
+
+    private static String progressDetail(GenerationSummary summary, long elapsedNanos) {
+        double perSecond = elapsedNanos > 0 ? summary.evaluations() / (elapsedNanos / 1e9) : 0;
+        return String.format(Locale.ROOT, "gen %d/%d  best %s  %,.0f bt/s", summary.generation(),
+                summary.generations(), fitness(summary.best()), perSecond);
+    }
+
+    private static String fitness(Fitness fitness) {
+        return fitness.qualified() ? String.format(Locale.ROOT, "%.4f", fitness.value()) : "none";
+    }
+
+    private static void printReport(PrintWriter out, Dataset d, WorkUnitSpec unit, StrategyReport report, Run run) {
+        out.printf(Locale.ROOT, "Mined %s (%s, %s, %,d candles, id %s)%n", d.name(), d.symbol(),
+                Timeframe.label(d.timeframeSeconds()), d.size(), d.id().shortHex());
+        out.printf(Locale.ROOT, "Search: population %d × %d generations, %s risk, objective %s, min %d trades, seed %d%n",
+                unit.population(), unit.generations(), unit.risk(), unit.objective().id(), unit.minTrades(),
+                unit.seed());
+        out.printf(Locale.ROOT, "%,d backtests in %.2f s (%,.0f/s) on %d thread%s; engine %s%n", report.backtests(),
+                run.seconds(), run.backtestsPerSecond(report.backtests()), run.threads(), run.threads() == 1 ? "" : "s",
+                report.engineVersion());
+        if (!report.best().fitness().qualified()) {
+            out.printf(Locale.ROOT, "No strategy reached %d in-sample trades; the best below that are shown."
+                    + " Try --min-trades lower, more candles or more generations.%n", unit.minTrades());
+        }
+        int rank = 0;
+        for (RankedStrategy strategy : report.strategies()) {
+            rank++;
+            out.println();
+            out.printf(Locale.ROOT, "#%d  %s %s%n", rank, unit.objective().id(), fitness(strategy.fitness()));
+            out.println("    " + strategy.genome().toSentence());
+            out.printf(Locale.ROOT, "    %-15s %14s %14s%n", "", "in-sample", "out-of-sample");
+            row(out, "net PnL", strategy, m -> String.format(Locale.ROOT, "%,.2f", m.netPnl()));
+            row(out, "return %", strategy, m -> String.format(Locale.ROOT, "%.2f", m.returnPct()));
+            row(out, "trades", strategy, m -> Integer.toString(m.trades()));
+            row(out, "win rate %", strategy, m -> String.format(Locale.ROOT, "%.1f", m.winRate() * 100));
+            row(out, "Sharpe", strategy, m -> String.format(Locale.ROOT, "%.2f", m.sharpe()));
+            row(out, "Sortino", strategy, m -> String.format(Locale.ROOT, "%.2f", m.sortino()));
+            row(out, "calmar", strategy, m -> String.format(Locale.ROOT, "%.2f", m.calmar()));
+            row(out, "max drawdown %", strategy, m -> String.format(Locale.ROOT, "%.2f", m.maxDrawdownPct()));
+            row(out, "profit factor", strategy, m -> String.format(Locale.ROOT, "%.2f", m.profitFactor()));
+            row(out, "exposure %", strategy, m -> String.format(Locale.ROOT, "%.1f", m.exposurePct()));
+            out.println("    digest " + strategy.digest());
+        }
+    }
+
+    private static void row(PrintWriter out, String label, RankedStrategy strategy, Function<Metrics, String> cell) {
+        out.printf(Locale.ROOT, "    %-15s %14s %14s%n", label, cell.apply(strategy.inSample()),
+                cell.apply(strategy.outOfSample()));
+    }
+
+    private static String toJson(Dataset d, WorkUnitSpec unit, StrategyReport report, Run run) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode ds = root.putObject("dataset");
+        ds.put("id", d.id().hex());
+        ds.put("name", d.name());
+        ds.put("symbol", d.symbol());
+        ds.put("timeframeSeconds", d.timeframeSeconds());
+        ds.put("candles", d.size());
+        ObjectNode s = root.putObject("spec");
+        s.put("specHash", report.specHash());
+        s.put("seed", unit.seed());
+        s.put("population", unit.population());
+        s.put("generations", unit.generations());
+        s.put("risk", unit.risk().name());
+        s.put("objective", unit.objective().id());
+        s.put("minTrades", unit.minTrades());
+        s.put("inSamplePercent", unit.split().inSamplePercent());
+        s.put("feePct", unit.backtest().feePct());
+        s.put("slippagePct", unit.backtest().slippagePct());
+        s.put("initialCapital", unit.backtest().initialCapital());
+        root.put("engineVersion", report.engineVersion());
+        root.put("searchVersion", WorkUnitSpec.SEARCH_VERSION);
+        root.put("generations", report.generations());
+        root.put("backtests", report.backtests());
+        ObjectNode r = root.putObject("run");
+        r.put("threads", run.threads());
+        r.put("seconds", run.seconds());
+        r.put("backtestsPerSecond", run.backtestsPerSecond(report.backtests()));
+        ArrayNode strategies = root.putArray("strategies");
+        int rank = 0;
+        for (RankedStrategy strategy : report.strategies()) {
+            ObjectNode node = strategies.addObject();
+            node.put("rank", ++rank);
+            node.put("rules", strategy.genome().toSentence());
+            try {
+                node.set("genome", mapper.readTree(GenomeJson.write(strategy.genome())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a genome's own JSON always parses", e);
+            }
+            if (strategy.fitness().qualified()) {
+                node.put("fitness", strategy.fitness().value());
+            } else {
+                node.putNull("fitness");
+            }
+            node.set("inSample", metrics(mapper, strategy.inSample()));
+            node.set("outOfSample", metrics(mapper, strategy.outOfSample()));
+            node.put("digest", strategy.digest());
+        }
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serialises", e);
+        }
+    }
+
+    /** Every {@link Metrics} component under its own name (as {@code peer backtest --json}), plus calmar. */
+    private static ObjectNode metrics(ObjectMapper mapper, Metrics m) {
+        ObjectNode node = mapper.valueToTree(m);
+        node.put("calmar", m.calmar());
+        return node;
+    }
+
+    /** LOW, MEDIUM, HIGH in any case. */
+    static final class RiskConverter implements ITypeConverter<RiskLevel> {
+        @Override
+        public RiskLevel convert(String value) {
+            for (RiskLevel level : RiskLevel.values()) {
+                if (level.name().equalsIgnoreCase(value.trim())) {
+                    return level;
+                }
+            }
+            throw new IllegalArgumentException("unknown risk level '" + value + "'; use one of "
+                    + Arrays.toString(RiskLevel.values()));
+        }
+    }
+
+    static final class ObjectiveConverter implements ITypeConverter<Objective> {
+        @Override
+        public Objective convert(String value) {
+            return Objective.parse(value);
+        }
     }
 }

@@ -1,0 +1,40 @@
+package io.strategyminer.miner;
+
+import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Metrics;
+import io.strategyminer.backtest.Range;
+import io.strategyminer.backtest.genome.Genome;
+
+/**
+ * The search's fitness: one metrics-only backtest on the in-sample range, scored by the objective;
+ * no fitness below the minimum number of trades. The out-of-sample range never influences the search,
+ * so its metrics, computed at the end, stay an honest check.
+ */
+final class InSampleFitness implements FitnessFunction {
+    private final Backtester backtester;
+    private final Range inSample;
+    private final Objective objective;
+    private final int minTrades;
+
+    InSampleFitness(Backtester backtester, Range inSample, Objective objective, int minTrades) {
+        this.backtester = backtester;
+        this.inSample = inSample;
+        this.objective = objective;
+        this.minTrades = minTrades;
+    }
+
+    @Override
+    public Fitness evaluate(Genome genome) {
+        return score(backtester.metrics(genome, inSample), objective, minTrades);
+    }
+
+    /** The fitness of in-sample {@code metrics}; shared with the final report so both always agree. */
+    static Fitness score(Metrics metrics, Objective objective, int minTrades) {
+        if (metrics.trades() < minTrades) {
+            return Fitness.NONE;
+        }
+        double value = objective.score(metrics);
+        // Metrics are finite by contract; a non-finite score would be an engine bug, but must never win.
+        return Double.isFinite(value) ? Fitness.of(value) : Fitness.NONE;
+    }
+}

@@ -1,0 +1,73 @@
+package io.strategyminer.miner;
+
+import io.strategyminer.backtest.genome.Genome;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Everything the genetic search carries from one generation to the next, and therefore everything a
+ * checkpoint must hold for a resumed run to continue exactly as an uninterrupted one would.
+ *
+ * @param generation  generations completed (0 before the initial population exists)
+ * @param rng         the generator's state after breeding the current population
+ * @param population  the current generation in breeding order, distinct genomes with their fitness
+ *                    (which is also the fitness cache the next generation consults)
+ * @param hallOfFame  the best genomes seen so far, of pairwise different fitness, best first
+ * @param evaluations fitness evaluations (backtests) performed since the start
+ */
+record SearchState(int generation, Xoshiro256.State rng, List<Scored> population, List<Scored> hallOfFame,
+                   long evaluations) {
+    /** Best first; a stable sort with this keeps earlier entries ahead on ties. */
+    static final Comparator<Scored> BEST_FIRST = Comparator.comparing(Scored::fitness).reversed();
+
+    SearchState {
+        population = List.copyOf(population);
+        hallOfFame = List.copyOf(hallOfFame);
+        if (generation < 0 || evaluations < 0) {
+            throw new IllegalArgumentException("negative generation or evaluation count");
+        }
+        if (generation > 0 && population.isEmpty()) {
+            throw new IllegalArgumentException("a started search has a population");
+        }
+    }
+
+    static SearchState initial(long seed) {
+        return new SearchState(0, Xoshiro256.seeded(seed).state(), List.of(), List.of(), 0);
+    }
+
+    /**
+     * The hall of fame after {@code population}: the best genomes of the old hall and the population with
+     * pairwise different fitness, best first, at most {@code size}. Different fitness, because genomes that
+     * differ only in genes that never act (an exit condition that never fires first) trade identically, score
+     * bit-identically, and would fill the report with one strategy in several spellings. Of such twins the
+     * hall keeps the one with the fewest conditions, then the older one, then the earlier in the population.
+     */
+    static List<Scored> updatedHall(List<Scored> hall, List<Scored> population, int size) {
+        List<Scored> candidates = new ArrayList<>(hall);
+        candidates.addAll(population);
+        candidates.sort(BEST_FIRST.thenComparingInt(s -> conditionCount(s.genome())));
+        List<Scored> kept = new ArrayList<>(size);
+        for (Scored candidate : candidates) {
+            if (kept.size() == size) {
+                break;
+            }
+            if (kept.isEmpty() || !kept.get(kept.size() - 1).fitness().equals(candidate.fitness())) {
+                kept.add(candidate);
+            }
+        }
+        return kept;
+    }
+
+    private static int conditionCount(Genome genome) {
+        return genome.entry().conditions().size() + genome.exit().conditions().size();
+    }
+
+    /** The best genome found so far. */
+    Scored best() {
+        if (hallOfFame.isEmpty()) {
+            throw new IllegalStateException("no generation has been evaluated yet");
+        }
+        return hallOfFame.get(0);
+    }
+}

@@ -1,0 +1,198 @@
+package io.strategyminer.miner;
+
+import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.Split;
+import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.data.DatasetId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One work unit: an island of a search, i.e. one genetic-algorithm run (DESIGN §3).
+ *
+ * @param datasetId       the candles the unit mines
+ * @param split           in-sample / out-of-sample split; fitness uses the in-sample part only
+ * @param population      genomes per generation
+ * @param generations     generations, the initial random one included (population × generations
+ *                        evaluations at most)
+ * @param risk            bounds every genome's position size and exits
+ * @param objective       what the search maximises
+ * @param minTrades       in-sample trades a genome needs to have a fitness at all
+ * @param seed            the unit's seed; for unit {@code i} of a search, {@link #unitSeed(long, int)}
+ * @param checkpointEvery a checkpoint every this many generations
+ * @param backtest        fees, slippage and capital of every backtest
+ * @param reported        how many of the best strategies (of pairwise different fitness) the report carries;
+ *                        the first is the unit's result
+ */
+public record WorkUnitSpec(DatasetId datasetId, Split split, int population, int generations, RiskLevel risk,
+                           Objective objective, int minTrades, long seed, int checkpointEvery,
+                           BacktestConfig backtest, int reported) {
+    /**
+     * The version of the search algorithm (operators, rates, gene space, PRNG use). Part of the spec hash,
+     * so a checkpoint written by a different algorithm is refused rather than resumed into a different run.
+     * Bump it with any change that alters which genomes a seed produces.
+     */
+    public static final String SEARCH_VERSION = "sm-ga-1";
+
+    public static final int DEFAULT_POPULATION = 40;
+    public static final int DEFAULT_GENERATIONS = 30;
+    public static final RiskLevel DEFAULT_RISK = RiskLevel.MEDIUM;
+    public static final Objective DEFAULT_OBJECTIVE = Objective.SHARPE;
+    /** About one trade a week on 70 % of 104 days of 5-minute candles: fewer is anecdote, not a strategy. */
+    public static final int DEFAULT_MIN_TRADES = 10;
+    public static final int DEFAULT_CHECKPOINT_EVERY = 5;
+    public static final int DEFAULT_REPORTED = 5;
+
+    public static final int MIN_POPULATION = 4;
+    public static final int MAX_POPULATION = 10_000;
+    public static final int MAX_GENERATIONS = 100_000;
+    public static final int MAX_REPORTED = 50;
+
+    public WorkUnitSpec {
+        Objects.requireNonNull(datasetId, "datasetId");
+        Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(risk, "risk");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(backtest, "backtest");
+        check(population, MIN_POPULATION, MAX_POPULATION, "population");
+        check(generations, 1, MAX_GENERATIONS, "generations");
+        check(minTrades, 0, 1_000_000, "minimum trades");
+        check(checkpointEvery, 1, MAX_GENERATIONS, "checkpoint interval");
+        check(reported, 1, MAX_REPORTED, "reported strategies");
+    }
+
+    private static void check(int value, int min, int max, String what) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + " " + value + " outside [" + min + ", " + max + "]");
+        }
+    }
+
+    /** A spec with every default and the given dataset and seed; adjust it with {@link #toBuilder()}. */
+    public static Builder builder(DatasetId datasetId, long seed) {
+        return new Builder(datasetId, seed);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(datasetId, seed).split(split).population(population).generations(generations).risk(risk)
+                .objective(objective).minTrades(minTrades).checkpointEvery(checkpointEvery).backtest(backtest)
+                .reported(reported);
+    }
+
+    /**
+     * The seed of work unit {@code unitIndex} (0-based) of a search seeded with {@code searchSeed}: the
+     * {@code unitIndex}-th output of SplitMix64 from the search seed, so units get unrelated streams.
+     */
+    public static long unitSeed(long searchSeed, int unitIndex) {
+        if (unitIndex < 0) {
+            throw new IllegalArgumentException("unit index must be ≥ 0, got " + unitIndex);
+        }
+        return SplitMix64.derive(searchSeed, unitIndex);
+    }
+
+    /**
+     * SHA-256 (hex) over everything that determines the unit's result — every field except the
+     * checkpoint interval, plus {@link #SEARCH_VERSION}. A checkpoint carries it; a checkpoint is only
+     * resumed under a spec with the same hash.
+     */
+    public String specHash() {
+        String canonical = String.join("\n",
+                "sm-work-unit/1",
+                "search=" + SEARCH_VERSION,
+                "dataset=" + datasetId.hex(),
+                "split=" + split.inSamplePercent(),
+                "population=" + population,
+                "generations=" + generations,
+                "risk=" + risk.name(),
+                "objective=" + objective.name(),
+                "minTrades=" + minTrades,
+                "seed=" + seed,
+                "feePct=" + Long.toHexString(Double.doubleToLongBits(backtest.feePct())),
+                "slippagePct=" + Long.toHexString(Double.doubleToLongBits(backtest.slippagePct())),
+                "initialCapital=" + Long.toHexString(Double.doubleToLongBits(backtest.initialCapital())),
+                "reported=" + reported);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    /** Builds a {@link WorkUnitSpec}, starting from the defaults. */
+    public static final class Builder {
+        private final DatasetId datasetId;
+        private long seed;
+        private Split split = Split.DEFAULT;
+        private int population = DEFAULT_POPULATION;
+        private int generations = DEFAULT_GENERATIONS;
+        private RiskLevel risk = DEFAULT_RISK;
+        private Objective objective = DEFAULT_OBJECTIVE;
+        private int minTrades = DEFAULT_MIN_TRADES;
+        private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+        private BacktestConfig backtest = BacktestConfig.DEFAULT;
+        private int reported = DEFAULT_REPORTED;
+
+        private Builder(DatasetId datasetId, long seed) {
+            this.datasetId = datasetId;
+            this.seed = seed;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder split(Split value) {
+            split = value;
+            return this;
+        }
+
+        public Builder population(int value) {
+            population = value;
+            return this;
+        }
+
+        public Builder generations(int value) {
+            generations = value;
+            return this;
+        }
+
+        public Builder risk(RiskLevel value) {
+            risk = value;
+            return this;
+        }
+
+        public Builder objective(Objective value) {
+            objective = value;
+            return this;
+        }
+
+        public Builder minTrades(int value) {
+            minTrades = value;
+            return this;
+        }
+
+        public Builder checkpointEvery(int value) {
+            checkpointEvery = value;
+            return this;
+        }
+
+        public Builder backtest(BacktestConfig value) {
+            backtest = value;
+            return this;
+        }
+
+        public Builder reported(int value) {
+            reported = value;
+            return this;
+        }
+
+        public WorkUnitSpec build() {
+            return new WorkUnitSpec(datasetId, split, population, generations, risk, objective, minTrades, seed,
+                    checkpointEvery, backtest, reported);
+        }
+    }
+}

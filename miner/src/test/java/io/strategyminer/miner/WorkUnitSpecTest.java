@@ -1,0 +1,81 @@
+package io.strategyminer.miner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.Split;
+import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.data.DatasetId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WorkUnitSpecTest {
+    private static final DatasetId DATASET = DatasetId.parse("ab".repeat(32));
+    private static final WorkUnitSpec SPEC = WorkUnitSpec.builder(DATASET, 42).build();
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        assertEquals(new WorkUnitSpec(DATASET, Split.DEFAULT, 40, 30, RiskLevel.MEDIUM, Objective.SHARPE, 10, 42, 5,
+                BacktestConfig.DEFAULT, 5), SPEC);
+        assertEquals(SPEC, SPEC.toBuilder().build());
+    }
+
+    @Test
+    void specHashIsPinned() {
+        // Pinned: a change here orphans every checkpoint in every ledger, so it must be deliberate
+        // (and come with a new SEARCH_VERSION or encoding tag).
+        assertEquals("4797bb0febb89648b8d8a0ab3b147ec6f41aaa0501128eea2b8709473ccb9144", SPEC.specHash());
+    }
+
+    @Test
+    void everyFieldThatShapesTheResultChangesTheHashButTheCheckpointIntervalDoesNot() {
+        List<WorkUnitSpec> variants = List.of(
+                SPEC,
+                WorkUnitSpec.builder(DatasetId.parse("cd".repeat(32)), 42).build(),
+                SPEC.toBuilder().seed(43).build(),
+                SPEC.toBuilder().split(new Split(80)).build(),
+                SPEC.toBuilder().population(41).build(),
+                SPEC.toBuilder().generations(31).build(),
+                SPEC.toBuilder().risk(RiskLevel.HIGH).build(),
+                SPEC.toBuilder().objective(Objective.CALMAR).build(),
+                SPEC.toBuilder().minTrades(11).build(),
+                SPEC.toBuilder().backtest(new BacktestConfig(0.2, 0.05, 10_000)).build(),
+                SPEC.toBuilder().backtest(new BacktestConfig(0.1, 0.06, 10_000)).build(),
+                SPEC.toBuilder().backtest(new BacktestConfig(0.1, 0.05, 20_000)).build(),
+                SPEC.toBuilder().reported(6).build());
+        Set<String> hashes = new HashSet<>();
+        variants.forEach(v -> hashes.add(v.specHash()));
+        assertEquals(variants.size(), hashes.size());
+        assertEquals(SPEC.specHash(), SPEC.toBuilder().checkpointEvery(1).build().specHash());
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedWithTheirName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SPEC.toBuilder().population(3).build());
+        assertEquals("population 3 outside [4, 10000]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().generations(0).build());
+        assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().minTrades(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().checkpointEvery(0).build());
+        assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().reported(51).build());
+        assertTrue(assertThrows(NullPointerException.class, () -> SPEC.toBuilder().risk(null).build())
+                .getMessage().contains("risk"));
+    }
+
+    @Test
+    void objectivesParseCaseInsensitivelyAndScoreTheirMetric() {
+        assertEquals(Objective.SORTINO, Objective.parse(" Sortino "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Objective.parse("profit"));
+        assertEquals("unknown objective 'profit'; use one of [pnl, sharpe, sortino, calmar]", e.getMessage());
+        io.strategyminer.backtest.Metrics m = new io.strategyminer.backtest.Metrics(150, 1.5, 12, 0.5, 1.1, 1.7, 3.0,
+                1.4, 20);
+        assertEquals(150, Objective.PNL.score(m));
+        assertEquals(1.1, Objective.SHARPE.score(m));
+        assertEquals(1.7, Objective.SORTINO.score(m));
+        assertEquals(0.5, Objective.CALMAR.score(m));
+    }
+}
