@@ -99,22 +99,28 @@ final class BoundedCache<K, V> {
         if (bytes.get() <= maxBytes) {
             return;
         }
-        List<Map.Entry<K, Slot<V>>> done = new ArrayList<>();
+        // Readers keep stamping lastUsed while we sort, so sort a snapshot of the stamps: sorting on
+        // live values breaks TimSort's contract ("Comparison method violates its general contract").
+        List<EvictionCandidate<K, V>> done = new ArrayList<>();
         for (Map.Entry<K, Slot<V>> e : slots.entrySet()) {
-            if (e.getValue().task.isDone() && e.getValue().weight > 0) {
-                done.add(e);
+            Slot<V> slot = e.getValue();
+            if (slot.task.isDone() && slot.weight > 0) {
+                done.add(new EvictionCandidate<>(e.getKey(), slot, slot.lastUsed));
             }
         }
-        done.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
+        done.sort(Comparator.comparingLong(EvictionCandidate::lastUsed));
         long target = maxBytes / 100 * EVICT_TO_PERCENT;
-        for (Map.Entry<K, Slot<V>> e : done) {
+        for (EvictionCandidate<K, V> c : done) {
             if (bytes.get() <= target) {
                 break;
             }
-            if (slots.remove(e.getKey(), e.getValue())) {
-                bytes.addAndGet(-e.getValue().weight);
+            if (slots.remove(c.key(), c.slot())) {
+                bytes.addAndGet(-c.slot().weight);
             }
         }
+    }
+
+    private record EvictionCandidate<K, V>(K key, Slot<V> slot, long lastUsed) {
     }
 
     private static <V> V await(Slot<V> slot) {

@@ -65,6 +65,37 @@ class BoundedCacheTest {
         assertTrue(cache.size() <= 5);
     }
 
+    /**
+     * Readers stamp recency while another thread evicts: eviction must sort a stable snapshot, or
+     * TimSort sees its keys change mid-sort and throws "Comparison method violates its general contract".
+     */
+    @Test
+    void evictionWhileOtherThreadsReadNeverFails() throws Exception {
+        BoundedCache<Integer, long[]> cache = new BoundedCache<>(100 * 64, v -> 8L * v.length);
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int stride = 7 + 2 * t;
+                results.add(pool.submit(() -> {
+                    int sum = 0;
+                    for (int i = 0; i < 200_000; i++) {
+                        sum += cache.get((i * stride) % 400, k -> new long[8]).length;
+                    }
+                    return sum;
+                }));
+            }
+            for (Future<Integer> r : results) {
+                assertEquals(200_000 * 8, r.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        assertTrue(cache.bytes() <= 100 * 64 + threads * 64L, "over budget: " + cache.bytes());
+    }
+
     @Test
     void aFailedComputationIsNotCached() {
         BoundedCache<String, long[]> cache = new BoundedCache<>(1000, v -> 8L * v.length);
