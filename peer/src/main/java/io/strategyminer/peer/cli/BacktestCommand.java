@@ -1,14 +1,11 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.BacktestResult;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Evaluation;
-import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.backtest.Trade;
 import io.strategyminer.backtest.genome.Genome;
@@ -25,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,25 +123,11 @@ final class BacktestCommand implements Runnable {
         out.printf(Locale.ROOT, "%-16s %22s %22s%n", "", "in-sample (" + e.split().inSamplePercent() + " %)",
                 "out-of-sample");
         out.printf(Locale.ROOT, "%-16s %22s %22s%n", "candles", candles(in), candles(oos));
-        row(out, "net PnL", in, oos, m -> String.format(Locale.ROOT, "%,.2f", m.netPnl()));
-        row(out, "return %", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.returnPct()));
-        row(out, "trades", in, oos, m -> Integer.toString(m.trades()));
-        row(out, "win rate %", in, oos, m -> String.format(Locale.ROOT, "%.1f", m.winRate() * 100));
-        row(out, "Sharpe", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.sharpe()));
-        row(out, "Sortino", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.sortino()));
-        row(out, "max drawdown %", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.maxDrawdownPct()));
-        row(out, "profit factor", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.profitFactor()));
-        row(out, "exposure %", in, oos, m -> String.format(Locale.ROOT, "%.1f", m.exposurePct()));
-        row(out, "calmar", in, oos, m -> String.format(Locale.ROOT, "%.2f", m.calmar()));
+        MetricsTable.print(out, "%-16s %22s %22s%n", in.metrics(), oos.metrics());
         printTrades(out, d, "In-sample", in.trades());
         printTrades(out, d, "Out-of-sample", oos.trades());
         out.println();
         out.println("Digest    " + e.digest() + " (" + e.engineVersion() + ")");
-    }
-
-    private static void row(PrintWriter out, String label, BacktestResult in, BacktestResult oos,
-                            Function<Metrics, String> cell) {
-        out.printf(Locale.ROOT, "%-16s %22s %22s%n", label, cell.apply(in.metrics()), cell.apply(oos.metrics()));
     }
 
     private static String candles(BacktestResult r) {
@@ -185,20 +167,10 @@ final class BacktestCommand implements Runnable {
     }
 
     private static String toJson(Dataset d, Genome genome, BacktestConfig config, Evaluation e) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = CliJson.object();
         root.put("engineVersion", e.engineVersion());
-        ObjectNode ds = root.putObject("dataset");
-        ds.put("id", d.id().hex());
-        ds.put("name", d.name());
-        ds.put("symbol", d.symbol());
-        ds.put("timeframeSeconds", d.timeframeSeconds());
-        ds.put("candles", d.size());
-        try {
-            root.set("genome", mapper.readTree(GenomeJson.write(genome)));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("a genome's own JSON always parses", ex);
-        }
+        root.set("dataset", CliJson.dataset(d));
+        root.set("genome", CliJson.genome(genome));
         root.put("rules", genome.toSentence());
         root.put("split", e.split().inSamplePercent());
         ObjectNode costs = root.putObject("costs");
@@ -208,28 +180,13 @@ final class BacktestCommand implements Runnable {
         part(root.putObject("inSample"), d, e.inSample());
         part(root.putObject("outOfSample"), d, e.outOfSample());
         root.put("digest", e.digest());
-        try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("a tree of plain values always serialises", ex);
-        }
+        return CliJson.pretty(root);
     }
 
     private static void part(ObjectNode node, Dataset d, BacktestResult r) {
         node.put("from", r.range().from());
         node.put("to", r.range().to());
-        Metrics m = r.metrics();
-        ObjectNode metrics = node.putObject("metrics");
-        metrics.put("netPnl", m.netPnl());
-        metrics.put("returnPct", m.returnPct());
-        metrics.put("trades", m.trades());
-        metrics.put("winRate", m.winRate());
-        metrics.put("sharpe", m.sharpe());
-        metrics.put("sortino", m.sortino());
-        metrics.put("maxDrawdownPct", m.maxDrawdownPct());
-        metrics.put("profitFactor", m.profitFactor());
-        metrics.put("exposurePct", m.exposurePct());
-        metrics.put("calmar", m.calmar());
+        node.set("metrics", CliJson.metrics(r.metrics()));
         ArrayNode trades = node.putArray("trades");
         for (Trade t : r.trades()) {
             ObjectNode tn = trades.addObject();

@@ -1,7 +1,5 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Backtester;
@@ -106,28 +104,18 @@ final class BenchCommand implements Runnable {
     }
 
     private String toJson(Dataset d, Throughput single, Throughput all) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode ds = root.putObject("dataset");
-        ds.put("id", d.id().hex());
-        ds.put("name", d.name());
-        ds.put("symbol", d.symbol());
-        ds.put("timeframeSeconds", d.timeframeSeconds());
-        ds.put("candles", d.size());
+        ObjectNode root = CliJson.object();
+        root.set("dataset", CliJson.dataset(d));
         root.put("engineVersion", EngineVersion.CURRENT);
         root.put("genomes", ThroughputProbe.GENOMES);
         root.put("warmupSeconds", warmup);
-        root.set("singleThread", throughput(mapper, single));
-        root.set("allThreads", throughput(mapper, all));
-        try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of plain values always serialises", e);
-        }
+        root.set("singleThread", throughput(single));
+        root.set("allThreads", throughput(all));
+        return CliJson.pretty(root);
     }
 
-    private static ObjectNode throughput(ObjectMapper mapper, Throughput t) {
-        ObjectNode node = mapper.createObjectNode();
+    private static ObjectNode throughput(Throughput t) {
+        ObjectNode node = CliJson.object();
         node.put("threads", t.threads());
         node.put("backtests", t.backtests());
         node.put("seconds", t.seconds());

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -202,9 +201,8 @@ final class DataCommand implements Runnable {
             return 0;
         }
 
-        private static String toJson(List<DatasetInfo> all) throws IOException {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = mapper.createObjectNode();
+        private static String toJson(List<DatasetInfo> all) {
+            ObjectNode root = CliJson.object();
             ArrayNode datasets = root.putArray("datasets");
             for (DatasetInfo i : all) {
                 ObjectNode d = datasets.addObject();
@@ -227,7 +225,7 @@ final class DataCommand implements Runnable {
                 }
                 d.put("bundled", i.bundled());
             }
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return CliJson.pretty(root);
         }
     }
 

@@ -1,12 +1,8 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.Backtester;
-import io.strategyminer.backtest.Metrics;
-import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.Timeframe;
@@ -24,7 +20,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -162,34 +157,14 @@ final class MineCommand implements Runnable {
             out.printf(Locale.ROOT, "#%d  %s %s%n", rank, unit.objective().id(), fitness(strategy.fitness()));
             out.println("    " + strategy.genome().toSentence());
             out.printf(Locale.ROOT, "    %-15s %14s %14s%n", "", "in-sample", "out-of-sample");
-            row(out, "net PnL", strategy, m -> String.format(Locale.ROOT, "%,.2f", m.netPnl()));
-            row(out, "return %", strategy, m -> String.format(Locale.ROOT, "%.2f", m.returnPct()));
-            row(out, "trades", strategy, m -> Integer.toString(m.trades()));
-            row(out, "win rate %", strategy, m -> String.format(Locale.ROOT, "%.1f", m.winRate() * 100));
-            row(out, "Sharpe", strategy, m -> String.format(Locale.ROOT, "%.2f", m.sharpe()));
-            row(out, "Sortino", strategy, m -> String.format(Locale.ROOT, "%.2f", m.sortino()));
-            row(out, "calmar", strategy, m -> String.format(Locale.ROOT, "%.2f", m.calmar()));
-            row(out, "max drawdown %", strategy, m -> String.format(Locale.ROOT, "%.2f", m.maxDrawdownPct()));
-            row(out, "profit factor", strategy, m -> String.format(Locale.ROOT, "%.2f", m.profitFactor()));
-            row(out, "exposure %", strategy, m -> String.format(Locale.ROOT, "%.1f", m.exposurePct()));
+            MetricsTable.print(out, "    %-15s %14s %14s%n", strategy.inSample(), strategy.outOfSample());
             out.println("    digest " + strategy.digest());
         }
     }
 
-    private static void row(PrintWriter out, String label, RankedStrategy strategy, Function<Metrics, String> cell) {
-        out.printf(Locale.ROOT, "    %-15s %14s %14s%n", label, cell.apply(strategy.inSample()),
-                cell.apply(strategy.outOfSample()));
-    }
-
     private static String toJson(Dataset d, WorkUnitSpec unit, StrategyReport report, Run run) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode ds = root.putObject("dataset");
-        ds.put("id", d.id().hex());
-        ds.put("name", d.name());
-        ds.put("symbol", d.symbol());
-        ds.put("timeframeSeconds", d.timeframeSeconds());
-        ds.put("candles", d.size());
+        ObjectNode root = CliJson.object();
+        root.set("dataset", CliJson.dataset(d));
         ObjectNode s = root.putObject("spec");
         s.put("specHash", report.specHash());
         s.put("seed", unit.seed());
@@ -216,32 +191,17 @@ final class MineCommand implements Runnable {
             ObjectNode node = strategies.addObject();
             node.put("rank", ++rank);
             node.put("rules", strategy.genome().toSentence());
-            try {
-                node.set("genome", mapper.readTree(GenomeJson.write(strategy.genome())));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a genome's own JSON always parses", e);
-            }
+            node.set("genome", CliJson.genome(strategy.genome()));
             if (strategy.fitness().qualified()) {
                 node.put("fitness", strategy.fitness().value());
             } else {
                 node.putNull("fitness");
             }
-            node.set("inSample", metrics(mapper, strategy.inSample()));
-            node.set("outOfSample", metrics(mapper, strategy.outOfSample()));
+            node.set("inSample", CliJson.metrics(strategy.inSample()));
+            node.set("outOfSample", CliJson.metrics(strategy.outOfSample()));
             node.put("digest", strategy.digest());
         }
-        try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of plain values always serialises", e);
-        }
-    }
-
-    /** Every {@link Metrics} component under its own name (as {@code peer backtest --json}), plus calmar. */
-    private static ObjectNode metrics(ObjectMapper mapper, Metrics m) {
-        ObjectNode node = mapper.valueToTree(m);
-        node.put("calmar", m.calmar());
-        return node;
+        return CliJson.pretty(root);
     }
 
     /** LOW, MEDIUM, HIGH in any case. */
