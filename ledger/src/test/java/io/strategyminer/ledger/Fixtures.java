@@ -11,7 +11,7 @@ import io.strategyminer.ledger.event.DatasetPublished;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
-import io.strategyminer.ledger.event.Objective;
+import io.strategyminer.backtest.Objective;
 import io.strategyminer.ledger.event.Payload;
 import io.strategyminer.ledger.event.PeerAnnounced;
 import io.strategyminer.ledger.event.SearchSubmitted;

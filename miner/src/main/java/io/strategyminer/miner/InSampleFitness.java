@@ -1,5 +1,6 @@
 package io.strategyminer.miner;
 
+import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Range;

@@ -1,5 +1,6 @@
 package io.strategyminer.miner;
 
+import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.backtest.genome.RiskLevel;

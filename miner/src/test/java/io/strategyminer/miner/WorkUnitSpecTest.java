@@ -1,5 +1,6 @@
 package io.strategyminer.miner;
 
+import io.strategyminer.backtest.Objective;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

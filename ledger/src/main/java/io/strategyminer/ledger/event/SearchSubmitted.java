@@ -1,5 +1,6 @@
 package io.strategyminer.ledger.event;
 
+import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.data.DatasetId;

@@ -1,5 +1,6 @@
 package io.strategyminer.ledger.event;
 
+import io.strategyminer.backtest.Objective;
 import static io.strategyminer.ledger.Fixtures.sha;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -10,7 +10,7 @@ import io.strategyminer.miner.CancellationToken;
 import io.strategyminer.miner.CheckpointSink;
 import io.strategyminer.miner.Fitness;
 import io.strategyminer.miner.GenerationSummary;
-import io.strategyminer.miner.Objective;
+import io.strategyminer.backtest.Objective;
 import io.strategyminer.miner.RankedStrategy;
 import io.strategyminer.miner.StrategyReport;
 import io.strategyminer.miner.WorkUnitRunner;

@@ -1,6 +1,5 @@
-package io.strategyminer.miner;
+package io.strategyminer.backtest;
 
-import io.strategyminer.backtest.Metrics;
 import java.util.Arrays;
 import java.util.Locale;
 
