@@ -1,0 +1,279 @@
+package io.strategyminer.consensus;
+
+import io.strategyminer.ledger.event.LeaseKind;
+import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.identity.MachineId;
+import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.state.LeaseView;
+import io.strategyminer.ledger.state.LedgerState;
+import io.strategyminer.ledger.state.PeerView;
+import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.ledger.state.SearchView;
+import io.strategyminer.ledger.state.StrategyStatus;
+import io.strategyminer.ledger.state.StrategyView;
+import io.strategyminer.ledger.state.UnitView;
+import io.strategyminer.ledger.state.Verdict;
+import io.strategyminer.ledger.state.VerificationView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Who is doing what, and what is left to do, as a pure function of a ledger state, a membership
+ * view and the time. The {@link Coordinator} decides from it; a worker asks it which leases it
+ * should be running ({@link #assignments(PeerId)}), e.g. after a restart.
+ *
+ * <p>The rules (the README explains why):
+ * <ul>
+ *   <li><b>Runners of a unit</b>: its latest WORK lease (by epoch, then stamp) and the SPECULATIVE
+ *       leases granted after it; per holder only its latest lease counts (a renewal supersedes).
+ *       An earlier WORK lease was re-issued: its holder may still report, and the report counts,
+ *       but it no longer holds the unit.</li>
+ *   <li>A runner is <b>active</b> while its holder is in the view, has not reported the unit since
+ *       the lease, and either the deadline has not passed or the holder saved a checkpoint of the
+ *       unit after the lease (progress). Active and past its deadline with progress = due for
+ *       renewal.</li>
+ *   <li>A verification lease is <b>outstanding</b> while its holder is in the view, its deadline
+ *       has not passed, the holder has not verified the strategy and the strategy is undecided.</li>
+ *   <li>A unit <b>needs work</b> when it has no canonical report, no active runner, and no report
+ *       that verifications may still confirm (pending, or disputed within the verification bound).</li>
+ * </ul>
+ * Only the ledger state, the view and {@code now} are read, so a new coordinator with the same
+ * ledger decides the same.
+ */
+public final class WorkBook {
+    private final MembershipView view;
+    private final List<SearchWork> searches;
+    private final TreeMap<PeerId, PeerView> peers;
+
+    private WorkBook(MembershipView view, List<SearchWork> searches, TreeMap<PeerId, PeerView> peers) {
+        this.view = view;
+        this.searches = List.copyOf(searches);
+        this.peers = peers;
+    }
+
+    /** Analyses the state; nothing of the state is kept but immutable read models. */
+    public static WorkBook of(LedgerState state, MembershipView view, long now, LeasePolicy policy) {
+        List<SearchView> open = new ArrayList<>();
+        for (SearchView search : state.searches()) {
+            if (search.status() != SearchStatus.DONE) {
+                open.add(search);
+            }
+        }
+        open.sort(Comparator.comparing(SearchView::submitted)); // oldest search first
+        List<SearchWork> searches = new ArrayList<>(open.size());
+        for (SearchView search : open) {
+            List<UnitWork> units = new ArrayList<>(search.units().size());
+            for (UnitView unit : search.units()) {
+                units.add(UnitWork.of(search.spec(), unit, state, view, now, policy));
+            }
+            searches.add(new SearchWork(search, units));
+        }
+        TreeMap<PeerId, PeerView> peers = new TreeMap<>();
+        state.peers().forEach(peer -> peers.put(peer.id(), peer));
+        return new WorkBook(view, searches, peers);
+    }
+
+    /** The unfinished searches, oldest submission first. */
+    public List<SearchWork> searches() {
+        return searches;
+    }
+
+    public MembershipView view() {
+        return view;
+    }
+
+    /** A peer's latest announcement, if the ledger has one. */
+    public Optional<PeerView> peer(PeerId peer) {
+        return Optional.ofNullable(peers.get(peer));
+    }
+
+    /**
+     * The leases {@code peer} should be running now: its active WORK/SPECULATIVE runners and its
+     * outstanding verifications, in search and unit order.
+     */
+    public List<LeaseView> assignments(PeerId peer) {
+        List<LeaseView> out = new ArrayList<>();
+        for (SearchWork search : searches) {
+            for (UnitWork unit : search.units()) {
+                for (Runner runner : unit.runners()) {
+                    if (runner.active() && runner.lease().lease().holder().equals(peer)) {
+                        out.add(runner.lease());
+                    }
+                }
+                for (VerificationNeed need : unit.verifications()) {
+                    need.outstanding().stream().filter(l -> l.lease().holder().equals(peer)).forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A search that is not done, with every unit analysed. */
+    public record SearchWork(SearchView search, List<UnitWork> units) {
+        public SearchWork {
+            units = List.copyOf(units);
+        }
+
+        public SearchSubmitted spec() {
+            return search.spec();
+        }
+
+        /** Whether some unit of this search can be leased as WORK right now. */
+        public boolean hasUnitNeedingWork() {
+            return units.stream().anyMatch(UnitWork::needsWork);
+        }
+    }
+
+    /**
+     * A WORK or SPECULATIVE lease that currently counts for its unit.
+     *
+     * @param lease       the lease
+     * @param active      see the class comment
+     * @param renewalDue  active, past its deadline, with progress since the lease
+     */
+    public record Runner(LeaseView lease, boolean active, boolean renewalDue) {
+    }
+
+    /**
+     * Verifications a pending or disputed strategy still needs.
+     *
+     * @param strategy         the strategy
+     * @param wanted           how many more verification leases to grant now
+     * @param exhausted        disputed (or pending) with the verification bound reached and nothing outstanding:
+     *                         the unit must be re-run elsewhere
+     * @param outstanding      verification leases still running
+     * @param excludedPeers    the reporter, peers that verified it and holders of outstanding leases
+     * @param excludedMachines their machines (used unless the search allows same-machine peers)
+     */
+    public record VerificationNeed(StrategyView strategy, int wanted, boolean exhausted, List<LeaseView> outstanding,
+                                   TreeSet<PeerId> excludedPeers, TreeSet<MachineId> excludedMachines) {
+        public VerificationNeed {
+            outstanding = List.copyOf(outstanding);
+        }
+    }
+
+    /**
+     * One unit of an unfinished search.
+     *
+     * @param spec           its search
+     * @param unit           the ledger's view of it
+     * @param done           it has a canonical report
+     * @param runners        the leases that count for it (see the class comment), active or not
+     * @param verifications  its undecided reports and what they need
+     * @param needsWork      it must be leased as WORK
+     * @param failedReporters peers whose report of it was invalid or stayed disputed: it is re-run elsewhere
+     */
+    public record UnitWork(SearchSubmitted spec, UnitView unit, boolean done, List<Runner> runners,
+                           List<VerificationNeed> verifications, boolean needsWork, TreeSet<PeerId> failedReporters) {
+        public UnitWork {
+            runners = List.copyOf(runners);
+            verifications = List.copyOf(verifications);
+        }
+
+        /** Active runners only. */
+        public List<Runner> activeRunners() {
+            return runners.stream().filter(Runner::active).toList();
+        }
+
+        /** The generation the next holder resumes from: the latest checkpoint's, or 0. */
+        public int resumeGeneration() {
+            return unit.latestCheckpoint().map(c -> c.checkpoint().generation()).orElse(0);
+        }
+
+        static UnitWork of(SearchSubmitted spec, UnitView unit, LedgerState state, MembershipView view, long now,
+                           LeasePolicy policy) {
+            boolean done = unit.canonical().isPresent();
+            List<Runner> runners = done ? List.of() : runners(unit, view, now);
+            List<VerificationNeed> needs = new ArrayList<>();
+            TreeSet<PeerId> failed = new TreeSet<>();
+            boolean openReport = false;
+            if (!done) {
+                for (StrategyView report : unit.reports()) {
+                    StrategyStatus status = report.status();
+                    if (status == StrategyStatus.INVALID) {
+                        failed.add(report.id().reporter());
+                    } else if (status == StrategyStatus.PENDING || status == StrategyStatus.DISPUTED) {
+                        VerificationNeed need = need(spec, unit, report, state, view, now, policy);
+                        needs.add(need);
+                        if (need.exhausted()) {
+                            failed.add(report.id().reporter());
+                        } else {
+                            openReport = true;
+                        }
+                    }
+                }
+            }
+            boolean anyActive = runners.stream().anyMatch(Runner::active);
+            boolean needsWork = !done && !anyActive && !openReport;
+            return new UnitWork(spec, unit, done, runners, needs, needsWork, failed);
+        }
+
+        private static List<Runner> runners(UnitView unit, MembershipView view, long now) {
+            LeaseView latestWork = null;
+            for (LeaseView lease : unit.leases()) { // by (epoch, stamp)
+                if (lease.lease().kind() == LeaseKind.WORK) {
+                    latestWork = lease;
+                }
+            }
+            TreeMap<PeerId, LeaseView> latestPerHolder = new TreeMap<>();
+            for (LeaseView lease : unit.leases()) {
+                boolean counts = lease == latestWork || (lease.lease().kind() == LeaseKind.SPECULATIVE
+                        && (latestWork == null || LeaseView.ORDER.compare(lease, latestWork) > 0));
+                if (counts) {
+                    latestPerHolder.put(lease.lease().holder(), lease); // later leases replace earlier ones
+                }
+            }
+            List<Runner> runners = new ArrayList<>();
+            for (LeaseView lease : latestPerHolder.values()) {
+                PeerId holder = lease.lease().holder();
+                boolean reportedSince = unit.reports().stream().anyMatch(r -> r.id().reporter().equals(holder)
+                        && r.reported().compareTo(lease.granted()) > 0);
+                boolean progress = unit.latestCheckpoint().filter(c -> c.saved().origin().equals(holder)
+                        && c.saved().compareTo(lease.granted()) > 0).isPresent();
+                boolean late = now > lease.lease().deadlineMillis();
+                boolean active = view.contains(holder) && !reportedSince && (!late || progress);
+                runners.add(new Runner(lease, active, active && late));
+            }
+            runners.sort(Comparator.comparing(Runner::lease, LeaseView.ORDER));
+            return runners;
+        }
+
+        private static VerificationNeed need(SearchSubmitted spec, UnitView unit, StrategyView report,
+                                             LedgerState state, MembershipView view, long now, LeasePolicy policy) {
+            TreeSet<PeerId> verified = new TreeSet<>();
+            for (VerificationView verification : report.verifications()) {
+                verified.add(verification.reported().origin());
+            }
+            verified.remove(report.id().reporter());
+            TreeMap<PeerId, LeaseView> outstanding = new TreeMap<>();
+            for (LeaseView lease : unit.leases()) {
+                PeerId holder = lease.lease().holder();
+                if (lease.lease().kind() == LeaseKind.VERIFY && report.id().equals(lease.lease().target())
+                        && view.contains(holder) && now <= lease.lease().deadlineMillis()
+                        && !verified.contains(holder)) {
+                    outstanding.put(holder, lease);
+                }
+            }
+            TreeSet<PeerId> excludedPeers = new TreeSet<>(verified);
+            excludedPeers.addAll(outstanding.keySet());
+            excludedPeers.add(report.id().reporter());
+            TreeSet<MachineId> excludedMachines = new TreeSet<>();
+            excludedPeers.forEach(p -> state.peer(p).ifPresent(v -> excludedMachines.add(v.announced().machineId())));
+
+            Verdict verdict = report.verdict();
+            int top = verdict.tallies().isEmpty() ? 0 : verdict.tallies().get(0).independent();
+            int second = verdict.tallies().size() > 1 ? verdict.tallies().get(1).independent() : 0;
+            // Enough votes for someone to reach the quorum, and one more to break a tie at the top.
+            int needed = Math.max(spec.quorum() - top, top == second ? 1 : 0);
+            int room = policy.maxVerifications(spec.quorum()) - verified.size() - outstanding.size();
+            int wanted = Math.max(0, Math.min(needed - outstanding.size(), room));
+            boolean exhausted = needed > 0 && outstanding.isEmpty() && room <= 0;
+            return new VerificationNeed(report, wanted, exhausted, new ArrayList<>(outstanding.values()),
+                    excludedPeers, excludedMachines);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.strategyminer.consensus.sim;
+
+/**
+ * One simulation run. All times are simulated milliseconds.
+ *
+ * @param seed              everything random derives from it
+ * @param peers             simulated peers (every fourth shares the machine of the previous one)
+ * @param searches          searches submitted (a few seconds apart, by different peers)
+ * @param unitsPerSearch    work units of each search
+ * @param quorum            quorum of each search
+ * @param population        GA population (backtests per generation)
+ * @param generations       GA generations of a unit
+ * @param checkpointEvery   a running unit checkpoints every this many generations
+ * @param crashes           peers killed (and restarted later) during the fault window
+ * @param sleeps            peers put to sleep (and woken later) during the fault window
+ * @param partitions        network partitions into two sides (healed later) during the fault window
+ * @param dishonest         whether peer 1 reports wrong digests in its reports and verifications
+ * @param loss              probability a message is lost
+ * @param duplication       probability a message is delivered twice
+ * @param minLatencyMillis  shortest delivery delay
+ * @param maxLatencyMillis  longest delivery delay (different delays reorder messages)
+ * @param checkFairness     whether to check each peer's share of work against its share of capacity (±10 %)
+ * @param maxSimMillis      a run that has not finished by then fails
+ */
+public record SimConfig(long seed, int peers, int searches, int unitsPerSearch, int quorum, int population,
+                        int generations, int checkpointEvery, int crashes, int sleeps, int partitions,
+                        boolean dishonest, double loss, double duplication, long minLatencyMillis,
+                        long maxLatencyMillis, boolean checkFairness, long maxSimMillis) {
+
+    public SimConfig {
+        if (peers < 2 || searches < 1 || unitsPerSearch < 1 || quorum < 1 || quorum > peers) {
+            throw new IllegalArgumentException("need ≥ 2 peers, ≥ 1 search and unit, 1 ≤ quorum ≤ peers");
+        }
+        if (crashes + sleeps > peers / 2) {
+            throw new IllegalArgumentException("at most half the peers may crash or sleep");
+        }
+        if (minLatencyMillis < 1 || maxLatencyMillis < minLatencyMillis || loss < 0 || loss >= 1 || duplication < 0
+                || duplication >= 1 || checkpointEvery < 1) {
+            throw new IllegalArgumentException("bad network or checkpoint settings");
+        }
+    }
+
+    /** A stormy run: crashes, sleeps, a partition, a dishonest peer, lossy reordering network. */
+    public static SimConfig stormy(long seed, int peers, int searches, int unitsPerSearch) {
+        return new SimConfig(seed, peers, searches, unitsPerSearch, 2, 20, 10, 4, Math.max(1, peers / 8),
+                Math.max(1, peers / 8), 1, true, 0.03, 0.02, 2, 40, false, 3_600_000);
+    }
+
+    /** A calm run long enough to measure work shares: no faults, many units per slot. */
+    public static SimConfig calm(long seed, int peers, int searches, int unitsPerSearch) {
+        return new SimConfig(seed, peers, searches, unitsPerSearch, 2, 20, 10, 4, 0, 0, 0, false, 0.01, 0.01, 2, 40,
+                true, 3_600_000);
+    }
+
+    public int totalUnits() {
+        return searches * unitsPerSearch;
+    }
+}

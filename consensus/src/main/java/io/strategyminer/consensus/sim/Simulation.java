@@ -1,0 +1,481 @@
+package io.strategyminer.consensus.sim;
+
+import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.consensus.ConsensusMessage;
+import io.strategyminer.consensus.ConsensusMessage.WorkRequest;
+import io.strategyminer.consensus.Coordinator;
+import io.strategyminer.consensus.LeasePolicy;
+import io.strategyminer.consensus.Member;
+import io.strategyminer.consensus.MembershipView;
+import io.strategyminer.consensus.WorkBook;
+import io.strategyminer.data.DatasetId;
+import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.VersionVector;
+import io.strategyminer.ledger.event.Event;
+import io.strategyminer.backtest.Objective;
+import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.identity.MachineId;
+import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.ledger.state.SearchView;
+import io.strategyminer.ledger.state.StrategyStatus;
+import io.strategyminer.ledger.state.StrategyView;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * A seeded discrete-event simulation of a cluster: N {@link SimPeer}s with real ledgers and the
+ * real consensus code, simulated time, a network that loses, duplicates, delays and reorders
+ * messages and can be partitioned, a membership service that detects crashes after 3 s and silent
+ * peers (sleep, partition) after 15 s, peers that crash and restart or sleep and wake, and an
+ * optional dishonest peer. Invariants are checked during the run and at its end; a run is a pure
+ * function of its {@link SimConfig} (the trace hash proves it).
+ */
+public final class Simulation {
+    static final long START = 1_700_000_000_000L;
+    static final long CRASH_DETECTION_MILLIS = 3_000;
+    static final long SILENT_DETECTION_MILLIS = 15_000;
+    static final long JOIN_MILLIS = 1_000;
+    static final long MERGE_MILLIS = 2_000;
+    static final long TICK_MILLIS = 1_000;
+    static final DatasetId DATASET = new DatasetId("ab".repeat(32));
+    /** Leases with deadlines 3× expected, at least 5 s (simulated units take seconds, not minutes). */
+    static final LeasePolicy POLICY = new LeasePolicy(3.0, 5_000, 3, 1);
+
+    private final SimConfig config;
+    private final SplitMix64 faults;
+    private final SplitMix64 network;
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+    private final List<SimPeer> peers = new ArrayList<>();
+    private final Map<PeerId, SimPeer> byId = new TreeMap<>();
+    private final MessageDigest trace;
+    /** Broken invariants, each reported once, in the order first seen. */
+    private final Set<String> violations = new LinkedHashSet<>();
+    private final List<String> searchIds = new ArrayList<>();
+    private long now = START;
+    private long sequence;
+    private long viewCounter;
+    private int[] side;
+    private long partitionedSince;
+    private long faultsEndAt;
+    private long makespan = -1;
+    private boolean finished;
+    private long leasesGranted;
+    private long coordinatorNanos;
+    private long appendedEvents;
+    private long simEvents;
+
+    private Simulation(SimConfig config) {
+        this.config = config;
+        SplitMix64 root = new SplitMix64(config.seed());
+        SplitMix64 setup = root.fork();
+        this.faults = root.fork();
+        this.network = root.fork();
+        try {
+            this.trace = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Coordinator coordinator = new Coordinator(POLICY);
+        int[] coreChoices = {1, 2, 4};
+        double[] perCoreChoices = {2, 4, 6}; // backtests/s per core: a unit takes 30–100 s
+        int machine = 0;
+        for (int i = 0; i < config.peers(); i++) {
+            if (i % 4 != 3) {
+                machine++; // every fourth peer shares the previous peer's machine
+            }
+            int cores = coreChoices[setup.nextInt(coreChoices.length)];
+            double speed = cores * perCoreChoices[setup.nextInt(perCoreChoices.length)];
+            SimPeer peer = new SimPeer(this, i, MachineId.fromSystemId("sim-machine-" + machine), cores, speed,
+                    !(config.dishonest() && i == 1), coordinator);
+            peers.add(peer);
+            byId.put(peer.id(), peer);
+        }
+    }
+
+    /** Runs one simulation to its end and checks every invariant. */
+    public static SimResult run(SimConfig config) {
+        return new Simulation(config).execute();
+    }
+
+    /** The digest an honest peer computes for a unit. */
+    static Sha256 trueDigest(String searchId, int unit) {
+        return Sha256.of(("unit/" + searchId + "/" + unit).getBytes(StandardCharsets.UTF_8));
+    }
+
+    SimConfig config() {
+        return config;
+    }
+
+    long now() {
+        return now;
+    }
+
+    void at(long time, Runnable action) {
+        queue.add(new Scheduled(Math.max(time, now), sequence++, action));
+    }
+
+    private SimResult execute() {
+        long wallStart = System.nanoTime();
+        for (SimPeer peer : peers) {
+            peer.boot();
+            at(START + 10L * peer.index, () -> join(peer));
+        }
+        for (int s = 0; s < config.searches(); s++) {
+            SimPeer submitter = peers.get(s % peers.size());
+            String id = "search-" + s;
+            searchIds.add(id);
+            at(START + 2_000 + 5_000L * s, () -> submitter.node.append(new SearchSubmitted(id, DATASET, 70,
+                    config.population(), config.generations(), RiskLevel.MEDIUM, Objective.SHARPE, 0,
+                    config.unitsPerSearch(), config.quorum(), 42, false)));
+        }
+        scheduleFaults();
+        at(START + TICK_MILLIS, this::tick);
+        long limit = START + config.maxSimMillis();
+        while (!finished && !queue.isEmpty() && now <= limit) {
+            Scheduled next = queue.poll();
+            now = next.time;
+            simEvents++;
+            next.action.run();
+        }
+        if (!finished) {
+            violations.add("not finished after " + (now - START) / 1000 + " s of simulated time");
+        }
+        long wall = System.nanoTime() - wallStart;
+        return new SimResult(config, HexFormat.of().formatHex(trace.digest()), finished, makespan,
+                idealMillis(), leasesGranted, coordinatorNanos, appendedEvents, simEvents, totalMessages(), wall,
+                shares(), new ArrayList<>(violations));
+    }
+
+    /** Every second: coordinators renew, peers poll and repair, invariants are probed, the end is detected. */
+    private void tick() {
+        for (SimPeer peer : peers) {
+            if (peer.active() && peer.view != null) {
+                timeCoordinator(peer, () -> peer.node.tick(now));
+                peer.poll();
+                List<Member> others = peer.view.members().stream().filter(m -> !m.peer().equals(peer.id())).toList();
+                if (!others.isEmpty()) {
+                    peer.node.repairWith(others.get(network.nextInt(others.size())).peer());
+                }
+            }
+        }
+        probeLeases();
+        if (makespan < 0 && peers.stream().anyMatch(p -> p.up && allSearchesDone(p))) {
+            makespan = now - (START + 2_000);
+        }
+        if (now >= faultsEndAt && quiet()) {
+            finishChecks();
+            finished = true;
+            return;
+        }
+        at(now + TICK_MILLIS, this::tick);
+    }
+
+    // ---- network ----
+
+    void send(SimPeer from, PeerId to, ConsensusMessage message) {
+        from.messagesSent++;
+        if (network.chance(config.loss())) {
+            return;
+        }
+        int copies = network.chance(config.duplication()) ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            long delay = network.between(config.minLatencyMillis(), config.maxLatencyMillis());
+            at(now + delay, () -> deliver(from, to, message));
+        }
+    }
+
+    private void deliver(SimPeer from, PeerId to, ConsensusMessage message) {
+        SimPeer target = byId.get(to);
+        if (target == null || !target.active() || separated(from, target)) {
+            return;
+        }
+        if (message instanceof WorkRequest) {
+            timeCoordinator(target, () -> target.node.receive(from.id(), message, now));
+        } else {
+            target.node.receive(from.id(), message, now);
+        }
+    }
+
+    /** Runs a coordinator duty, counting the leases it appends and its wall time. */
+    void timeCoordinator(SimPeer peer, Supplier<List<Event>> duty) {
+        long start = System.nanoTime();
+        List<Event> leases = duty.get();
+        if (!leases.isEmpty() || peer.node.isCoordinator()) {
+            coordinatorNanos += System.nanoTime() - start;
+        }
+        leasesGranted += leases.size();
+    }
+
+    private boolean separated(SimPeer a, SimPeer b) {
+        return side != null && side[a.index] != side[b.index];
+    }
+
+    private long totalMessages() {
+        return peers.stream().mapToLong(p -> p.messagesSent).sum();
+    }
+
+    void traceAppend(SimPeer peer, Event event) {
+        appendedEvents++;
+        traceLine(peer.index, event.hash().bytes());
+    }
+
+    private void traceLine(int peer, byte[] what) {
+        trace.update(ByteBuffer.allocate(12).putLong(now).putInt(peer).array());
+        trace.update(what);
+    }
+
+    // ---- membership ----
+
+    private void join(SimPeer peer) {
+        peer.joinedAt = now;
+        peer.goneSince = Long.MAX_VALUE;
+        recomputeViews();
+    }
+
+    private void leave(SimPeer peer) {
+        peer.joinedAt = -1;
+        recomputeViews();
+    }
+
+    /**
+     * Installs new views where membership changed: one view per connected side, members by seniority
+     * (join time), as a group membership service would after its failure detection and merge delays.
+     */
+    private void recomputeViews() {
+        TreeMap<Integer, List<SimPeer>> components = new TreeMap<>();
+        for (SimPeer peer : peers) {
+            if (peer.active() && peer.joinedAt >= 0) {
+                components.computeIfAbsent(side == null ? 0 : side[peer.index], s -> new ArrayList<>()).add(peer);
+            } else if (peer.view != null) {
+                peer.install(null);
+            }
+        }
+        for (List<SimPeer> component : components.values()) {
+            component.sort(Comparator.comparingLong((SimPeer p) -> p.joinedAt).thenComparingInt(p -> p.index));
+            List<Member> members = component.stream().map(p -> new Member(p.id(), p.machine)).toList();
+            boolean changed = component.stream().anyMatch(p -> p.view == null || !p.view.members().equals(members));
+            if (changed) {
+                MembershipView view = new MembershipView(++viewCounter, members);
+                traceLine(-1, ByteBuffer.allocate(8).putLong(view.id()).array());
+                for (SimPeer peer : component) {
+                    peer.install(view);
+                    at(now, peer::poll);
+                }
+            }
+        }
+    }
+
+    // ---- faults ----
+
+    private void scheduleFaults() {
+        long window = Math.max(20_000, idealMillis() / 2);
+        long start = START + 5_000;
+        faultsEndAt = start + window + 60_000;
+        List<Integer> victims = new ArrayList<>();
+        for (int i = 0; i < peers.size(); i++) {
+            victims.add(i);
+        }
+        // peer 0 is the first coordinator: the first crash always takes it, to exercise takeover
+        for (int c = 0; c < config.crashes(); c++) {
+            int victim = c == 0 ? victims.remove(0) : victims.remove(faults.nextInt(victims.size()));
+            SimPeer peer = peers.get(victim);
+            long at = start + faults.between(0, window);
+            long down = faults.between(5_000, 40_000);
+            at(at, () -> crash(peer, down));
+        }
+        for (int s = 0; s < config.sleeps(); s++) {
+            SimPeer peer = peers.get(victims.remove(faults.nextInt(victims.size())));
+            long at = start + faults.between(0, window);
+            long asleep = faults.between(20_000, 50_000);
+            at(at, () -> sleep(peer, asleep));
+        }
+        for (int p = 0; p < config.partitions(); p++) {
+            long at = start + faults.between(0, window);
+            long length = faults.between(20_000, 40_000);
+            at(at, () -> partition(length));
+        }
+    }
+
+    private void crash(SimPeer peer, long down) {
+        peer.crash();
+        peer.goneSince = now;
+        peer.detectionMillis = CRASH_DETECTION_MILLIS;
+        at(now + CRASH_DETECTION_MILLIS, () -> leave(peer));
+        at(now + down, () -> {
+            peer.boot();
+            at(now + JOIN_MILLIS, () -> join(peer));
+        });
+    }
+
+    private void sleep(SimPeer peer, long length) {
+        peer.asleep = true;
+        peer.asleepUntil = now + length;
+        peer.goneSince = now;
+        peer.detectionMillis = SILENT_DETECTION_MILLIS;
+        at(now + SILENT_DETECTION_MILLIS, () -> leave(peer));
+        at(now + length, () -> {
+            peer.asleep = false;
+            at(now + JOIN_MILLIS, () -> join(peer));
+        });
+    }
+
+    private void partition(long length) {
+        if (side != null) {
+            return; // one partition at a time
+        }
+        int[] sides = new int[peers.size()];
+        for (int i = 0; i < sides.length; i++) {
+            sides[i] = i % 2 == 0 ? 0 : 1;
+        }
+        for (int i = sides.length - 1; i > 0; i--) { // shuffle
+            int j = faults.nextInt(i + 1);
+            int t = sides[i];
+            sides[i] = sides[j];
+            sides[j] = t;
+        }
+        side = sides;
+        partitionedSince = now;
+        at(now + SILENT_DETECTION_MILLIS, this::recomputeViews);
+        at(now + length, () -> {
+            side = null;
+            at(now + MERGE_MILLIS, this::recomputeViews);
+        });
+    }
+
+    /** No fault in progress: everyone up, awake, joined, one network. */
+    private boolean quiet() {
+        return side == null && peers.stream().allMatch(p -> p.active() && p.joinedAt >= 0 && p.view != null)
+                && peers.stream().allMatch(this::allSearchesDone) && converged();
+    }
+
+    // ---- invariants ----
+
+    /** No coordinator counts a lease of a peer that has been gone for longer than its failure detection. */
+    private void probeLeases() {
+        for (SimPeer coordinator : peers) {
+            if (!coordinator.active() || coordinator.view == null || !coordinator.node.isCoordinator()) {
+                continue;
+            }
+            WorkBook book = coordinator.ledger.read(state -> WorkBook.of(state, coordinator.view, now, POLICY));
+            for (WorkBook.SearchWork search : book.searches()) {
+                for (WorkBook.UnitWork unit : search.units()) {
+                    for (WorkBook.Runner runner : unit.activeRunners()) {
+                        SimPeer holder = byId.get(runner.lease().lease().holder());
+                        long goneFor = holder.goneSince == Long.MAX_VALUE ? 0 : now - holder.goneSince;
+                        long cutFor = separated(coordinator, holder) ? now - partitionedSince : 0;
+                        if (goneFor > holder.detectionMillis + TICK_MILLIS
+                                || cutFor > SILENT_DETECTION_MILLIS + TICK_MILLIS) {
+                            violations.add("t=" + (now - START) + " coordinator " + coordinator.index
+                                    + " still counts the lease of unreachable peer " + holder.index + " on "
+                                    + search.spec().searchId() + "/" + unit.unit().unit());
+                        }
+                    }
+                }
+            }
+            checkNoWrongCanonical(coordinator);
+        }
+    }
+
+    private void checkNoWrongCanonical(SimPeer peer) {
+        for (StrategyView strategy : peer.ledger.read(s -> s.strategies())) {
+            if (strategy.status() == StrategyStatus.CANONICAL && !strategy.report().digest()
+                    .equals(trueDigest(strategy.report().searchId(), strategy.report().unit()))) {
+                violations.add("peer " + peer.index + " holds a wrong canonical digest for " + strategy.id());
+            }
+        }
+    }
+
+    private boolean allSearchesDone(SimPeer peer) {
+        List<SearchView> searches = peer.ledger.read(state -> state.searches());
+        return searches.size() == searchIds.size()
+                && searches.stream().allMatch(s -> s.status() == SearchStatus.DONE);
+    }
+
+    private boolean converged() {
+        VersionVector first = peers.get(0).ledger.versionVector();
+        return peers.stream().allMatch(p -> p.ledger.versionVector().equals(first));
+    }
+
+    /** At the end: everything canonical, one digest per strategy, the same canonical set everywhere. */
+    private void finishChecks() {
+        TreeMap<String, Sha256> reference = null;
+        for (SimPeer peer : peers) {
+            TreeMap<String, Sha256> canonical = new TreeMap<>();
+            for (SearchView search : peer.ledger.read(state -> state.searches())) {
+                search.units().forEach(unit -> {
+                    if (unit.canonical().isEmpty()) {
+                        violations.add("peer " + peer.index + ": " + search.id() + "/" + unit.unit()
+                                + " has no canonical strategy");
+                    }
+                });
+            }
+            TreeSet<String> unitDigests = new TreeSet<>();
+            for (StrategyView strategy : peer.ledger.read(s -> s.strategies())) {
+                strategy.verdict().canonicalDigest().ifPresent(d -> {
+                    String unit = strategy.report().searchId() + "/" + strategy.report().unit();
+                    canonical.put(strategy.id().toString(), d);
+                    if (strategy.status() == StrategyStatus.CANONICAL) {
+                        unitDigests.add(unit + "=" + d);
+                    }
+                });
+            }
+            long units = unitDigests.stream().map(u -> u.substring(0, u.indexOf('='))).distinct().count();
+            if (units != unitDigests.size()) {
+                violations.add("peer " + peer.index + ": a unit has two canonical digests " + unitDigests);
+            }
+            checkNoWrongCanonical(peer);
+            if (reference == null) {
+                reference = canonical;
+            } else if (!reference.equals(canonical)) {
+                violations.add("peer " + peer.index + " decided other canonical digests than peer 0");
+            }
+        }
+        if (config.checkFairness()) {
+            for (SimResult.Share share : shares()) {
+                double ratio = share.workShare() / share.capacityShare();
+                if (ratio < 0.9 || ratio > 1.1) {
+                    violations.add(String.format(java.util.Locale.ROOT,
+                            "peer %d did %.3f of the work for %.3f of the capacity (ratio %.3f)", share.peer(),
+                            share.workShare(), share.capacityShare(), ratio));
+                }
+            }
+        }
+    }
+
+    private List<SimResult.Share> shares() {
+        double capacity = peers.stream().mapToDouble(p -> p.speed).sum();
+        double backtests = Math.max(1, peers.stream().mapToLong(p -> p.backtestsDone).sum());
+        double reports = Math.max(1, peers.stream().mapToInt(p -> p.workReports).sum());
+        return peers.stream().map(p -> new SimResult.Share(p.index, p.speed / capacity, p.backtestsDone / backtests,
+                p.workReports / reports)).toList();
+    }
+
+    private long idealMillis() {
+        double capacity = peers.stream().mapToDouble(p -> p.speed).sum();
+        double backtests = (double) config.totalUnits() * config.population() * config.generations();
+        return (long) Math.ceil(backtests * 1000.0 / capacity);
+    }
+
+    /** An action at a simulated time; ties run in scheduling order. */
+    private record Scheduled(long time, long order, Runnable action) implements Comparable<Scheduled> {
+        @Override
+        public int compareTo(Scheduled other) {
+            int byTime = Long.compare(time, other.time);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.strategyminer.consensus.sim;
+
+import java.util.Locale;
+
+/**
+ * The simulator's large mode: runs one simulation per size and prints the figures (makespan against
+ * the ideal, leases/s at the coordinator, simulated events/s, messages per peer).
+ *
+ * <pre>
+ * java … io.strategyminer.consensus.sim.SimulatorMain [calm|stormy] [seed] PEERSxUNITS …
+ * e.g. calm 1 8x80 16x160 32x320
+ * </pre>
+ * Units are split into searches of at most 100 units. See the README for what the sizes mean.
+ */
+public final class SimulatorMain {
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 3 || !(args[0].equals("calm") || args[0].equals("stormy"))) {
+            System.err.println("usage: SimulatorMain calm|stormy SEED PEERSxUNITS [PEERSxUNITS …]");
+            System.exit(2);
+        }
+        long seed = Long.parseLong(args[1]);
+        System.out.println("| mode | peers | units | makespan s | ideal s | makespan/ideal | leases | leases/s (coordinator) "
+                + "| events appended | sim events/s | messages/peer | wall s | invariants |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int i = 2; i < args.length; i++) {
+            String[] size = args[i].toLowerCase(Locale.ROOT).split("x");
+            if (size.length != 2) {
+                System.err.println("a size is PEERSxUNITS, got " + args[i]);
+                System.exit(2);
+            }
+            int peers = Integer.parseInt(size[0]);
+            int units = Integer.parseInt(size[1]);
+            int searches = (units + 99) / 100;
+            int perSearch = (units + searches - 1) / searches;
+            SimConfig config = args[0].equals("calm") ? SimConfig.calm(seed, peers, searches, perSearch)
+                    : SimConfig.stormy(seed, peers, searches, perSearch);
+            SimResult r = Simulation.run(config);
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.2f | %d | %.0f | %d | %.0f | %.0f | %.1f | %s |%n",
+                    args[0], peers, config.totalUnits(), r.makespanMillis() / 1000.0, r.idealMillis() / 1000.0,
+                    r.makespanOverIdeal(), r.leasesGranted(), r.leasesPerSecond(), r.appendedEvents(),
+                    r.simEventsPerSecond(), r.messagesPerPeer(), r.wallNanos() / 1e9,
+                    r.violations().isEmpty() ? "all held" : String.join("; ", r.violations()));
+            System.out.flush();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.strategyminer.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.consensus.ConsensusMessage.LiveEvent;
+import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.event.Event;
+import io.strategyminer.ledger.event.LeaseKind;
+import io.strategyminer.ledger.event.PeerAnnounced;
+import io.strategyminer.ledger.identity.MachineId;
+import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.identity.PeerIdentity;
+import io.strategyminer.ledger.state.LeaseView;
+import io.strategyminer.ledger.store.MemoryLedgerStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Three nodes over an in-memory wire that can lose messages: requests, leases, gossip and repair end to end. */
+class ConsensusNodeTest {
+    private static final long NOW = 1_700_000_000_000L;
+
+    private final Wire wire = new Wire();
+    private final List<Member> members = new ArrayList<>();
+    private final FixedMembership membership = new FixedMembership();
+
+    private ConsensusNode start(int index, PeerIdentity identity) {
+        ConsensusNode node = new ConsensusNode(Ledger.open(new MemoryLedgerStore(), identity), membership,
+                wire.endpoint(identity.peerId()), new Coordinator(LeasePolicy.DEFAULT));
+        wire.nodes.put(identity.peerId(), node);
+        node.append(PeerAnnounced.of(identity, "node-" + index, members.get(index).machine(), 2, 100,
+                EngineVersion.CURRENT));
+        return node;
+    }
+
+    private List<ConsensusNode> cluster() {
+        List<ConsensusNode> started = new ArrayList<>();
+        List<PeerIdentity> identities = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            identities.add(PeerIdentity.generate());
+        }
+        members.clear();
+        for (int i = 0; i < 3; i++) {
+            members.add(new Member(identities.get(i).peerId(), MachineId.fromSystemId("node-" + i)));
+        }
+        membership.view = new MembershipView(1, members);
+        for (int i = 0; i < 3; i++) {
+            started.add(start(i, identities.get(i)));
+        }
+        wire.pump();
+        return started;
+    }
+
+    @Test
+    void aWorkRequestReachesTheCoordinatorAndTheLeaseComesBackByGossip() {
+        List<ConsensusNode> nodes = cluster();
+        nodes.get(1).append(TestCluster.search("s", 2, 2, false));
+        wire.pump();
+        assertEquals(List.of(), nodes.get(1).requestWork(1, NOW), "not the coordinator: the request is sent");
+        wire.pump();
+        List<LeaseView> assigned = nodes.get(1).assignments(NOW);
+        assertEquals(1, assigned.size());
+        assertEquals(LeaseKind.WORK, assigned.get(0).lease().kind());
+        assertEquals(nodes.get(0).self(), assigned.get(0).granted().origin(), "granted by the coordinator");
+        // the coordinator asks itself and decides at once
+        List<Event> own = nodes.get(0).requestWork(2, NOW);
+        assertEquals(1, own.size(), "one unit left");
+        wire.pump();
+        assertEquals(nodes.get(0).ledger().versionVector(), nodes.get(2).ledger().versionVector());
+    }
+
+    @Test
+    void aStaleCoordinatorIgnoresWorkRequests() {
+        List<ConsensusNode> nodes = cluster();
+        nodes.get(1).append(TestCluster.search("s", 2, 2, false));
+        wire.pump();
+        membership.view = new MembershipView(2, List.of(members.get(2), members.get(0), members.get(1)));
+        List<Event> answer = nodes.get(0).receive(nodes.get(1).self(), new ConsensusMessage.WorkRequest(1), NOW);
+        assertEquals(List.of(), answer);
+        nodes.get(1).requestWork(1, NOW); // goes to node 2, the new coordinator
+        wire.pump();
+        assertEquals(nodes.get(2).self(), nodes.get(1).assignments(NOW).get(0).granted().origin());
+    }
+
+    @Test
+    void lostLiveEventsArriveByRepair() {
+        List<ConsensusNode> nodes = cluster();
+        wire.drop = m -> m instanceof LiveEvent;
+        for (int i = 0; i < 3; i++) {
+            nodes.get(0).append(TestCluster.search("s" + i, 1, 2, false));
+        }
+        wire.pump();
+        assertTrue(nodes.get(2).ledger().versionVector().get(nodes.get(0).self()) < 4, "gossip was lost");
+        wire.drop = m -> false;
+        // the next live event is ahead of the chain: it is held and the sender asked for the gap
+        nodes.get(0).append(TestCluster.search("s3", 1, 2, false));
+        wire.pump();
+        assertEquals(nodes.get(0).ledger().versionVector(), nodes.get(2).ledger().versionVector());
+        assertEquals(4, nodes.get(2).ledger().read(s -> s.searches()).size());
+        // and the periodic repair needs nothing more
+        nodes.get(1).repairWith(nodes.get(2).self());
+        wire.pump();
+        assertEquals(nodes.get(2).ledger().versionVector(), nodes.get(1).ledger().versionVector());
+    }
+
+    private static final class FixedMembership implements Membership {
+        MembershipView view;
+        final List<Consumer<MembershipView>> listeners = new ArrayList<>();
+
+        @Override
+        public MembershipView view() {
+            return view;
+        }
+
+        @Override
+        public void onViewChange(Consumer<MembershipView> listener) {
+            listeners.add(listener);
+        }
+    }
+
+    /** Delivers queued messages in order when pumped; drops what {@link #drop} matches. */
+    private final class Wire {
+        final TreeMap<PeerId, ConsensusNode> nodes = new TreeMap<>();
+        final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        Predicate<ConsensusMessage> drop = m -> false;
+
+        Transport endpoint(PeerId self) {
+            return new Transport() {
+                @Override
+                public void broadcast(ConsensusMessage message) {
+                    for (Member member : membership.view().members()) {
+                        if (!member.peer().equals(self)) {
+                            send(member.peer(), message);
+                        }
+                    }
+                }
+
+                @Override
+                public void send(PeerId to, ConsensusMessage message) {
+                    if (!drop.test(message)) {
+                        queue.add(() -> nodes.get(to).receive(self, message, NOW));
+                    }
+                }
+            };
+        }
+
+        void pump() {
+            for (int i = 0; i < 10_000 && !queue.isEmpty(); i++) {
+                queue.poll().run();
+            }
+            assertTrue(queue.isEmpty(), "the wire went quiet");
+        }
+    }
+}
