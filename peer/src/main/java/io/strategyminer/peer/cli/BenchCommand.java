@@ -44,9 +44,8 @@ final class BenchCommand implements Runnable {
     @Mixin
     DatasetOption dataset;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the all-cores figure (default: one per core).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
             description = "Measuring time of each figure, after the warm-up (default: ${DEFAULT-VALUE}).")
@@ -62,10 +61,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threadCount);
-        }
+        int threadCount = threads.count();
         if (!(seconds > 0 && seconds <= 3600) || !(warmup >= 0 && warmup <= 3600)) {
             throw new IllegalArgumentException("--seconds must be in (0, 3600] and --warmup in [0, 3600]");
         }

@@ -76,9 +76,8 @@ final class MineCommand implements Runnable {
                     + " printed with the results).")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads evaluating genomes (default: one per core).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "" + WorkUnitSpec.DEFAULT_REPORTED,
             description = "Best strategies to show, each a different result (default: ${DEFAULT-VALUE}, at most "
@@ -90,10 +89,7 @@ final class MineCommand implements Runnable {
 
     @Override
     public void run() {
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threadCount);
-        }
+        int threadCount = threads.count();
         Dataset candles = dataset.resolve(dataDir.path());
         long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
         WorkUnitSpec unit = WorkUnitSpec.builder(candles.id(), chosenSeed).population(population)

@@ -63,7 +63,7 @@ class BenchCommandTest {
     @Test
     void badOptionsExitWithCode2() {
         assertEquals(2, run("bench", "--threads", "0", "--data-dir", dir.toString()));
-        assertTrue(err.toString().contains("--threads must be at least 1"), err::toString);
+        assertTrue(err.toString().contains("--threads must be between 1 and 1024"), err::toString);
         assertEquals(2, run("bench", "--seconds", "0", "--data-dir", dir.toString()));
         assertTrue(err.toString().contains("--seconds must be in (0, 3600]"), err::toString);
     }

@@ -157,7 +157,7 @@ class MineCommandTest {
         assertEquals(2, run("mine", "--objective", "profit", "--data-dir", home));
         assertTrue(err.toString().contains("unknown objective 'profit'"), err::toString);
         assertEquals(2, run("mine", "--threads", "0", "--data-dir", home));
-        assertTrue(err.toString().contains("--threads must be at least 1"), err::toString);
+        assertTrue(err.toString().contains("--threads must be between 1 and 1024"), err::toString);
         assertEquals(2, run("mine", "--dataset", "no-such-data", "--data-dir", home));
         assertEquals("", out.toString());
     }
