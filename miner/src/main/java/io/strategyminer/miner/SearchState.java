@@ -13,7 +13,7 @@ import java.util.List;
  * @param rng         the generator's state after breeding the current population
  * @param population  the current generation in breeding order, distinct genomes with their fitness
  *                    (which is also the fitness cache the next generation consults)
- * @param hallOfFame  the best genomes seen so far, of pairwise different fitness, best first
+ * @param hallOfFame  the best genomes seen so far, of pairwise different fitness and rules, best first
  * @param evaluations fitness evaluations (backtests) performed since the start
  */
 record SearchState(int generation, Xoshiro256.State rng, List<Scored> population, List<Scored> hallOfFame,
@@ -42,6 +42,7 @@ record SearchState(int generation, Xoshiro256.State rng, List<Scored> population
      * differ only in genes that never act (an exit condition that never fires first) trade identically, score
      * bit-identically, and would fill the report with one strategy in several spellings. Of such twins the
      * hall keeps the one with the fewest conditions, then the older one, then the earlier in the population.
+     * Nor does it keep two genomes with the same rules at different position sizes ({@link #sameRules}).
      */
     static List<Scored> updatedHall(List<Scored> hall, List<Scored> population, int size) {
         List<Scored> candidates = new ArrayList<>(hall);
@@ -52,11 +53,23 @@ record SearchState(int generation, Xoshiro256.State rng, List<Scored> population
             if (kept.size() == size) {
                 break;
             }
-            if (kept.isEmpty() || !kept.get(kept.size() - 1).fitness().equals(candidate.fitness())) {
+            boolean sameFitnessAsLast = !kept.isEmpty()
+                    && kept.get(kept.size() - 1).fitness().equals(candidate.fitness());
+            if (!sameFitnessAsLast && kept.stream().noneMatch(k -> sameRules(k.genome(), candidate.genome()))) {
                 kept.add(candidate);
             }
         }
         return kept;
+    }
+
+    /**
+     * Equal apart from position size: the same trades at another stake. A trader reading the hall of
+     * fame wants different strategies, not one strategy at five sizes, so only the better one is kept.
+     */
+    static boolean sameRules(Genome a, Genome b) {
+        return a.entry().equals(b.entry()) && a.exit().equals(b.exit()) && a.stopLossPct() == b.stopLossPct()
+                && a.takeProfitPct() == b.takeProfitPct() && a.trailingStopPct() == b.trailingStopPct()
+                && a.maxBarsHeld() == b.maxBarsHeld() && a.risk() == b.risk();
     }
 
     private static int conditionCount(Genome genome) {

@@ -36,7 +36,7 @@ public record WorkUnitSpec(DatasetId datasetId, Split split, int population, int
      * so a checkpoint written by a different algorithm is refused rather than resumed into a different run.
      * Bump it with any change that alters which genomes a seed produces.
      */
-    public static final String SEARCH_VERSION = "sm-ga-1";
+    public static final String SEARCH_VERSION = "sm-ga-2";
 
     public static final int DEFAULT_POPULATION = 40;
     public static final int DEFAULT_GENERATIONS = 30;

@@ -133,6 +133,22 @@ class GeneticSearchTest {
     }
 
     @Test
+    void hallOfFameKeepsOneStakeOfEachStrategy() {
+        Genome rsi = io.strategyminer.backtest.genome.GenomeJson.read("""
+                {"entry": {"combine": "AND", "conditions": [{"left": "RSI(14)", "op": "<", "right": 30}]},
+                 "exit": {"combine": "AND", "conditions": []}, "stopLossPct": 2, "takeProfitPct": 4,
+                 "trailingStopPct": 0, "maxBarsHeld": 0, "positionPct": 10, "risk": "MEDIUM"}""");
+        Genome rsiBigger = new Genome(rsi.entry(), rsi.exit(), rsi.stopLossPct(), rsi.takeProfitPct(),
+                rsi.trailingStopPct(), rsi.maxBarsHeld(), 40, rsi.risk());
+        Genome rsiWiderStop = new Genome(rsi.entry(), rsi.exit(), 3, rsi.takeProfitPct(),
+                rsi.trailingStopPct(), rsi.maxBarsHeld(), 10, rsi.risk());
+        List<Scored> hall = SearchState.updatedHall(List.of(), List.of(new Scored(rsi, Fitness.of(3.0)),
+                new Scored(rsiBigger, Fitness.of(3.5)), new Scored(rsiWiderStop, Fitness.of(2.0))), 5);
+        // The bigger stake of the same rules wins; a different stop is a different strategy.
+        assertEquals(List.of(rsiBigger, rsiWiderStop), hall.stream().map(Scored::genome).toList());
+    }
+
+    @Test
     void unqualifiedGenomesRankBelowEveryQualifiedOne() {
         List<SearchState> states = runAll(9, 1, new SyntheticFitness());
         SearchState last = states.get(GENERATIONS - 1);
