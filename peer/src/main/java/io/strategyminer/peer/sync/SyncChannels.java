@@ -1,0 +1,29 @@
+package io.strategyminer.peer.sync;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline every sync connection has, client or server:
+ * read timeout → 4-byte length framing (at most {@link Wire#MAX_FRAME_BYTES}) → handshake, replaced by the
+ * sealed codec and the flow guard once both sides proved the secret → session handler on a session executor.
+ */
+final class SyncChannels {
+    private SyncChannels() {
+    }
+
+    static void configure(Channel channel, boolean client, SessionKeys keys, SyncStats.Counters counters,
+                          SyncSettings settings, EventExecutorGroup sessionExecutors, SessionHandler session) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("timeout", new ReadTimeoutHandler(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(Wire.MAX_FRAME_BYTES, 0, 4, 0, 4));
+        pipeline.addLast("length", new LengthFieldPrepender(4));
+        pipeline.addLast("handshake", new Handshake(client, keys, counters));
+        pipeline.addLast(sessionExecutors, "session", session);
+    }
+}

@@ -1,0 +1,32 @@
+package io.strategyminer.peer.sync;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of one {@link SyncServer} or {@link SyncClient} since it started, for logs and metrics.
+ *
+ * @param sessions          sync sessions and dataset transfers that completed
+ * @param refusedHandshakes connections refused because the other side did not prove the cluster secret
+ * @param tamperedFrames    sessions ended by a frame that failed authentication or came out of order
+ * @param protocolErrors    sessions ended by a malformed or out-of-turn message, or a refused chunk
+ * @param eventsSent        events streamed to other peers
+ * @param eventsReceived    events received from other peers
+ */
+public record SyncStats(long sessions, long refusedHandshakes, long tamperedFrames, long protocolErrors,
+                        long eventsSent, long eventsReceived) {
+
+    /** The live counters behind a {@link SyncStats}. */
+    static final class Counters {
+        final AtomicLong sessions = new AtomicLong();
+        final AtomicLong refusedHandshakes = new AtomicLong();
+        final AtomicLong tamperedFrames = new AtomicLong();
+        final AtomicLong protocolErrors = new AtomicLong();
+        final AtomicLong eventsSent = new AtomicLong();
+        final AtomicLong eventsReceived = new AtomicLong();
+
+        SyncStats snapshot() {
+            return new SyncStats(sessions.get(), refusedHandshakes.get(), tamperedFrames.get(), protocolErrors.get(),
+                    eventsSent.get(), eventsReceived.get());
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.strategyminer.peer.sync;
+
+import io.strategyminer.data.DatasetId;
+import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.VersionVector;
+import io.strategyminer.ledger.event.DatasetPublished;
+import io.strategyminer.ledger.event.Event;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The messages of a sync session after the handshake, and their binary form (one message per sealed
+ * frame): a type byte, then the body, big-endian. Decoding checks every count and length against the
+ * protocol limits before allocating, and fails with {@link ProtocolException} on anything malformed.
+ */
+final class Wire {
+    /** Largest frame on the wire (length prefix excluded), handshake or sealed. */
+    static final int MAX_FRAME_BYTES = 2 << 20;
+    /** Largest number of events in one batch. */
+    static final int MAX_BATCH_EVENTS = 1_000;
+
+    private Wire() {
+    }
+
+    /** A message of the session protocol. */
+    sealed interface Message permits Vector, Events, Ack, Done, DatasetRequest, Manifest, Missing, ChunkRequest,
+            Chunk {
+    }
+
+    /** "Here is what I hold": opens a sync (client) and answers it (server). */
+    record Vector(VersionVector vector) implements Message {
+    }
+
+    /** A catch-up batch of encoded events, in delta order. */
+    record Events(List<byte[]> events) implements Message {
+    }
+
+    /** "I applied your previous batch": the sender may send one more. */
+    record Ack(int applied) implements Message {
+    }
+
+    /** "I have sent every event you lacked." */
+    record Done() implements Message {
+    }
+
+    record DatasetRequest(DatasetId id) implements Message {
+    }
+
+    record Manifest(DatasetManifest manifest) implements Message {
+    }
+
+    /** "I do not hold this dataset." */
+    record Missing(DatasetId id) implements Message {
+    }
+
+    record ChunkRequest(int index) implements Message {
+    }
+
+    record Chunk(int index, byte[] bytes) implements Message {
+    }
+
+    private static final byte VECTOR = 1;
+    private static final byte EVENTS = 2;
+    private static final byte ACK = 3;
+    private static final byte DONE = 4;
+    private static final byte DATASET_REQUEST = 5;
+    private static final byte MANIFEST = 6;
+    private static final byte MISSING = 7;
+    private static final byte CHUNK_REQUEST = 8;
+    private static final byte CHUNK = 9;
+
+    static byte[] encode(Message message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        try {
+            if (message instanceof Vector m) {
+                out.writeByte(VECTOR);
+                out.write(m.vector().encode());
+            } else if (message instanceof Events m) {
+                out.writeByte(EVENTS);
+                out.writeInt(m.events().size());
+                for (byte[] event : m.events()) {
+                    out.writeInt(event.length);
+                    out.write(event);
+                }
+            } else if (message instanceof Ack m) {
+                out.writeByte(ACK);
+                out.writeInt(m.applied());
+            } else if (message instanceof Done) {
+                out.writeByte(DONE);
+            } else if (message instanceof DatasetRequest m) {
+                out.writeByte(DATASET_REQUEST);
+                out.write(HexFormat.of().parseHex(m.id().hex()));
+            } else if (message instanceof Manifest m) {
+                out.writeByte(MANIFEST);
+                DatasetManifest manifest = m.manifest();
+                out.write(HexFormat.of().parseHex(manifest.id().hex()));
+                writeText(out, manifest.name());
+                writeText(out, manifest.symbol());
+                out.writeLong(manifest.timeframeSeconds());
+                out.writeInt(manifest.candles());
+                for (Sha256 chunk : manifest.chunks()) {
+                    out.write(chunk.bytes());
+                }
+            } else if (message instanceof Missing m) {
+                out.writeByte(MISSING);
+                out.write(HexFormat.of().parseHex(m.id().hex()));
+            } else if (message instanceof ChunkRequest m) {
+                out.writeByte(CHUNK_REQUEST);
+                out.writeInt(m.index());
+            } else if (message instanceof Chunk m) {
+                out.writeByte(CHUNK);
+                out.writeInt(m.index());
+                out.writeInt(m.bytes().length);
+                out.write(m.bytes());
+            } else {
+                throw new IllegalArgumentException("unknown message " + message);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Message decode(byte[] frame) throws ProtocolException {
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        try {
+            byte type = in.get();
+            Message message;
+            switch (type) {
+                case VECTOR:
+                    byte[] vector = new byte[in.remaining()];
+                    in.get(vector);
+                    message = new Vector(VersionVector.decode(vector));
+                    break;
+                case EVENTS:
+                    message = new Events(events(in));
+                    break;
+                case ACK:
+                    message = new Ack(in.getInt());
+                    break;
+                case DONE:
+                    message = new Done();
+                    break;
+                case DATASET_REQUEST:
+                    message = new DatasetRequest(datasetId(in));
+                    break;
+                case MANIFEST:
+                    message = new Manifest(manifest(in));
+                    break;
+                case MISSING:
+                    message = new Missing(datasetId(in));
+                    break;
+                case CHUNK_REQUEST:
+                    message = new ChunkRequest(in.getInt());
+                    break;
+                case CHUNK:
+                    int index = in.getInt();
+                    message = new Chunk(index, bytes(in, DatasetChunks.MAX_CHUNK_BYTES, "chunk"));
+                    break;
+                default:
+                    throw new ProtocolException("unknown message type " + type);
+            }
+            if (in.hasRemaining()) {
+                throw new ProtocolException("message type " + type + " has " + in.remaining() + " extra bytes");
+            }
+            return message;
+        } catch (BufferUnderflowException e) {
+            throw new ProtocolException("truncated message", e);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("malformed message: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<byte[]> events(ByteBuffer in) throws ProtocolException {
+        int count = in.getInt();
+        if (count < 1 || count > MAX_BATCH_EVENTS) {
+            throw new ProtocolException("a batch holds 1 to " + MAX_BATCH_EVENTS + " events, got " + count);
+        }
+        List<byte[]> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(bytes(in, Event.MAX_ENCODED_BYTES, "event"));
+        }
+        return events;
+    }
+
+    private static DatasetManifest manifest(ByteBuffer in) throws ProtocolException {
+        DatasetId id = datasetId(in);
+        String name = text(in);
+        String symbol = text(in);
+        long timeframe = in.getLong();
+        int candles = in.getInt();
+        if (candles < 1 || candles > DatasetPublished.MAX_CANDLES) {
+            throw new ProtocolException("a manifest of " + candles + " candles");
+        }
+        int chunks = DatasetChunks.chunkCount(candles);
+        if (chunks * (long) Sha256.BYTES != in.remaining()) {
+            throw new ProtocolException("a manifest of " + candles + " candles lists " + chunks + " chunk hashes, "
+                    + in.remaining() + " bytes remain");
+        }
+        List<Sha256> hashes = new ArrayList<>(chunks);
+        byte[] hash = new byte[Sha256.BYTES];
+        for (int i = 0; i < chunks; i++) {
+            in.get(hash);
+            hashes.add(Sha256.fromBytes(hash));
+        }
+        return new DatasetManifest(id, name, symbol, timeframe, candles, hashes);
+    }
+
+    private static DatasetId datasetId(ByteBuffer in) {
+        byte[] id = new byte[Sha256.BYTES];
+        in.get(id);
+        return new DatasetId(HexFormat.of().formatHex(id));
+    }
+
+    private static byte[] bytes(ByteBuffer in, int max, String what) throws ProtocolException {
+        int length = in.getInt();
+        if (length < 0 || length > max || length > in.remaining()) {
+            throw new ProtocolException(what + " of " + length + " bytes (at most " + max + ", " + in.remaining()
+                    + " left in the frame)");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+    }
+
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String text(ByteBuffer in) throws ProtocolException {
+        int length = Short.toUnsignedInt(in.getShort());
+        if (length > 4 * DatasetManifest.MAX_TEXT || length > in.remaining()) {
+            throw new ProtocolException("text of " + length + " bytes");
+        }
+        byte[] utf8 = new byte[length];
+        in.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}

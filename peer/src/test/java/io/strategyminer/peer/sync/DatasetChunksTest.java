@@ -1,0 +1,142 @@
+package io.strategyminer.peer.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strategyminer.data.BundledDatasets;
+import io.strategyminer.data.CandleSeries;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.DatasetPublished;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DatasetChunksTest {
+
+    @Test
+    void chunkCountsFollowTheFixedCandlesPerChunk() {
+        assertEquals(1, DatasetChunks.chunkCount(1));
+        assertEquals(1, DatasetChunks.chunkCount(16_384));
+        assertEquals(2, DatasetChunks.chunkCount(16_385));
+        assertEquals(3, DatasetChunks.chunkCount(39_017));
+        assertEquals(611, DatasetChunks.chunkCount(DatasetPublished.MAX_CANDLES));
+        assertTrue(DatasetChunks.chunkCount(DatasetPublished.MAX_CANDLES) <= DatasetPublished.MAX_CHUNKS);
+        assertEquals(39_017 - 2 * 16_384, DatasetChunks.candlesIn(39_017, 2));
+        assertThrows(IllegalArgumentException.class, () -> DatasetChunks.chunkCount(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> DatasetChunks.candlesIn(39_017, 3));
+    }
+
+    @Test
+    void aChunkIsTheCandlesInTheCanonicalLayout() {
+        CandleSeries candles = new CandleSeries(new long[] {300, 600}, new double[] {1.5, 2}, new double[] {3, 4},
+                new double[] {0.5, -0.0}, new double[] {2.5, 3}, new double[] {10, 20});
+        byte[] chunk = DatasetChunks.chunk(candles, 0);
+        assertEquals(2 * DatasetChunks.BYTES_PER_CANDLE, chunk.length);
+        ByteBuffer in = ByteBuffer.wrap(chunk);
+        assertEquals(300, in.getLong());
+        assertEquals(Double.doubleToRawLongBits(1.5), in.getLong());
+        in.position(DatasetChunks.BYTES_PER_CANDLE + 3 * Long.BYTES);
+        assertEquals(Double.doubleToRawLongBits(-0.0), in.getLong(), "negative zero keeps its sign bit");
+    }
+
+    @Test
+    void equalCandlesGiveEqualChunkHashesAndAValidPublication() {
+        Dataset bundled = BundledDatasets.btcUsd5m();
+        Dataset copy = Dataset.of("another name", bundled.symbol(), bundled.timeframeSeconds(),
+                bundled.candles().slice(0, bundled.size()));
+        assertEquals(DatasetChunks.hashes(bundled.candles()), DatasetChunks.hashes(copy.candles()));
+
+        DatasetPublished published = DatasetChunks.published(bundled);
+        assertEquals(bundled.id(), published.dataset());
+        assertEquals(bundled.size(), published.candles());
+        assertEquals((long) bundled.size() * DatasetChunks.BYTES_PER_CANDLE, published.sizeBytes());
+        assertEquals(DatasetChunks.hashes(bundled.candles()), published.chunks());
+
+        Dataset shorter = Dataset.of("x", "BTC-USD", 300, bundled.candles().slice(1, bundled.size()));
+        assertNotEquals(published.chunks(), DatasetChunks.hashes(shorter.candles()));
+    }
+
+    @Test
+    void theAssemblerRebuildsAMultiChunkDataset() {
+        Dataset dataset = synthetic(40_000);
+        DatasetManifest manifest = DatasetManifest.of(dataset);
+        assertEquals(3, manifest.chunks().size());
+        DatasetChunks.Assembler assembler = new DatasetChunks.Assembler(manifest);
+        while (!assembler.complete()) {
+            int next = assembler.next();
+            assembler.accept(next, DatasetChunks.chunk(dataset.candles(), next));
+        }
+        Dataset rebuilt = assembler.dataset();
+        assertEquals(dataset.id(), rebuilt.id());
+        assertEquals(dataset.candles(), rebuilt.candles());
+        assertEquals(dataset.name(), rebuilt.name());
+    }
+
+    @Test
+    void aCorruptedChunkIsRefused() {
+        Dataset dataset = synthetic(20_000);
+        DatasetChunks.Assembler assembler = new DatasetChunks.Assembler(DatasetManifest.of(dataset));
+        byte[] chunk = DatasetChunks.chunk(dataset.candles(), 0);
+        chunk[100] ^= 0x40;
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> assembler.accept(0, chunk));
+        assertTrue(refused.getMessage().contains("corrupted"), refused.getMessage());
+        assertEquals(0, assembler.next(), "a refused chunk is not counted");
+
+        byte[] truncated = Arrays.copyOf(DatasetChunks.chunk(dataset.candles(), 0), 48);
+        assertThrows(IllegalArgumentException.class, () -> assembler.accept(0, truncated));
+        assertThrows(IllegalArgumentException.class,
+                () -> assembler.accept(1, DatasetChunks.chunk(dataset.candles(), 1)), "out of order");
+        assertThrows(IllegalStateException.class, assembler::dataset);
+    }
+
+    @Test
+    void chunksThatMatchALyingManifestStillFailTheDatasetId() {
+        Dataset real = synthetic(1_000);
+        Dataset other = synthetic(1_001);
+        // the manifest claims the real id but lists the other candles' chunk hashes
+        DatasetManifest lying = new DatasetManifest(real.id(), "x", "BTC-USD", 300, other.size(),
+                DatasetChunks.hashes(other.candles()));
+        DatasetChunks.Assembler assembler = new DatasetChunks.Assembler(lying);
+        assembler.accept(0, DatasetChunks.chunk(other.candles(), 0));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, assembler::dataset);
+        assertTrue(refused.getMessage().contains("does not match"), refused.getMessage());
+    }
+
+    @Test
+    void aManifestMustListOneHashPerChunk() {
+        List<Sha256> one = new ArrayList<>(List.of(Sha256.of(new byte[1])));
+        assertThrows(IllegalArgumentException.class,
+                () -> new DatasetManifest(synthetic(10).id(), "x", "BTC-USD", 300, 20_000, one));
+        assertThrows(IllegalArgumentException.class,
+                () -> new DatasetManifest(synthetic(10).id(), "x", "BTC-USD", 300, 0, List.of()));
+        assertFalse(new DatasetManifest(synthetic(10).id(), "x", "BTC-USD", 300, 10, one).chunks().isEmpty());
+    }
+
+    /** {@code n} 5-minute candles of a deterministic walk. */
+    static Dataset synthetic(int n) {
+        long[] time = new long[n];
+        double[] open = new double[n];
+        double[] high = new double[n];
+        double[] low = new double[n];
+        double[] close = new double[n];
+        double[] volume = new double[n];
+        double price = 100;
+        for (int i = 0; i < n; i++) {
+            time[i] = 1_600_000_200L + 300L * i;
+            open[i] = price;
+            price += ((i * 7919) % 13 - 6) * 0.25;
+            close[i] = price;
+            high[i] = Math.max(open[i], close[i]) + 0.5;
+            low[i] = Math.min(open[i], close[i]) - 0.5;
+            volume[i] = 1 + (i % 17);
+        }
+        return Dataset.of("synthetic " + n, "BTC-USD", 300, new CandleSeries(time, open, high, low, close, volume));
+    }
+}

@@ -1,0 +1,108 @@
+package io.strategyminer.peer.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strategyminer.data.BundledDatasets;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.data.DatasetId;
+import io.strategyminer.data.importer.CandleImporter;
+import io.strategyminer.data.importer.ImportOptions;
+import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.identity.PeerIdentity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A peer lacking a dataset fetches it by id from one that holds it, over loopback. */
+class DatasetTransferTest {
+    private static final SyncSettings SETTINGS = SyncSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(10),
+            Duration.ofSeconds(30));
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private DatasetStore holderStore;
+    private DatasetStore lackerStore;
+    private int port;
+    private SyncClient client;
+
+    @BeforeEach
+    void startPeers() throws Exception {
+        holderStore = new DatasetStore(dir.resolve("holder"));
+        lackerStore = new DatasetStore(dir.resolve("lacker"));
+        Ledger holderLedger = ledger("holder-ledger");
+        SyncServer server = new SyncServer(SyncFixtures.SECRET, holderLedger, holderStore, SETTINGS);
+        open.add(server);
+        port = server.start("127.0.0.1", 0).getPort();
+        client = new SyncClient(SyncFixtures.SECRET, ledger("lacker-ledger"), lackerStore, SETTINGS);
+        open.add(client);
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    @Test
+    void theBundledDatasetArrivesVerifiedAndStored() throws Exception {
+        Dataset bundled = BundledDatasets.btcUsd5m();
+        holderStore.save(bundled, "bundled");
+
+        Dataset fetched = client.fetchDataset("127.0.0.1", port, bundled.id());
+
+        assertEquals(bundled.id(), fetched.id());
+        assertEquals(bundled.candles(), fetched.candles());
+        assertEquals(bundled.name(), fetched.name());
+        assertEquals(bundled.candles(), lackerStore.load(bundled.id()).candles());
+        assertEquals(1, client.stats().sessions());
+    }
+
+    @Test
+    void a39kCandleFileArrivesInThreeChunks() throws Exception {
+        Path csv = sharedData().resolve("btcusd-bitstamp-5m-2011.csv");
+        Dataset imported = CandleImporter.importFile(csv, ImportOptions.auto()).toDataset();
+        assertEquals(39_017, imported.size());
+        assertEquals(3, DatasetChunks.chunkCount(imported.size()));
+        holderStore.save(imported, csv.toString());
+
+        Dataset fetched = client.fetchDataset("127.0.0.1", port, imported.id());
+
+        assertEquals(imported.candles(), fetched.candles());
+        assertEquals(imported.timeframeSeconds(), fetched.timeframeSeconds());
+        assertEquals(imported.id(), lackerStore.load(imported.id()).id());
+    }
+
+    @Test
+    void aDatasetNobodyHoldsIsAClearFailure() throws Exception {
+        DatasetId unknown = DatasetChunksTest.synthetic(5).id();
+        SyncException missing = assertThrows(SyncException.class,
+                () -> client.fetchDataset("127.0.0.1", port, unknown));
+        assertTrue(missing.getMessage().contains("does not hold dataset " + unknown), missing.getMessage());
+        assertFalse(lackerStore.info(unknown).isPresent());
+    }
+
+    private Ledger ledger(String name) {
+        Ledger ledger = Ledger.open(dir.resolve(name), PeerIdentity.generate());
+        open.add(ledger);
+        return ledger;
+    }
+
+    private static Path sharedData() {
+        String configured = System.getProperty("sm.shared.data");
+        Path folder = configured != null ? Path.of(configured) : Path.of("../../shared/data");
+        assertTrue(Files.isDirectory(folder), "shared data folder " + folder.toAbsolutePath() + " is missing");
+        return folder;
+    }
+}

@@ -1,0 +1,64 @@
+package io.strategyminer.peer.sync;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strategyminer.data.Dataset;
+import io.strategyminer.ledger.VersionVector;
+import io.strategyminer.ledger.event.Event;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WireTest {
+
+    @Test
+    void everyMessageSurvivesTheRoundTrip() throws Exception {
+        List<Event> chain = SyncFixtures.chains(4, 2_600).get(0).subList(0, 3);
+        Dataset dataset = DatasetChunksTest.synthetic(20_000);
+        VersionVector vector = VersionVector.of(Map.of(chain.get(0).origin(), 3L));
+
+        assertEquals(vector, ((Wire.Vector) roundTrip(new Wire.Vector(vector))).vector());
+        List<byte[]> events = ((Wire.Events) roundTrip(new Wire.Events(chain.stream().map(Event::encoded).toList())))
+                .events();
+        for (int i = 0; i < chain.size(); i++) {
+            assertArrayEquals(chain.get(i).encoded(), events.get(i));
+        }
+        assertEquals(new Wire.Ack(7), roundTrip(new Wire.Ack(7)));
+        assertEquals(new Wire.Done(), roundTrip(new Wire.Done()));
+        assertEquals(new Wire.DatasetRequest(dataset.id()), roundTrip(new Wire.DatasetRequest(dataset.id())));
+        assertEquals(DatasetManifest.of(dataset), ((Wire.Manifest) roundTrip(
+                new Wire.Manifest(DatasetManifest.of(dataset)))).manifest());
+        assertEquals(new Wire.Missing(dataset.id()), roundTrip(new Wire.Missing(dataset.id())));
+        assertEquals(new Wire.ChunkRequest(2), roundTrip(new Wire.ChunkRequest(2)));
+        byte[] chunk = DatasetChunks.chunk(dataset.candles(), 1);
+        assertArrayEquals(chunk, ((Wire.Chunk) roundTrip(new Wire.Chunk(1, chunk))).bytes());
+    }
+
+    @Test
+    void malformedMessagesAreRefusedBeforeAllocating() {
+        byte[] tooManyEvents = ByteBuffer.allocate(5).put((byte) 2).putInt(Wire.MAX_BATCH_EVENTS + 1).array();
+        ProtocolException refused = assertThrows(ProtocolException.class, () -> Wire.decode(tooManyEvents));
+        assertTrue(refused.getMessage().contains("1 to 1000"), refused.getMessage());
+
+        byte[] hugeEvent = ByteBuffer.allocate(9).put((byte) 2).putInt(1).putInt(Integer.MAX_VALUE).array();
+        assertThrows(ProtocolException.class, () -> Wire.decode(hugeEvent));
+        byte[] hugeManifest = ByteBuffer.allocate(1 + 32 + 2 + 2 + 8 + 4).put((byte) 6).put(new byte[32])
+                .putShort((short) 0).putShort((short) 0).putLong(300).putInt(Integer.MAX_VALUE).array();
+        assertThrows(ProtocolException.class, () -> Wire.decode(hugeManifest));
+        assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {42}), "unknown type");
+        assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {3, 0}), "truncated ack");
+        assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {4, 0}), "extra bytes");
+        assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {1, 0, 0, 0, 1}), "short vector");
+        assertThrows(ProtocolException.class,
+                () -> Wire.decode(Wire.encode(new Wire.Events(Collections.emptyList()))), "empty batch");
+    }
+
+    private static Wire.Message roundTrip(Wire.Message message) throws ProtocolException {
+        return Wire.decode(Wire.encode(message));
+    }
+}
