@@ -1,0 +1,129 @@
+package io.strategyminer.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One API request on a worker thread (blocking mode): its path parameters, validated query
+ * parameters, a size-bounded body, and the JSON response.
+ */
+final class ApiExchange {
+    private final HttpServerExchange exchange;
+    private final Map<String, String> pathParams;
+
+    ApiExchange(HttpServerExchange exchange, Map<String, String> pathParams) {
+        this.exchange = exchange;
+        this.pathParams = pathParams;
+    }
+
+    HttpServerExchange raw() {
+        return exchange;
+    }
+
+    String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    /** A query parameter given at most once. */
+    Optional<String> query(String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw ApiException.badRequest("query parameter '" + name + "' is given " + values.size() + " times");
+        }
+        return Optional.of(values.getFirst());
+    }
+
+    /** Refuses query parameters the route does not know, so a typo is not silently ignored. */
+    void allowQuery(Set<String> known) {
+        for (String name : exchange.getQueryParameters().keySet()) {
+            if (!known.contains(name)) {
+                throw ApiException.badRequest("unknown query parameter '" + name + "'; this route takes "
+                        + (known.isEmpty() ? "none" : String.join(", ", known.stream().sorted().toList())));
+            }
+        }
+    }
+
+    /** An integer query parameter within [min, max], or {@code fallback} when absent. */
+    int intQuery(String name, int min, int max, int fallback) {
+        Optional<String> text = query(name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value < min || value > max) {
+                throw ApiException.badRequest(name + ": " + value + " is outside " + min + "–" + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": '" + abbreviate(text.get()) + "' is not a whole number");
+        }
+    }
+
+    /** Refuses a body whose media type is not one of {@code accepted} (415). */
+    void requireContentType(Set<String> accepted) {
+        String header = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        String type = header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!accepted.contains(type)) {
+            throw new ApiException(415, "Content-Type " + (header == null ? "is missing" : "'" + abbreviate(header)
+                    + "' is not accepted") + "; send one of " + String.join(", ", accepted.stream().sorted().toList()));
+        }
+    }
+
+    /** The request body, refused with 413 beyond {@code limit} bytes (checked before and while reading). */
+    byte[] body(int limit) throws IOException {
+        long declared = exchange.getRequestContentLength();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        InputStream in = exchange.getInputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        byte[] buffer = new byte[8192];
+        int total = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            total += n;
+            if (total > limit) {
+                throw tooLarge(limit);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    JsonNode jsonBody(int limit) throws IOException {
+        requireContentType(Set.of("application/json"));
+        return Json.parse(body(limit));
+    }
+
+    void send(int status, JsonNode body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseSender().send(Json.write(body), StandardCharsets.UTF_8);
+    }
+
+    void ok(JsonNode body) {
+        send(200, body);
+    }
+
+    private static ApiException tooLarge(int limit) {
+        // the connection is closed after the answer: the rest of the body is never read
+        return new ApiException(413, "the request body is larger than " + limit + " bytes");
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+    }
+}

@@ -1,0 +1,27 @@
+package io.strategyminer.web;
+
+import io.strategyminer.consensus.MembershipView;
+import io.strategyminer.data.store.DatasetCatalog;
+import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.identity.PeerId;
+import java.util.Optional;
+
+/**
+ * What the HTTP API reads, implemented by the peer. Everything about searches, strategies, peers and
+ * datasets comes from the replicated {@link Ledger}; only the live membership and the local datasets
+ * are the peer's own.
+ */
+public interface ClusterReadModel {
+
+    /** This peer's id (the ledger's owner). */
+    PeerId self();
+
+    /** The current membership view, empty while the peer has not joined a cluster yet. */
+    Optional<MembershipView> view();
+
+    /** The peer's ledger: read with {@link Ledger#read}, streamed with {@link Ledger#subscribe}. */
+    Ledger ledger();
+
+    /** The datasets this peer holds (bundled and imported): listed, and loaded to re-run backtests. */
+    DatasetCatalog datasets();
+}

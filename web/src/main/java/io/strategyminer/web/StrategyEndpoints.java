@@ -1,0 +1,140 @@
+package io.strategyminer.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Evaluation;
+import io.strategyminer.backtest.genome.GenomeJson;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.data.DatasetId;
+import io.strategyminer.data.store.DatasetLookupException;
+import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.event.StrategyId;
+import io.strategyminer.ledger.state.SearchView;
+import io.strategyminer.ledger.state.StrategyStatus;
+import io.strategyminer.ledger.state.StrategyView;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code GET /api/strategies} and {@code GET /api/strategies/{id}}. */
+final class StrategyEndpoints {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1_000;
+    static final int DEFAULT_POINTS = 2_000;
+    static final int MAX_POINTS = 100_000;
+    /** Best first: total net PnL over both ranges, then the id (a total order, the same on every peer). */
+    private static final Comparator<StrategyView> BEST_FIRST = Comparator
+            .comparingDouble((StrategyView s) -> -(s.report().inSample().netPnl() + s.report().outOfSample().netPnl()))
+            .thenComparing(StrategyView::id);
+
+    /** Indicator cache of the backtester kept for re-runs (the engine's default is 128 MiB). */
+    private static final long CACHE_BYTES = 32L << 20;
+
+    private final ClusterReadModel model;
+    /** The last dataset's backtester: strategy pages of one search reuse its loaded candles and indicators. */
+    private Backtester lastBacktester;
+
+    StrategyEndpoints(ClusterReadModel model) {
+        this.model = model;
+    }
+
+    void list(ApiExchange exchange) {
+        exchange.allowQuery(Set.of("status", "limit", "search"));
+        Optional<StrategyStatus> status = status(exchange.query("status").orElse("canonical"));
+        int limit = exchange.intQuery("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        Optional<String> search = exchange.query("search").map(SearchEndpoints::searchId);
+        List<StrategyView> strategies = model.ledger().read(state -> state.strategies());
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        strategies.stream()
+                .filter(s -> status.isEmpty() || s.status() == status.get())
+                .filter(s -> search.isEmpty() || s.report().searchId().equals(search.get()))
+                .sorted(BEST_FIRST).limit(limit)
+                .forEach(s -> list.add(JsonViews.strategySummary(s)));
+        exchange.ok(Json.object().set("strategies", list));
+    }
+
+    void get(ApiExchange exchange) throws IOException {
+        exchange.allowQuery(Set.of("points"));
+        int points = exchange.intQuery("points", 2, MAX_POINTS, DEFAULT_POINTS);
+        StrategyId id;
+        try {
+            id = StrategyId.parse(exchange.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'" + ApiExchange.abbreviate(exchange.pathParam("id"))
+                    + "' is not a strategy id (<peer id>-<sequence>)");
+        }
+        record Found(StrategyView strategy, Optional<SearchView> search) {
+        }
+        Found found = model.ledger().read(state -> state.strategy(id)
+                        .map(s -> new Found(s, state.search(s.report().searchId()))))
+                .orElseThrow(() -> ApiException.notFound("no strategy '" + id + "'"));
+        StrategyView strategy = found.strategy();
+        ObjectNode node = JsonViews.strategySummary(strategy);
+        node.set("genome", Json.MAPPER.readTree(GenomeJson.write(strategy.report().genome())));
+        ArrayNode verifications = node.putArray("verifications");
+        strategy.verifications().forEach(v -> verifications.add(JsonViews.verification(v, strategy)));
+        ArrayNode tallies = node.putArray("tallies");
+        strategy.verdict().tallies().forEach(t -> tallies.add(JsonViews.tally(t)));
+        if (found.search().isEmpty()) {
+            node.putNull("backtest");
+            node.put("backtestUnavailable", "search '" + strategy.report().searchId() + "' is not in this peer's ledger yet");
+        } else {
+            putBacktest(node, strategy, found.search().get().spec(), points);
+        }
+        exchange.ok(node);
+    }
+
+    /**
+     * Re-runs the genome on the search's dataset (one backtest per range, milliseconds): the trades and
+     * the equity curve are not in the ledger. {@code digestMatches} says whether this peer reproduces
+     * the reported digest.
+     */
+    private void putBacktest(ObjectNode node, StrategyView strategy, SearchSubmitted search, int points)
+            throws IOException {
+        Backtester backtester;
+        try {
+            backtester = backtester(search.dataset());
+        } catch (DatasetLookupException e) {
+            node.putNull("backtest");
+            node.put("backtestUnavailable", "this peer does not hold dataset " + search.dataset().hex());
+            return;
+        }
+        Dataset dataset = backtester.dataset();
+        Evaluation evaluation = backtester.evaluate(strategy.report().genome(), search.split());
+        ObjectNode backtest = node.putObject("backtest")
+                .put("dataset", dataset.id().hex())
+                .put("splitPercent", search.splitPercent())
+                .put("digest", evaluation.digest())
+                .put("digestMatches", evaluation.digest().equals(strategy.report().digest().hex()));
+        backtest.set("inSample", JsonViews.backtest(evaluation.inSample(), dataset.candles(), points));
+        backtest.set("outOfSample", JsonViews.backtest(evaluation.outOfSample(), dataset.candles(), points));
+    }
+
+    /** The backtester of a dataset, loaded (and hash-checked) only when it is not the last one used. */
+    private synchronized Backtester backtester(DatasetId id) throws IOException {
+        if (lastBacktester == null || !lastBacktester.dataset().id().equals(id)) {
+            lastBacktester = new Backtester(model.datasets().load(id), BacktestConfig.DEFAULT, CACHE_BYTES);
+        }
+        return lastBacktester;
+    }
+
+    /** A status filter: one of the strategy statuses, or "all". */
+    private static Optional<StrategyStatus> status(String text) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.equals("ALL")) {
+            return Optional.empty();
+        }
+        for (StrategyStatus status : StrategyStatus.values()) {
+            if (status.name().equals(upper)) {
+                return Optional.of(status);
+            }
+        }
+        throw ApiException.badRequest("status: '" + ApiExchange.abbreviate(text)
+                + "' is not one of canonical, pending, disputed, invalid, all");
+    }
+}

@@ -1,0 +1,119 @@
+package io.strategyminer.web;
+
+import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.consensus.MembershipView;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.data.store.DatasetCatalog;
+import io.strategyminer.data.store.DatasetInfo;
+import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.data.importer.CandleImporter;
+import io.strategyminer.data.importer.ImportOptions;
+import io.strategyminer.ledger.ApplyResult;
+import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.Event;
+import io.strategyminer.ledger.event.Payload;
+import io.strategyminer.ledger.event.PeerAnnounced;
+import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.identity.MachineId;
+import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.identity.PeerIdentity;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A peer's read and write side made of real parts for the API tests: a RocksDB ledger and a dataset
+ * store in a temporary directory, a settable membership view, and commands that append to the ledger
+ * and import into the store as the peer will.
+ */
+final class TestCluster implements ClusterReadModel, ClusterCommands, AutoCloseable {
+    final PeerIdentity identity = PeerIdentity.generate();
+    final MachineId machine = MachineId.fromSystemId("web-test-machine-0");
+    final Ledger ledger;
+    final DatasetCatalog catalog;
+    final AtomicReference<MembershipView> view = new AtomicReference<>();
+    private final AtomicInteger searches = new AtomicInteger();
+
+    TestCluster(Path dir) {
+        this.ledger = Ledger.open(dir.resolve("ledger"), identity);
+        this.catalog = new DatasetCatalog(new DatasetStore(dir));
+        ledger.append(PeerAnnounced.of(identity, "self", machine, 2, 3000, EngineVersion.CURRENT));
+    }
+
+    @Override
+    public PeerId self() {
+        return identity.peerId();
+    }
+
+    @Override
+    public Optional<MembershipView> view() {
+        return Optional.ofNullable(view.get());
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public DatasetCatalog datasets() {
+        return catalog;
+    }
+
+    @Override
+    public String submitSearch(SearchRequest r) throws IOException {
+        DatasetInfo dataset = catalog.find(r.dataset());
+        String id = "web-search-" + searches.incrementAndGet();
+        ledger.append(new SearchSubmitted(id, dataset.id(), r.splitPercent(), r.population(), r.generations(), r.risk(),
+                r.objective(), r.minTrades(), r.workUnits(), r.quorum(), r.seed() == null ? 1L : r.seed(),
+                r.allowSameMachine()));
+        return id;
+    }
+
+    @Override
+    public DatasetInfo importDataset(byte[] content, String name) throws IOException {
+        Dataset dataset = CandleImporter.read(new ByteArrayInputStream(content), name, ImportOptions.auto())
+                .toDataset(name, null);
+        return catalog.store().save(dataset, "upload");
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+
+    /** Another peer: its own key and chain, its events applied to this peer's ledger as gossip would. */
+    final class RemotePeer {
+        final PeerIdentity identity = PeerIdentity.generate();
+        final MachineId machine;
+        private long sequence;
+        private Sha256 previous = Sha256.ZERO;
+
+        RemotePeer(String machineName, int cores) {
+            this.machine = MachineId.fromSystemId(machineName);
+            publish(PeerAnnounced.of(identity, "remote-" + machineName, machine, cores, 1000.0 * cores,
+                    EngineVersion.CURRENT));
+        }
+
+        PeerId id() {
+            return identity.peerId();
+        }
+
+        /** Signs the next event of this peer's chain and applies it to the ledger under test. */
+        Event publish(Payload payload) {
+            long lamport = ledger.stats().lamport() + 1;
+            Event event = Event.sign(id(), sequence + 1, previous, lamport, payload, identity);
+            sequence = event.sequence();
+            previous = event.hash();
+            ApplyResult result = ledger.apply(event);
+            if (result.status() != ApplyResult.Status.APPLIED) {
+                throw new IllegalStateException("the ledger did not apply " + event + ": " + result);
+            }
+            return event;
+        }
+    }
+}
