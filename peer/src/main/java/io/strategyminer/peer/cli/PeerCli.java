@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 BacktestCommand.class,
                 MineCommand.class,
                 BenchCommand.class,
+                StartCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PeerCli implements Runnable {

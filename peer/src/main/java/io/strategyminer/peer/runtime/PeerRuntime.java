@@ -1,0 +1,408 @@
+package io.strategyminer.peer.runtime;
+
+import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.backtest.Split;
+import io.strategyminer.consensus.ConsensusMessage;
+import io.strategyminer.consensus.ConsensusNode;
+import io.strategyminer.consensus.Coordinator;
+import io.strategyminer.data.BundledDatasets;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.ledger.Gap;
+import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.LedgerListener;
+import io.strategyminer.ledger.event.Event;
+import io.strategyminer.ledger.event.LeaseGranted;
+import io.strategyminer.ledger.event.PeerAnnounced;
+import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.identity.MachineId;
+import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.identity.PeerIdentity;
+import io.strategyminer.ledger.state.LedgerState;
+import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.miner.ThroughputProbe;
+import io.strategyminer.peer.cluster.ClusterMember;
+import io.strategyminer.peer.cluster.ClusterNode;
+import io.strategyminer.peer.cluster.ClusterView;
+import io.strategyminer.peer.cluster.LiveGossip;
+import io.strategyminer.peer.cluster.SeedAddress;
+import io.strategyminer.peer.sync.DatasetChunks;
+import io.strategyminer.peer.sync.RepairLoop;
+import io.strategyminer.peer.sync.SyncClient;
+import io.strategyminer.peer.sync.SyncException;
+import io.strategyminer.peer.sync.SyncServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running peer (DESIGN §5): its ledger, its cluster membership with live gossip, repair sync, the
+ * consensus node and the worker slots, wired by Dagger from {@link PeerSettings}.
+ *
+ * <p>Threads: the {@code consensus} thread drives the {@link ConsensusNode} (which is not thread-safe):
+ * every received consensus message, view change and freed slot is handed to it, and it ticks every
+ * {@link #TICK}: coordinator renewals, worker reconciliation, a work request while slots are free.
+ * JGroups threads only decode and hand over. Worker slots append their checkpoints and reports to the
+ * (thread-safe) ledger themselves; {@link LiveGossip} broadcasts every local append from its own sender
+ * thread. Repair sync runs on the {@link RepairLoop}'s thread and the sync server's Netty threads.
+ *
+ * <p>Start with {@link #start(PeerSettings)}; {@link #close()} leaves the view gracefully (the others
+ * re-issue this peer's leases at once) and releases everything.
+ */
+public final class PeerRuntime implements AutoCloseable {
+    /** Period of the consensus tick. */
+    public static final Duration TICK = Duration.ofSeconds(1);
+    /** Period of the repair sync with a random member. */
+    public static final Duration REPAIR_PERIOD = Duration.ofSeconds(3);
+    /** Period of the progress broadcast of this peer's running units. */
+    public static final Duration PROGRESS_PERIOD = Duration.ofSeconds(2);
+    public static final String CLUSTER_NAME = "strategy-miner";
+    private static final Logger LOG = LoggerFactory.getLogger(PeerRuntime.class);
+
+    private final PeerSettings settings;
+    private final PeerIdentity identity;
+    private final MachineId machine;
+    private final Ledger ledger;
+    private final ClusterNode cluster;
+    private final ClusterMembership membership;
+    private final ClusterTransport transport;
+    private final SyncEndpoints endpoints;
+    private final DatasetSource datasets;
+    private final SyncServer syncServer;
+    private final SyncClient syncClient;
+    private final Coordinator coordinator;
+    private final CheckpointBlobs checkpointBlobs;
+    private final ProgressBoard progress;
+    private final Random random = new SecureRandom(); // picks repair partners only: never reaches a result
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private ScheduledExecutorService consensusThread;
+    private ConsensusNode consensus;
+    private Worker worker;
+    private RepairLoop repair;
+    private SeedAddress syncEndpoint;
+    private double announcedBacktestsPerSecond;
+
+    @Inject
+    PeerRuntime(PeerSettings settings, PeerIdentity identity, MachineId machine, Ledger ledger, ClusterNode cluster,
+                ClusterMembership membership, ClusterTransport transport, SyncEndpoints endpoints,
+                DatasetSource datasets, SyncServer syncServer, SyncClient syncClient, Coordinator coordinator,
+                CheckpointBlobs checkpointBlobs, ProgressBoard progress) {
+        this.settings = settings;
+        this.identity = identity;
+        this.machine = machine;
+        this.ledger = ledger;
+        this.cluster = cluster;
+        this.membership = membership;
+        this.transport = transport;
+        this.endpoints = endpoints;
+        this.datasets = datasets;
+        this.syncServer = syncServer;
+        this.syncClient = syncClient;
+        this.coordinator = coordinator;
+        this.checkpointBlobs = checkpointBlobs;
+        this.progress = progress;
+    }
+
+    /**
+     * Builds, starts and connects a peer; on any failure everything opened so far is closed again.
+     *
+     * @throws IllegalStateException if a port cannot be bound or the cluster cannot be joined
+     */
+    public static PeerRuntime start(PeerSettings settings) {
+        PeerRuntime runtime = DaggerRuntimeComponent.factory().create(settings).runtime();
+        try {
+            runtime.startParts();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        started.add(ledger);
+        started.add(syncClient);
+        announce();
+        publishBundledDataset();
+        syncEndpoint = new SeedAddress(advertisedHost(), settings.syncPort());
+        try {
+            syncServer.start(settings.bind().map(InetAddress::getHostAddress).orElse("0.0.0.0"), settings.syncPort());
+        } catch (SyncException e) {
+            throw new IllegalStateException("could not start the sync server on port " + settings.syncPort() + ": "
+                    + e.getMessage(), e);
+        }
+        started.add(syncServer);
+
+        consensusThread = singleThread("consensus");
+        consensus = new ConsensusNode(ledger, membership, transport, coordinator);
+        worker = new Worker(ledger, datasets, checkpointBlobs, settings.threads(), () -> onConsensusThread(this::askAndRun));
+        repair = new RepairLoop(syncClient, endpoints::others, random);
+        started.add(repair);
+
+        LiveGossip gossip = new LiveGossip(ledger, cluster, this::gapSeen);
+        started.add(gossip);
+        LedgerListener.Subscription leases = ledger.subscribe(this::stored);
+        started.add(leases::close);
+        // catch up with every peer that (re)joins, and with everyone after a partition heals
+        endpoints.listen((peer, endpoint) -> repair.syncSoon(endpoint));
+        cluster.onViewChange(change -> {
+            if (change.merged()) {
+                endpoints.others().forEach(repair::syncSoon);
+            }
+        });
+        checkpointBlobs.listen();
+        progress.listen();
+        cluster.onMessage(ClusterTransport.TOPIC, this::consensusMessage);
+        membership.onViewChange(view -> onConsensusThread(() -> {
+            endpoints.announce(syncEndpoint);
+            askAndRun();
+        }));
+        started.add(cluster);
+        cluster.connect(CLUSTER_NAME);
+        onConsensusThread(() -> endpoints.announce(syncEndpoint));
+        repair.start(REPAIR_PERIOD);
+        consensusThread.scheduleWithFixedDelay(() -> guarded(this::tick), TICK.toMillis(), TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+        consensusThread.scheduleWithFixedDelay(() -> guarded(this::publishProgress), PROGRESS_PERIOD.toMillis(),
+                PROGRESS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("peer {} ({}) started: cluster port {}, sync {}, {} slots, {} backtests/s", settings.name(),
+                identity.peerId().shortHex(), settings.port(), syncEndpoint, settings.threads(),
+                Math.round(announcedBacktestsPerSecond));
+    }
+
+    /** Appends this peer's announcement: cores, measured throughput, engine version. */
+    private void announce() {
+        announcedBacktestsPerSecond = calibrate();
+        ledger.append(new PeerAnnounced(settings.name(), machine, identity.publicKeyHex(), settings.threads(),
+                announcedBacktestsPerSecond, EngineVersion.CURRENT));
+    }
+
+    /** Backtests per second of the whole peer on the bundled data (0 when calibration is switched off). */
+    private double calibrate() {
+        if (settings.calibration().isZero()) {
+            return 0;
+        }
+        Dataset dataset = BundledDatasets.btcUsd5m();
+        ThroughputProbe probe = new ThroughputProbe(new Backtester(dataset, BacktestConfig.DEFAULT),
+                Split.DEFAULT.inSample(dataset.size()), 1);
+        return probe.measure(settings.threads(), settings.calibration(), settings.calibration()).perSecond();
+    }
+
+    private void publishBundledDataset() {
+        publish(BundledDatasets.btcUsd5m(), "bundled");
+    }
+
+    /**
+     * Offers {@code dataset} to the cluster: stores it locally (the sync server serves it from there) and
+     * appends its {@code DatasetPublished} unless this peer published it before. Peers that lack it fetch it
+     * by id when they need it and verify its hash.
+     *
+     * @param source where it came from, kept with the stored copy (e.g. a file name)
+     */
+    public void publish(Dataset dataset, String source) {
+        datasets.keep(dataset, source);
+        boolean published = ledger.read(state -> state.dataset(dataset.id())
+                .map(view -> view.publishers().contains(identity.peerId())).orElse(false));
+        if (!published) {
+            ledger.append(DatasetChunks.published(dataset));
+        }
+    }
+
+    private String advertisedHost() {
+        if (settings.bind().isPresent() && !settings.bind().get().isAnyLocalAddress()) {
+            return settings.bind().get().getHostAddress();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot tell which address other peers reach this one at; pass --bind", e);
+        }
+    }
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        consensus.tick(now);
+        askAndRun();
+    }
+
+    /**
+     * Starts assigned leases and, while slots stay free and some search is unfinished, asks the coordinator
+     * for more (an idle cluster sends no requests).
+     */
+    private void askAndRun() {
+        long now = System.currentTimeMillis();
+        worker.reconcile(consensus.assignments(now));
+        int free = worker.freeSlots();
+        if (free > 0 && ledger.read(PeerRuntime::hasUnfinishedSearch)) {
+            consensus.requestWork(free, now);
+            worker.reconcile(consensus.assignments(now)); // the coordinator serves itself at once
+        }
+    }
+
+    private void publishProgress() {
+        progress.publish(identity.peerId(), worker.progress(identity.peerId(), System.currentTimeMillis()));
+    }
+
+    private static boolean hasUnfinishedSearch(LedgerState state) {
+        return state.searches().stream().anyMatch(search -> search.status() != SearchStatus.DONE);
+    }
+
+    private void stored(Event event, boolean local) {
+        if (event.payload() instanceof LeaseGranted lease && lease.holder().equals(identity.peerId())) {
+            onConsensusThread(() -> worker.reconcile(consensus.assignments(System.currentTimeMillis())));
+        }
+    }
+
+    private void consensusMessage(ClusterMember from, byte[] payload) {
+        PeerId sender;
+        ConsensusMessage message;
+        try {
+            sender = PeerId.parse(from.name());
+            message = ConsensusCodec.decode(payload);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring a bad consensus message from {}: {}", from, e.getMessage());
+            return;
+        }
+        onConsensusThread(() -> consensus.receive(sender, message, System.currentTimeMillis()));
+    }
+
+    /** A live event arrived ahead of its chain: sync with someone now rather than at the next round. */
+    private void gapSeen(Gap gap) {
+        List<InetSocketAddress> others = endpoints.others();
+        if (!others.isEmpty()) {
+            repair.syncSoon(endpoints.of(gap.origin()).orElse(others.get(random.nextInt(others.size()))));
+        }
+    }
+
+    private void onConsensusThread(Runnable task) {
+        try {
+            consensusThread.execute(() -> guarded(task));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("peer is closing: a consensus task was dropped");
+        }
+    }
+
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // one failing step (e.g. a send while the view changes) must not stop the consensus loop
+            LOG.warn("consensus step failed: {}", e.toString(), e);
+        }
+    }
+
+    private static ScheduledExecutorService singleThread(String name) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
+    // ---- queries and commands for the CLI, the HTTP API and tests ----
+
+    /** Appends a search submission; the coordinator splits it into leases. */
+    public Event submit(SearchSubmitted search) {
+        return ledger.append(search);
+    }
+
+    /** A consistent query of this peer's ledger state. */
+    public <T> T read(Function<LedgerState, T> query) {
+        return ledger.read(query);
+    }
+
+    public PeerId peerId() {
+        return identity.peerId();
+    }
+
+    public PeerSettings settings() {
+        return settings;
+    }
+
+    /** The cluster view installed now. */
+    public ClusterView view() {
+        return cluster.view();
+    }
+
+    public boolean isCoordinator() {
+        return cluster.isCoordinator();
+    }
+
+    /** Where this peer's repair sync is reached, as announced to the others. */
+    public SeedAddress syncEndpoint() {
+        return syncEndpoint;
+    }
+
+    /** The figure announced in the ledger at start. */
+    public double announcedBacktestsPerSecond() {
+        return announcedBacktestsPerSecond;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Strategy reports and verifications this peer's worker appended since start. */
+    public int reportsAppended() {
+        return worker.reportsAppended();
+    }
+
+    public int verificationsAppended() {
+        return worker.verificationsAppended();
+    }
+
+    /** The running units of the whole view, as their runners last reported them (transient, see {@link ProgressBoard}). */
+    public List<UnitProgress> progress() {
+        return progress.current(System.currentTimeMillis());
+    }
+
+    /** Work units this peer resumed from a checkpoint another run saved. */
+    public int unitsResumed() {
+        return worker.unitsResumed();
+    }
+
+    /**
+     * Stops the consensus loop, cancels running units (their last completed generation is checkpointed),
+     * leaves the view, stops sync and closes the ledger. Safe after a failed start and twice.
+     */
+    @Override
+    public synchronized void close() {
+        if (consensusThread != null) {
+            consensusThread.shutdownNow();
+            try {
+                consensusThread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // the worker first: cancelled units checkpoint their last generation while gossip still runs
+        if (worker != null) {
+            worker.close();
+        }
+        // then in reverse start order: leave the view, stop gossip and sync, close the ledger last
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", started.get(i), e.toString());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,268 @@
+package io.strategyminer.peer.runtime;
+
+import static io.strategyminer.peer.runtime.RuntimeTestSupport.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Objective;
+import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.data.BundledDatasets;
+import io.strategyminer.data.Dataset;
+import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.event.StrategyId;
+import io.strategyminer.ledger.identity.MachineId;
+import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.ledger.state.StrategyView;
+import io.strategyminer.ledger.state.UnitView;
+import io.strategyminer.miner.CancellationToken;
+import io.strategyminer.miner.CheckpointSink;
+import io.strategyminer.miner.ProgressListener;
+import io.strategyminer.miner.WorkUnitRunner;
+import io.strategyminer.miner.WorkUnitSpec;
+import io.strategyminer.peer.cluster.ClusterConfig;
+import io.strategyminer.peer.cluster.SeedAddress;
+import io.strategyminer.peer.security.ClusterSecret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three real peer runtimes in one JVM (real JGroups over loopback TCP with seeds, real RocksDB ledgers,
+ * real Netty sync, real miner): a search submitted on one peer is leased, mined, verified and made
+ * canonical, and every peer agrees with a one-machine run of the same units.
+ */
+class PeerRuntimeClusterTest {
+    /** Failure detection scaled down, so a closed coordinator is replaced within a couple of seconds. */
+    private static final ClusterConfig.Timings FAST = new ClusterConfig.Timings(Duration.ofSeconds(2),
+            Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    /** All peers of the test share a machine: searches allow same-machine votes. */
+    private static final MachineId MACHINE = MachineId.fromSystemId("runtime-test-machine");
+    private static final Dataset BTC = BundledDatasets.btcUsd5m();
+
+    private final List<PeerRuntime> peers = new ArrayList<>();
+    private final ClusterSecret secret = ClusterSecret.generate(new SecureRandom());
+    private Path root;
+
+    private PeerSettings settings(int index, int port, List<Integer> seedPorts) {
+        List<SeedAddress> seeds = seedPorts.stream()
+                .map(p -> new SeedAddress(RuntimeTestSupport.LOOPBACK.getHostAddress(), p)).toList();
+        return new PeerSettings("peer-" + index, root.resolve("peer-" + index), Optional.of(RuntimeTestSupport.LOOPBACK),
+                port, seeds, secret, 1, Duration.ofMillis(150), FAST, Optional.of(MACHINE));
+    }
+
+    @BeforeEach
+    void startThreePeers() throws IOException {
+        root = Files.createTempDirectory("sm-runtime");
+        List<Integer> ports = List.of(RuntimeTestSupport.freeBasePort(), RuntimeTestSupport.freeBasePort(),
+                RuntimeTestSupport.freeBasePort());
+        for (int i = 0; i < ports.size(); i++) {
+            peers.add(PeerRuntime.start(settings(i, ports.get(i), ports))); // in turn: peer-0 coordinates first
+        }
+        await(Duration.ofSeconds(20), "every peer sees a view of three",
+                () -> peers.stream().allMatch(p -> p.view().size() == 3));
+        await(Duration.ofSeconds(20), "every peer knows every announcement",
+                () -> peers.stream().allMatch(p -> p.read(state -> state.peers().size()) == 3));
+    }
+
+    @AfterEach
+    void stopAll() {
+        for (PeerRuntime peer : peers) {
+            peer.close();
+        }
+        RuntimeTestSupport.deleteTree(root);
+    }
+
+    private static SearchSubmitted search(String id, int population, int generations, int units) {
+        return new SearchSubmitted(id, BTC.id(), 70, population, generations, RiskLevel.MEDIUM, Objective.SHARPE, 1,
+                units, 2, 20_261_125L, true);
+    }
+
+    @Test
+    void aSearchSubmittedOnOnePeerBecomesCanonicalEverywhereWithTheOneMachineDigests() {
+        assertTrue(peers.get(0).isCoordinator(), "the first peer started coordinates");
+        SearchSubmitted search = search("runtime-test", 12, 4, 2);
+        peers.get(2).submit(search);
+
+        awaitSearchDone(peers, search.searchId(), Duration.ofSeconds(60));
+
+        List<Sha256> expected = oneMachineDigests(search);
+        for (PeerRuntime peer : peers) {
+            assertEquals(expected, canonicalDigests(peer, search), "canonical digests on " + peer.settings().name());
+            for (int unit = 0; unit < search.workUnits(); unit++) {
+                StrategyView canonical = canonical(peer, search.searchId(), unit);
+                // quorum 2: the reporter and at least one verifier on another peer reproduced the digest
+                assertTrue(canonical.verifications().stream().anyMatch(v -> v.verification().digest().equals(
+                        canonical.report().digest()) && !v.reported().origin().equals(canonical.id().reporter())),
+                        "unit " + unit + " was verified by another peer: " + canonical.verifications());
+            }
+        }
+        int reports = peers.stream().mapToInt(PeerRuntime::reportsAppended).sum();
+        int verifications = peers.stream().mapToInt(PeerRuntime::verificationsAppended).sum();
+        assertTrue(reports >= search.workUnits() && verifications >= search.workUnits(),
+                "reports " + reports + ", verifications " + verifications);
+    }
+
+    @Test
+    void whenTheCoordinatorLeavesMidUnitTheSurvivorsResumeFromItsCheckpointFinishAndAgree() {
+        PeerRuntime coordinator = peers.get(0);
+        assertTrue(coordinator.isCoordinator());
+        SearchSubmitted search = search("runtime-failover", 40, 80, 4);
+        peers.get(2).submit(search);
+        // as soon as the coordinator has checkpointed a unit it still holds, it goes away mid-unit
+        await(Duration.ofSeconds(30), "the coordinator checkpoints a unit it holds", () -> coordinator.read(state ->
+                state.search(search.searchId()).map(s -> s.units().stream().anyMatch(u -> holdsWithCheckpoint(
+                        u, coordinator))).orElse(false)));
+        coordinator.close();
+        List<PeerRuntime> survivors = peers.subList(1, 3);
+        await(Duration.ofSeconds(15), "the survivors install a view of two",
+                () -> survivors.stream().allMatch(p -> p.view().size() == 2));
+        assertTrue(survivors.get(0).isCoordinator(), "the next oldest peer coordinates");
+
+        awaitSearchDone(survivors, search.searchId(), Duration.ofSeconds(60));
+
+        assertTrue(survivors.stream().mapToInt(PeerRuntime::unitsResumed).sum() >= 1,
+                "a survivor resumed the departed coordinator's unit from its gossiped checkpoint");
+        List<Sha256> expected = oneMachineDigests(search); // resumed ≡ uninterrupted
+        for (PeerRuntime survivor : survivors) {
+            assertEquals(expected, canonicalDigests(survivor, search), "canonical digests on " + survivor.settings().name());
+        }
+    }
+
+    /** Whether {@code peer} holds the unit's current lease and has saved a checkpoint of it, not yet reported. */
+    private static boolean holdsWithCheckpoint(UnitView unit, PeerRuntime peer) {
+        boolean holds = unit.currentLease().map(l -> l.lease().holder().equals(peer.peerId())).orElse(false);
+        boolean checkpointed = unit.latestCheckpoint().map(c -> c.saved().origin().equals(peer.peerId())).orElse(false);
+        return holds && checkpointed && unit.reports().isEmpty();
+    }
+
+    @Test
+    void aPeerWithoutTheSearchDatasetFetchesItFromItsPublisher() throws IOException {
+        Dataset oneMinute = BundledDatasets.btcUsd1m(); // published by peer-0 only; the others never stored it
+        peers.get(0).publish(oneMinute, "test");
+        await(Duration.ofSeconds(20), "every peer knows the publication", () -> peers.stream().allMatch(
+                p -> p.read(state -> state.dataset(oneMinute.id()).isPresent())));
+        SearchSubmitted search = new SearchSubmitted("runtime-fetch", oneMinute.id(), 70, 12, 3, RiskLevel.MEDIUM,
+                Objective.SHARPE, 1, 3, 2, 7L, true);
+        peers.get(2).submit(search);
+
+        awaitSearchDone(peers, search.searchId(), Duration.ofSeconds(60));
+
+        int holders = 0;
+        for (int i = 0; i < peers.size(); i++) {
+            if (new DatasetStore(root.resolve("peer-" + i)).info(oneMinute.id()).isPresent()) {
+                holders++;
+            }
+        }
+        // 3 units and 3 verifications over 3 single-slot peers: at least one other peer needed the candles
+        assertTrue(holders >= 2, "peers holding the fetched dataset: " + holders);
+        assertEquals(oneMachineDigests(search, oneMinute), canonicalDigests(peers.get(1), search));
+    }
+
+    @Test
+    void aRestartedPeerCatchesUpThroughSyncAndAgrees() {
+        PeerRuntime stopped = peers.get(2);
+        PeerSettings before = stopped.settings();
+        stopped.close();
+        List<PeerRuntime> running = peers.subList(0, 2);
+        await(Duration.ofSeconds(15), "a view of two", () -> running.stream().allMatch(p -> p.view().size() == 2));
+        SearchSubmitted search = search("runtime-restart", 12, 4, 2);
+        running.get(1).submit(search);
+        awaitSearchDone(running, search.searchId(), Duration.ofSeconds(60));
+
+        int newPort = RuntimeTestSupport.freeBasePort();
+        peers.set(2, PeerRuntime.start(settings(2, newPort, List.of(peers.get(0).settings().port(),
+                peers.get(1).settings().port(), newPort))));
+        assertEquals(before.dataDir(), peers.get(2).settings().dataDir());
+
+        awaitSearchDone(List.of(peers.get(2)), search.searchId(), Duration.ofSeconds(30));
+        await(Duration.ofSeconds(30), "the restarted peer holds every event of the others", () -> peers.get(2).ledger()
+                .versionVector().dominates(peers.get(0).ledger().versionVector()));
+        assertEquals(canonicalDigests(peers.get(0), search), canonicalDigests(peers.get(2), search));
+        assertEquals(oneMachineDigests(search), canonicalDigests(peers.get(2), search));
+    }
+
+    @Test
+    void everyPeerSeesTheProgressOfUnitsRunningElsewhere() {
+        SearchSubmitted search = search("runtime-progress", 40, 400, 3);
+        peers.get(2).submit(search);
+        PeerRuntime watcher = peers.get(2);
+        await(Duration.ofSeconds(30), "the third peer sees another peer's unit advance", () -> watcher.progress().stream()
+                .anyMatch(p -> !p.peer().equals(watcher.peerId()) && p.searchId().equals(search.searchId())
+                        && p.generation() >= 1 && p.generations() == search.generations()));
+        for (UnitProgress unit : watcher.progress()) {
+            assertTrue(unit.unit() < search.workUnits() && unit.generation() <= unit.generations(), unit.toString());
+        }
+    }
+
+    @Test
+    void aPeerWithAnotherSecretStaysOutAndLearnsNothing() throws InterruptedException {
+        int port = RuntimeTestSupport.freeBasePort();
+        List<Integer> seedPorts = List.of(peers.get(0).settings().port(), peers.get(1).settings().port(), port);
+        PeerSettings stranger = settings(3, port, seedPorts);
+        stranger = new PeerSettings(stranger.name(), stranger.dataDir(), stranger.bind(), port, stranger.seeds(),
+                ClusterSecret.generate(new SecureRandom()), 1, stranger.calibration(), stranger.timings(), stranger.machine());
+        PeerRuntime outsider = PeerRuntime.start(stranger);
+        peers.add(outsider);
+        peers.get(0).submit(search("runtime-secret", 12, 4, 1));
+        Thread.sleep(PeerRuntime.REPAIR_PERIOD.toMillis() * 2); // room for gossip and a few repair rounds
+
+        assertEquals(1, outsider.view().size(), "the outsider is alone in its own cluster");
+        assertTrue(peers.subList(0, 3).stream().allMatch(p -> p.view().size() == 3), "the members' view is unchanged");
+        int known = outsider.read(state -> state.peers().size());
+        boolean sawSearch = outsider.read(state -> !state.searches().isEmpty());
+        boolean seenByMembers = peers.get(0).read(state -> state.peer(outsider.peerId()).isPresent());
+        assertEquals(1, known, "the outsider knows only itself");
+        assertFalse(sawSearch, "the outsider saw no search");
+        assertFalse(seenByMembers, "the members never saw it");
+    }
+
+    private static void awaitSearchDone(List<PeerRuntime> peers, String searchId, Duration timeout) {
+        await(timeout, "search " + searchId + " is DONE on every peer", () -> peers.stream().allMatch(peer -> peer.read(
+                state -> state.search(searchId).map(s -> s.status() == SearchStatus.DONE).orElse(false))));
+    }
+
+    private static StrategyView canonical(PeerRuntime peer, String searchId, int unit) {
+        return peer.read(state -> {
+            UnitView view = state.unit(searchId, unit).orElseThrow();
+            StrategyId id = view.canonical().orElseThrow(() -> new AssertionError("unit " + unit + " has no canonical strategy"));
+            return state.strategy(id).orElseThrow();
+        });
+    }
+
+    private static List<Sha256> canonicalDigests(PeerRuntime peer, SearchSubmitted search) {
+        List<Sha256> digests = new ArrayList<>();
+        for (int unit = 0; unit < search.workUnits(); unit++) {
+            digests.add(canonical(peer, search.searchId(), unit).report().digest());
+        }
+        return digests;
+    }
+
+    /** The same units run on this machine alone, with the miner directly (what {@code peer mine} does). */
+    private static List<Sha256> oneMachineDigests(SearchSubmitted search) {
+        return oneMachineDigests(search, BTC);
+    }
+
+    private static List<Sha256> oneMachineDigests(SearchSubmitted search, Dataset dataset) {
+        List<Sha256> digests = new ArrayList<>();
+        try (WorkUnitRunner runner = new WorkUnitRunner(2)) {
+            for (int unit = 0; unit < search.workUnits(); unit++) {
+                WorkUnitSpec spec = Worker.unitSpec(search, unit);
+                digests.add(Sha256.parse(runner.run(spec, new Backtester(dataset, spec.backtest()), Optional.empty(),
+                        ProgressListener.NONE, CheckpointSink.NONE, CancellationToken.none()).digest()));
+            }
+        }
+        return digests;
+    }
+}
