@@ -3,6 +3,7 @@ package io.strategyminer.peer.cli;
 import io.strategyminer.peer.cluster.ClusterConfig;
 import io.strategyminer.peer.cluster.JoinToken;
 import io.strategyminer.peer.cluster.SeedAddress;
+import io.strategyminer.peer.runtime.HttpEndpoint;
 import io.strategyminer.peer.runtime.PeerRuntime;
 import io.strategyminer.peer.runtime.PeerSettings;
 import io.strategyminer.peer.runtime.SecretFile;
@@ -65,6 +66,14 @@ final class StartCommand implements Runnable {
     @Mixin
     ThreadsOption threads;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            description = "Serve the HTTP API and event stream here (default: ${DEFAULT-VALUE}; port 0: any free"
+                    + " port). POSTs from other machines need the printed token.")
+    String http;
+
+    @Option(names = "--no-http", description = "Do not serve the HTTP API.")
+    boolean noHttp;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,8 +87,10 @@ final class StartCommand implements Runnable {
         out.println("Starting peer '" + settings.name() + "' (data dir " + dir + "), measuring this machine's speed...");
         out.flush();
         PeerRuntime runtime = PeerRuntime.start(settings);
+        Optional<HttpEndpoint> endpoint = startHttp(runtime);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            endpoint.ifPresent(HttpEndpoint::close); // the API reads the runtime: it goes first
             runtime.close();
             stopped.countDown();
         }, "peer-shutdown"));
@@ -88,6 +99,7 @@ final class StartCommand implements Runnable {
                 settings.name(), runtime.peerId().hex(), port, runtime.syncEndpoint(), settings.threads(),
                 runtime.announcedBacktestsPerSecond());
         out.printf("Cluster view: %d member(s), coordinator %s%n", runtime.view().size(), runtime.view().coordinator().name());
+        endpoint.ifPresent(e -> printHttp(out, e, secret));
         if (join == null) {
             printJoinInstructions(out, secret, runtime, seedList);
         }
@@ -98,6 +110,45 @@ final class StartCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Starts the HTTP API unless {@code --no-http}; if it cannot, the runtime is closed and the start fails. */
+    private Optional<HttpEndpoint> startHttp(PeerRuntime runtime) {
+        if (noHttp) {
+            return Optional.empty();
+        }
+        try {
+            int colon = http.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--http " + http + ": expected HOST:PORT, e.g. 127.0.0.1:8080");
+            }
+            int httpPort = httpPort(http.substring(colon + 1));
+            return Optional.of(HttpEndpoint.start(runtime, http.substring(0, colon), httpPort));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private int httpPort(String text) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 0 || value > 65_535) {
+                throw new IllegalArgumentException("--http " + http + ": the port is outside 0..65535");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--http " + http + ": the port '" + text + "' is not a number", e);
+        }
+    }
+
+    private static void printHttp(PrintWriter out, HttpEndpoint endpoint, ClusterSecret secret) {
+        String host = endpoint.address().getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        out.printf("HTTP API on http://%s:%d/api/status (GET open; POSTs from other machines need the header"
+                + " 'Authorization: Bearer %s')%n", host, endpoint.address().getPort(), HttpEndpoint.token(secret));
     }
 
     private ClusterSecret secret(Path dir, PrintWriter out) {

@@ -7,14 +7,20 @@ import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.peer.cluster.JoinToken;
 import io.strategyminer.peer.runtime.ChildJvm;
+import io.strategyminer.peer.runtime.HttpEndpoint;
 import io.strategyminer.peer.runtime.RuntimeTestSupport;
 import io.strategyminer.peer.runtime.SecretFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +40,8 @@ class StartCommandTest {
     private static final Pattern TOKEN = Pattern.compile("^  (smjoin1\\.\\S+)$");
     private static final Pattern COMMAND = Pattern.compile("^  java -jar peer\\.jar start --join (\\S+) --seeds (\\S+) ");
     private static final Pattern RUNNING = Pattern.compile("^Peer \\S+ running: id ([0-9a-f]{32}),");
+    private static final Pattern HTTP = Pattern.compile(
+            "^HTTP API on (http://127\\.0\\.0\\.1:\\d+)/api/status .*'Authorization: Bearer ([0-9a-f]{32})'\\)$");
     private static final Pattern VIEW = Pattern.compile("^Cluster view: (\\d+) member\\(s\\), coordinator ([0-9a-f]{32})$");
 
     @TempDir
@@ -49,7 +57,8 @@ class StartCommandTest {
     }
 
     private ChildJvm start(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of("start"));
+        // any free HTTP port: two peers of one test must not both take the default 8080
+        List<String> all = new ArrayList<>(List.of("start", "--http", "127.0.0.1:0"));
         all.addAll(List.of(args));
         ChildJvm child = ChildJvm.start(PeerCli.class.getName(), all);
         children.add(child);
@@ -64,6 +73,7 @@ class StartCommandTest {
         ChildJvm first = start("--name", "first", "--data-dir", firstDir.toString(), "--port", String.valueOf(port),
                 "--seeds", self, "--bind", "127.0.0.1", "--threads", "1");
         String firstId = first.await(RUNNING, 60).group(1);
+        Matcher http = first.await(HTTP, 10);
         String token = first.await(TOKEN, 10).group(1);
         Matcher command = first.await(COMMAND, 10);
         assertEquals(token, command.group(1));
@@ -71,6 +81,13 @@ class StartCommandTest {
         // the secret is kept owner-only, and the token carries exactly it
         assertTrue(JoinToken.decode(token).secret().sameAs(SecretFile.load(firstDir).orElseThrow()));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(SecretFile.in(firstDir))));
+        // the HTTP API answers at the printed address, and the printed token is the one derived from the secret
+        assertEquals(HttpEndpoint.token(JoinToken.decode(token).secret()), http.group(2));
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(http.group(1) + "/api/status")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, status.statusCode(), status.body());
+        assertTrue(status.body().contains("\"" + firstId + "\""), status.body());
 
         int secondPort = RuntimeTestSupport.freeBasePort();
         ChildJvm second = start("--name", "second", "--data-dir", dir.resolve("second").toString(), "--port",

@@ -45,10 +45,10 @@ import org.junit.jupiter.api.Test;
  */
 class PeerRuntimeClusterTest {
     /** Failure detection scaled down, so a closed coordinator is replaced within a couple of seconds. */
-    private static final ClusterConfig.Timings FAST = new ClusterConfig.Timings(Duration.ofSeconds(2),
+    static final ClusterConfig.Timings FAST = new ClusterConfig.Timings(Duration.ofSeconds(2),
             Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(2));
     /** All peers of the test share a machine: searches allow same-machine votes. */
-    private static final MachineId MACHINE = MachineId.fromSystemId("runtime-test-machine");
+    static final MachineId MACHINE = MachineId.fromSystemId("runtime-test-machine");
     private static final Dataset BTC = BundledDatasets.btcUsd5m();
 
     private final List<PeerRuntime> peers = new ArrayList<>();
@@ -250,7 +250,7 @@ class PeerRuntimeClusterTest {
     }
 
     /** The same units run on this machine alone, with the miner directly (what {@code peer mine} does). */
-    private static List<Sha256> oneMachineDigests(SearchSubmitted search) {
+    static List<Sha256> oneMachineDigests(SearchSubmitted search) {
         return oneMachineDigests(search, BTC);
     }
 

@@ -1,0 +1,46 @@
+package io.strategyminer.peer.runtime;
+
+import io.strategyminer.consensus.MembershipView;
+import io.strategyminer.data.store.DatasetCatalog;
+import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.web.ClusterReadModel;
+import java.util.Optional;
+
+/**
+ * What the HTTP API reads from a running peer: its id, the consensus view of the installed cluster view
+ * (the same mapping consensus uses, {@link ClusterMembership}), its ledger and the datasets in its data dir.
+ */
+public final class RuntimeReadModel implements ClusterReadModel {
+    private final PeerRuntime runtime;
+    private final DatasetCatalog datasets;
+
+    public RuntimeReadModel(PeerRuntime runtime, DatasetCatalog datasets) {
+        this.runtime = runtime;
+        this.datasets = datasets;
+    }
+
+    @Override
+    public PeerId self() {
+        return runtime.peerId();
+    }
+
+    @Override
+    public Optional<MembershipView> view() {
+        try {
+            return Optional.of(ClusterMembership.toMembershipView(runtime.view()));
+        } catch (IllegalStateException notConnected) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Ledger ledger() {
+        return runtime.ledger();
+    }
+
+    @Override
+    public DatasetCatalog datasets() {
+        return datasets;
+    }
+}
