@@ -1,5 +1,6 @@
 package io.strategyminer.peer.cli;
 
+import io.strategyminer.peer.LoopbackTestSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.peer.cluster.JoinToken;
 import io.strategyminer.peer.runtime.ChildJvm;
 import io.strategyminer.peer.runtime.HttpEndpoint;
-import io.strategyminer.peer.runtime.RuntimeTestSupport;
 import io.strategyminer.peer.runtime.SecretFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +67,7 @@ class StartCommandTest {
 
     @Test
     void theFirstPeerPrintsAJoinCommandThatASecondMachineUsesToJoinAndCtrlCLeavesCleanly() throws Exception {
-        int port = RuntimeTestSupport.freeBasePort();
+        int port = LoopbackTestSupport.freeBasePort();
         Path firstDir = dir.resolve("first");
         String self = "127.0.0.1:" + port;
         ChildJvm first = start("--name", "first", "--data-dir", firstDir.toString(), "--port", String.valueOf(port),
@@ -89,7 +89,7 @@ class StartCommandTest {
         assertEquals(200, status.statusCode(), status.body());
         assertTrue(status.body().contains("\"" + firstId + "\""), status.body());
 
-        int secondPort = RuntimeTestSupport.freeBasePort();
+        int secondPort = LoopbackTestSupport.freeBasePort();
         ChildJvm second = start("--name", "second", "--data-dir", dir.resolve("second").toString(), "--port",
                 String.valueOf(secondPort), "--join", token, "--seeds", command.group(2) + ",127.0.0.1:" + secondPort,
                 "--bind", "127.0.0.1", "--threads", "1");

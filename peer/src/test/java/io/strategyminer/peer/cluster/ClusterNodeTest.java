@@ -1,6 +1,7 @@
 package io.strategyminer.peer.cluster;
 
-import static io.strategyminer.peer.cluster.ClusterTestSupport.await;
+import io.strategyminer.peer.LoopbackTestSupport;
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,8 +37,8 @@ class ClusterNodeTest {
     @Test
     void threeNodesFormOneViewAndAGracefulLeaveShrinksItQuickly() {
         ClusterSecret secret = ClusterTestSupport.newSecret();
-        List<Integer> ports = List.of(ClusterTestSupport.freeBasePort(), ClusterTestSupport.freeBasePort(),
-                ClusterTestSupport.freeBasePort());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
+                LoopbackTestSupport.freeBasePort());
         long started = System.nanoTime();
         ClusterNode a = start(ClusterTestSupport.seeded("a", secret, ports.get(0), ports));
         long firstUp = System.nanoTime();
@@ -80,8 +81,8 @@ class ClusterNodeTest {
     @Test
     void coordinatorLeavingHandsOverToTheNextOldestAndMessagesFlowBothWays() {
         ClusterSecret secret = ClusterTestSupport.newSecret();
-        List<Integer> ports = List.of(ClusterTestSupport.freeBasePort(), ClusterTestSupport.freeBasePort(),
-                ClusterTestSupport.freeBasePort());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
+                LoopbackTestSupport.freeBasePort());
         ClusterNode a = start(ClusterTestSupport.seeded("a", secret, ports.get(0), ports));
         ClusterNode b = start(ClusterTestSupport.seeded("b", secret, ports.get(1), ports));
         ClusterNode c = start(ClusterTestSupport.seeded("c", secret, ports.get(2), ports));
@@ -108,7 +109,7 @@ class ClusterNodeTest {
     @Test
     void aTakenPortIsAClearError() {
         ClusterSecret secret = ClusterTestSupport.newSecret();
-        int port = ClusterTestSupport.freeBasePort();
+        int port = LoopbackTestSupport.freeBasePort();
         start(ClusterTestSupport.seeded("first", secret, port, List.of(port)));
         ClusterNode second = new ClusterNode(ClusterTestSupport.seeded("second", secret, port, List.of(port)));
         nodes.add(second);
@@ -119,8 +120,8 @@ class ClusterNodeTest {
     @Test
     void aPeerWithTheWrongSecretNeitherJoinsNorReads() throws Exception {
         ClusterSecret secret = ClusterTestSupport.newSecret();
-        List<Integer> ports = List.of(ClusterTestSupport.freeBasePort(), ClusterTestSupport.freeBasePort(),
-                ClusterTestSupport.freeBasePort());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
+                LoopbackTestSupport.freeBasePort());
         ClusterNode a = start(ClusterTestSupport.seeded("a", secret, ports.get(0), ports));
         ClusterNode b = start(ClusterTestSupport.seeded("b", secret, ports.get(1), ports));
         await(Duration.ofSeconds(20), "a and b together", () -> a.view().size() == 2 && b.view().size() == 2);

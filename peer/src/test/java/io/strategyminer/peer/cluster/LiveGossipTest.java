@@ -1,6 +1,7 @@
 package io.strategyminer.peer.cluster;
 
-import static io.strategyminer.peer.cluster.ClusterTestSupport.await;
+import io.strategyminer.peer.LoopbackTestSupport;
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,8 +49,8 @@ class LiveGossipTest {
     void startThreePeers() throws IOException {
         root = Files.createTempDirectory("sm-gossip");
         ClusterSecret secret = ClusterTestSupport.newSecret();
-        List<Integer> ports = List.of(ClusterTestSupport.freeBasePort(), ClusterTestSupport.freeBasePort(),
-                ClusterTestSupport.freeBasePort());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
+                LoopbackTestSupport.freeBasePort());
         for (int i = 0; i < 3; i++) {
             String name = "p" + i;
             PeerIdentity identity = PeerIdentity.generate();

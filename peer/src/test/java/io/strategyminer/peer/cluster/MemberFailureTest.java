@@ -1,6 +1,7 @@
 package io.strategyminer.peer.cluster;
 
-import static io.strategyminer.peer.cluster.ClusterTestSupport.await;
+import io.strategyminer.peer.LoopbackTestSupport;
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -47,8 +48,8 @@ class MemberFailureTest {
      */
     private void startCluster(String timings, boolean victimFirst) throws Exception {
         ClusterSecret secret = ClusterTestSupport.newSecret();
-        List<Integer> ports = List.of(ClusterTestSupport.freeBasePort(), ClusterTestSupport.freeBasePort(),
-                ClusterTestSupport.freeBasePort());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
+                LoopbackTestSupport.freeBasePort());
         if (victimFirst) {
             startChild(secret, timings, ports);
         }

@@ -1,6 +1,7 @@
 package io.strategyminer.peer.cluster;
 
-import static io.strategyminer.peer.cluster.ClusterTestSupport.await;
+import io.strategyminer.peer.LoopbackTestSupport;
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,7 +46,7 @@ class MulticastDiscoveryTest {
         ClusterConfig.Multicast multicast = new ClusterConfig.Multicast(group, groupPort, 0);
         for (String name : List.of("m0", "m1", "m2")) {
             ClusterNode node = new ClusterNode(ClusterConfig.lan(name, "machine-" + name, secret)
-                    .withBind(ClusterTestSupport.LOOPBACK, ClusterTestSupport.freeBasePort()).withMulticast(multicast));
+                    .withBind(LoopbackTestSupport.LOOPBACK, LoopbackTestSupport.freeBasePort()).withMulticast(multicast));
             nodes.add(node);
             node.connect("sm-multicast-test");
         }
@@ -57,7 +58,7 @@ class MulticastDiscoveryTest {
     /** Sends one datagram to the group over loopback and reads it back; null if that works, else why not. */
     private static String loopbackMulticastProbe(InetAddress group, int port) {
         try (MulticastSocket socket = new MulticastSocket(port)) {
-            NetworkInterface loopback = NetworkInterface.getByInetAddress(ClusterTestSupport.LOOPBACK);
+            NetworkInterface loopback = NetworkInterface.getByInetAddress(LoopbackTestSupport.LOOPBACK);
             socket.setNetworkInterface(loopback);
             socket.setLoopbackMode(false); // false = loopback of own datagrams enabled
             socket.joinGroup(new InetSocketAddress(group, port), loopback);

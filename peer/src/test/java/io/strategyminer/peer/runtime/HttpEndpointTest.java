@@ -1,6 +1,7 @@
 package io.strategyminer.peer.runtime;
 
-import static io.strategyminer.peer.runtime.RuntimeTestSupport.await;
+import io.strategyminer.peer.LoopbackTestSupport;
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,9 +51,9 @@ class HttpEndpointTest {
     @BeforeEach
     void startPeerWithHttp() throws IOException {
         root = Files.createTempDirectory("sm-http");
-        int port = RuntimeTestSupport.freeBasePort();
-        PeerSettings settings = new PeerSettings("http-peer", root.resolve("peer"), Optional.of(RuntimeTestSupport.LOOPBACK),
-                port, List.of(new SeedAddress(RuntimeTestSupport.LOOPBACK.getHostAddress(), port)),
+        int port = LoopbackTestSupport.freeBasePort();
+        PeerSettings settings = new PeerSettings("http-peer", root.resolve("peer"), Optional.of(LoopbackTestSupport.LOOPBACK),
+                port, List.of(new SeedAddress(LoopbackTestSupport.LOOPBACK.getHostAddress(), port)),
                 ClusterSecret.generate(new SecureRandom()), 1, Duration.ofMillis(150), PeerRuntimeClusterTest.FAST,
                 Optional.of(PeerRuntimeClusterTest.MACHINE));
         runtime = PeerRuntime.start(settings);

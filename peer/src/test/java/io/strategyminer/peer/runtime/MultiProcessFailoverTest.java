@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.peer.LoopbackTestSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,8 +74,8 @@ class MultiProcessFailoverTest {
 
     private void killTheCoordinatorMidSearch(String timings) throws Exception {
         root = Files.createTempDirectory("sm-multiprocess");
-        List<Integer> ports = List.of(RuntimeTestSupport.freeBasePort(), RuntimeTestSupport.freeBasePort(),
-                RuntimeTestSupport.freeBasePort());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
+                LoopbackTestSupport.freeBasePort());
         List<ChildJvm> peers = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -108,7 +109,7 @@ class MultiProcessFailoverTest {
         }
         assertTrue(resumed >= 1, "a survivor resumed the killed coordinator's unit from its checkpoint");
 
-        int newPort = RuntimeTestSupport.freeBasePort();
+        int newPort = LoopbackTestSupport.freeBasePort();
         ChildJvm restarted = peer(0, newPort, List.of(ports.get(1), ports.get(2), newPort), timings);
         assertEquals(ids.get(0), restarted.await(READY, 60).group(1), "same identity from its data dir");
         assertEquals(expected, restarted.await(done, 60).group(1), "the restarted peer caught up and agrees");

@@ -1,6 +1,7 @@
 package io.strategyminer.peer.runtime;
 
-import static io.strategyminer.peer.runtime.RuntimeTestSupport.await;
+import io.strategyminer.peer.LoopbackTestSupport;
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,16 +58,16 @@ class PeerRuntimeClusterTest {
 
     private PeerSettings settings(int index, int port, List<Integer> seedPorts) {
         List<SeedAddress> seeds = seedPorts.stream()
-                .map(p -> new SeedAddress(RuntimeTestSupport.LOOPBACK.getHostAddress(), p)).toList();
-        return new PeerSettings("peer-" + index, root.resolve("peer-" + index), Optional.of(RuntimeTestSupport.LOOPBACK),
+                .map(p -> new SeedAddress(LoopbackTestSupport.LOOPBACK.getHostAddress(), p)).toList();
+        return new PeerSettings("peer-" + index, root.resolve("peer-" + index), Optional.of(LoopbackTestSupport.LOOPBACK),
                 port, seeds, secret, 1, Duration.ofMillis(150), FAST, Optional.of(MACHINE));
     }
 
     @BeforeEach
     void startThreePeers() throws IOException {
         root = Files.createTempDirectory("sm-runtime");
-        List<Integer> ports = List.of(RuntimeTestSupport.freeBasePort(), RuntimeTestSupport.freeBasePort(),
-                RuntimeTestSupport.freeBasePort());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
+                LoopbackTestSupport.freeBasePort());
         for (int i = 0; i < ports.size(); i++) {
             peers.add(PeerRuntime.start(settings(i, ports.get(i), ports))); // in turn: peer-0 coordinates first
         }
@@ -181,7 +182,7 @@ class PeerRuntimeClusterTest {
         running.get(1).submit(search);
         awaitSearchDone(running, search.searchId(), Duration.ofSeconds(60));
 
-        int newPort = RuntimeTestSupport.freeBasePort();
+        int newPort = LoopbackTestSupport.freeBasePort();
         peers.set(2, PeerRuntime.start(settings(2, newPort, List.of(peers.get(0).settings().port(),
                 peers.get(1).settings().port(), newPort))));
         assertEquals(before.dataDir(), peers.get(2).settings().dataDir());
@@ -208,7 +209,7 @@ class PeerRuntimeClusterTest {
 
     @Test
     void aPeerWithAnotherSecretStaysOutAndLearnsNothing() throws InterruptedException {
-        int port = RuntimeTestSupport.freeBasePort();
+        int port = LoopbackTestSupport.freeBasePort();
         List<Integer> seedPorts = List.of(peers.get(0).settings().port(), peers.get(1).settings().port(), port);
         PeerSettings stranger = settings(3, port, seedPorts);
         stranger = new PeerSettings(stranger.name(), stranger.dataDir(), stranger.bind(), port, stranger.seeds(),

@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.peer.LoopbackTestSupport;
 import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.data.BundledDatasets;
@@ -44,7 +45,7 @@ public final class RuntimeChild {
     public static void main(String[] args) throws Exception {
         List<SeedAddress> seeds = Arrays.stream(args[3].split(","))
                 .map(p -> new SeedAddress("127.0.0.1", Integer.parseInt(p))).toList();
-        PeerSettings settings = new PeerSettings(args[0], Path.of(args[1]), Optional.of(RuntimeTestSupport.LOOPBACK),
+        PeerSettings settings = new PeerSettings(args[0], Path.of(args[1]), Optional.of(LoopbackTestSupport.LOOPBACK),
                 Integer.parseInt(args[2]), seeds, ClusterSecret.decode(System.getenv("SM_TEST_CLUSTER_SECRET")), 1,
                 Duration.ofMillis(150), args[4].equals("fast") ? FAST : ClusterConfig.Timings.DEFAULT, Optional.of(MachineId.fromSystemId("multi-process-test")));
         PeerRuntime peer = PeerRuntime.start(settings);

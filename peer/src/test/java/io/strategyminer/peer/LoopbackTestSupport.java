@@ -1,0 +1,66 @@
+package io.strategyminer.peer;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+/** Loopback ports and bounded waits shared by the peer's network tests. */
+public final class LoopbackTestSupport {
+    public static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private LoopbackTestSupport() {
+    }
+
+    /**
+     * A base port whose JGroups port (TCP and UDP), sync port (+1) and failure-detection port (+2) are
+     * free now. Drawn at random in a high range (port choice only) so that parallel runs rarely collide.
+     */
+    public static int freeBasePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+            if (tcpFree(base) && udpFree(base) && tcpFree(base + 1) && tcpFree(base + 2)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free loopback port found in 200 tries");
+    }
+
+    private static boolean tcpFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(LOOPBACK, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean udpFree(int port) {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Waits until {@code condition} holds, or fails naming {@code what} after {@code timeout}. */
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what);
+            }
+        }
+    }
+}
