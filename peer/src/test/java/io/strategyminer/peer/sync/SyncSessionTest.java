@@ -219,11 +219,10 @@ class SyncSessionTest {
         SyncClient client = client(ledger, SyncFixtures.SECRET,
                 SETTINGS.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(20)));
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            long start = System.nanoTime();
             SyncException timedOut = assertThrows(SyncException.class,
                     () -> client.sync("127.0.0.1", silent.getLocalPort()));
+            // only the read-idle timeout says this (the 20 s session bound says something else)
             assertTrue(timedOut.getMessage().contains("for too long"), timedOut.getMessage());
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "ended by the read timeout");
         }
         int freePort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -242,12 +241,11 @@ class SyncSessionTest {
                 Future<SyncResult> waiting = caller.submit(() -> client.sync("127.0.0.1", silent.getLocalPort()));
                 silent.accept().close(); // only once the client connected
                 Thread.sleep(100);
-                long start = System.nanoTime();
                 client.close();
+                // the session itself would wait 60 s; ending within the 10 s get shows close() ended it
                 ExecutionException ended = assertThrows(ExecutionException.class,
                         () -> waiting.get(10, TimeUnit.SECONDS));
                 assertTrue(ended.getCause() instanceof SyncException, ended.toString());
-                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
             } finally {
                 caller.shutdownNow();
             }
