@@ -1,10 +1,10 @@
 package io.strategyminer.peer;
 
+import io.strategyminer.peer.demo.LocalCluster;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -23,21 +23,11 @@ public final class LoopbackTestSupport {
     public static int freeBasePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
-            if (tcpFree(base) && udpFree(base) && tcpFree(base + 1) && tcpFree(base + 2)) {
+            if (LocalCluster.loopbackPortFree(base) && udpFree(base) && LocalCluster.loopbackPortFree(base + 1) && LocalCluster.loopbackPortFree(base + 2)) {
                 return base;
             }
         }
         throw new IllegalStateException("no free loopback port found in 200 tries");
-    }
-
-    private static boolean tcpFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(LOOPBACK, port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static boolean udpFree(int port) {

@@ -19,15 +19,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
 /** {@code GET /api/status} and {@code GET /api/peers}: the cluster as this peer sees it. */
 final class ClusterEndpoints {
     private final ClusterReadModel model;
+    private final PeerActivity activity;
 
-    ClusterEndpoints(ClusterReadModel model) {
+    ClusterEndpoints(ClusterReadModel model, PeerActivity activity) {
         this.model = model;
+        this.activity = activity;
     }
 
     void status(ApiExchange exchange) {
@@ -64,6 +67,10 @@ final class ClusterEndpoints {
         ArrayNode list = model.ledger().read(state -> {
             ArrayNode peers = Json.MAPPER.createArrayNode();
             Map<PeerId, List<ObjectNode>> leases = currentLeases(state);
+            Map<PeerId, WorkDone> work = workDone(state);
+            long allBacktests = work.values().stream().mapToLong(WorkDone::backtests).sum();
+            double capacity = state.peers().stream().filter(p -> active(view, p.id()))
+                    .mapToDouble(p -> p.announced().backtestsPerSecond()).sum();
             for (PeerView peer : state.peers()) {
                 ObjectNode p = peers.addObject()
                         .put("id", peer.id().hex())
@@ -77,6 +84,18 @@ final class ClusterEndpoints {
                         .put("coordinator", view.map(v -> v.isCoordinator(peer.id())).orElse(false));
                 ArrayNode held = p.putArray("leases");
                 leases.getOrDefault(peer.id(), List.of()).forEach(held::add);
+                WorkDone done = work.getOrDefault(peer.id(), WorkDone.NONE);
+                p.putObject("work").put("reports", done.reports()).put("verifications", done.verifications())
+                        .put("backtests", done.backtests());
+                p.put("workShare", allBacktests == 0 ? 0 : (double) done.backtests() / allBacktests);
+                p.put("capacityShare", capacity <= 0 || !active(view, peer.id()) ? 0
+                        : peer.announced().backtestsPerSecond() / capacity);
+                OptionalLong seen = activity.lastSeenMillis(peer.id());
+                if (seen.isPresent()) {
+                    p.put("lastSeenMillis", seen.getAsLong());
+                } else {
+                    p.putNull("lastSeenMillis");
+                }
             }
             return peers;
         });
@@ -123,6 +142,37 @@ final class ClusterEndpoints {
             st.put(status.name(), strategies.getOrDefault(status, 0));
         }
         return work;
+    }
+
+    /** Whether a peer counts towards the cluster's capacity: a member of the view (every known peer without one). */
+    private static boolean active(Optional<MembershipView> view, PeerId peer) {
+        return view.map(v -> v.contains(peer)).orElse(true);
+    }
+
+    /**
+     * What a peer contributed, from the ledger: its strategy reports (each counted as the unit's
+     * population × generations backtests, the genetic search that produced it) and its verifications
+     * (one backtest each). An estimate: a unit resumed from another peer's checkpoint counts whole for its reporter.
+     */
+    record WorkDone(int reports, int verifications, long backtests) {
+        static final WorkDone NONE = new WorkDone(0, 0, 0);
+
+        WorkDone plus(WorkDone other) {
+            return new WorkDone(reports + other.reports, verifications + other.verifications,
+                    backtests + other.backtests);
+        }
+    }
+
+    private static Map<PeerId, WorkDone> workDone(LedgerState state) {
+        Map<PeerId, WorkDone> byPeer = new TreeMap<>();
+        for (StrategyView strategy : state.strategies()) {
+            long backtests = state.search(strategy.report().searchId())
+                    .map(s -> (long) s.spec().population() * s.spec().generations()).orElse(0L);
+            byPeer.merge(strategy.id().reporter(), new WorkDone(1, 0, backtests), WorkDone::plus);
+            strategy.verifications().forEach(v -> byPeer.merge(v.reported().origin(), new WorkDone(0, 1, 1),
+                    WorkDone::plus));
+        }
+        return byPeer;
     }
 
     /** The units each peer holds a current work lease on (units LEASED to it). */

@@ -14,6 +14,7 @@ import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
+import io.strategyminer.ledger.state.UnitView;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -48,10 +49,16 @@ final class StrategyEndpoints {
         Optional<StrategyStatus> status = status(exchange.query("status").orElse("canonical"));
         int limit = exchange.intQuery("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         Optional<String> search = exchange.query("search").map(SearchEndpoints::searchId);
-        List<StrategyView> strategies = model.ledger().read(state -> state.strategies());
+        // A speculative copy of a unit that also reached the quorum is the same result found twice: the
+        // canonical list names each unit once, by the unit's own (earliest) canonical strategy.
+        List<StrategyView> strategies = model.ledger().read(state -> state.strategies().stream()
+                .filter(s -> status.isEmpty() || s.status() == status.get())
+                .filter(s -> s.status() != StrategyStatus.CANONICAL || status.isEmpty()
+                        || state.unit(s.report().searchId(), s.report().unit())
+                                .flatMap(UnitView::canonical).map(s.id()::equals).orElse(true))
+                .toList());
         ArrayNode list = Json.MAPPER.createArrayNode();
         strategies.stream()
-                .filter(s -> status.isEmpty() || s.status() == status.get())
                 .filter(s -> search.isEmpty() || s.report().searchId().equals(search.get()))
                 .sorted(BEST_FIRST).limit(limit)
                 .forEach(s -> list.add(JsonViews.strategySummary(s)));

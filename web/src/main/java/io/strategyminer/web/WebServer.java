@@ -29,13 +29,15 @@ public final class WebServer implements AutoCloseable {
     private final Undertow undertow;
     private final EventStream events;
     private final WebMetrics metrics;
+    private final PeerActivity activity;
     private final InetSocketAddress address;
 
     private WebServer(WebConfig config, ClusterReadModel model, ClusterCommands commands, WebMetrics metrics) {
         this.metrics = metrics;
         this.events = new EventStream(model.ledger(), config.heartbeatMillis(), config.sseQueueEvents(),
                 metrics.registry());
-        ClusterEndpoints cluster = new ClusterEndpoints(model);
+        this.activity = new PeerActivity(model.ledger(), System::currentTimeMillis);
+        ClusterEndpoints cluster = new ClusterEndpoints(model, activity);
         SearchEndpoints searches = new SearchEndpoints(model, commands, config.maxJsonBytes());
         StrategyEndpoints strategies = new StrategyEndpoints(model);
         DatasetEndpoints datasets = new DatasetEndpoints(model, commands, config.maxUploadBytes());
@@ -55,7 +57,7 @@ public final class WebServer implements AutoCloseable {
                 })
                 .add("GET", METRICS, this::scrape);
         HttpHandler root = new RootHandler(router, new MutationGuard(config.clusterToken(), config.trustedSource()),
-                events, staticAssets());
+                events, staticAssets(), new WebJars(WebServer.class.getClassLoader(), this::missingFile));
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setIoThreads(2)
@@ -66,6 +68,7 @@ public final class WebServer implements AutoCloseable {
             undertow.start();
         } catch (RuntimeException e) {
             events.close();
+            activity.close();
             throw new IllegalStateException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
@@ -109,6 +112,7 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         events.close();
+        activity.close();
         undertow.stop();
     }
 
@@ -121,10 +125,13 @@ public final class WebServer implements AutoCloseable {
     /** Dashboard files from the classpath folder {@code web/}; a missing file is a JSON 404. */
     private HttpHandler staticAssets() {
         ResourceHandler handler = new ResourceHandler(new ClassPathResourceManager(WebServer.class.getClassLoader(),
-                "web"), exchange -> sendError(exchange, 404, "no such page or file: "
-                + ApiExchange.abbreviate(exchange.getRequestPath())));
+                "web"), this::missingFile);
         handler.setDirectoryListingEnabled(false);
         return handler;
+    }
+
+    private void missingFile(HttpServerExchange exchange) {
+        sendError(exchange, 404, "no such page or file: " + ApiExchange.abbreviate(exchange.getRequestPath()));
     }
 
     /**
@@ -136,12 +143,14 @@ public final class WebServer implements AutoCloseable {
         private final MutationGuard guard;
         private final EventStream events;
         private final HttpHandler assets;
+        private final WebJars webJars;
 
-        RootHandler(Router router, MutationGuard guard, EventStream events, HttpHandler assets) {
+        RootHandler(Router router, MutationGuard guard, EventStream events, HttpHandler assets, WebJars webJars) {
             this.router = router;
             this.guard = guard;
             this.events = events;
             this.assets = assets;
+            this.webJars = webJars;
         }
 
         @Override
@@ -152,6 +161,10 @@ public final class WebServer implements AutoCloseable {
                 if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
                     exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
                     sendError(exchange, 405, exchange.getRequestMethod() + " is not allowed on static files");
+                    return;
+                }
+                if (path.startsWith(WebJars.PREFIX + "/")) {
+                    webJars.handle(exchange);
                     return;
                 }
                 if (exchange.getRelativePath().endsWith("/")) {

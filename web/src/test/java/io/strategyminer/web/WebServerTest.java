@@ -154,6 +154,38 @@ class WebServerTest {
     }
 
     @Test
+    void peersShowWorkDoneAgainstCapacityAndWhenTheyWereLastHeardOf() throws Exception {
+        JsonNode peers = getJson("/api/peers", 200).get("peers");
+        JsonNode other = find(peers, "id", remote.id().hex());
+        JsonNode self = find(peers, "id", cluster.self().hex());
+        // the remote peer reported unit 0 of s1 (population 10 × 5 generations), this peer verified it (1 backtest)
+        assertEquals("{\"reports\":1,\"verifications\":0,\"backtests\":50}", other.get("work").toString());
+        assertEquals("{\"reports\":0,\"verifications\":1,\"backtests\":1}", self.get("work").toString());
+        assertEquals(50.0 / 51, other.get("workShare").asDouble(), 1e-12);
+        assertEquals(1.0 / 51, self.get("workShare").asDouble(), 1e-12);
+        double capacity = other.get("backtestsPerSecond").asDouble() + self.get("backtestsPerSecond").asDouble();
+        assertEquals(other.get("backtestsPerSecond").asDouble() / capacity, other.get("capacityShare").asDouble(), 1e-12);
+        assertEquals(1.0, other.get("capacityShare").asDouble() + self.get("capacityShare").asDouble(), 1e-12);
+
+        // nothing heard since the server started; then an event of this peer's arrives
+        assertTrue(other.get("lastSeenMillis").isNull());
+        assertTrue(self.get("lastSeenMillis").isNull());
+        long before = System.currentTimeMillis();
+        cluster.ledger.append(new LeaseGranted("s1", 1, cluster.self(), 4, 1_800_000_000_000L, LeaseKind.WORK, null));
+        long after = System.currentTimeMillis();
+        JsonNode later = getJson("/api/peers", 200).get("peers");
+        long seen = find(later, "id", cluster.self().hex()).get("lastSeenMillis").asLong();
+        assertTrue(seen >= before && seen <= after, seen + " within [" + before + ", " + after + "]");
+        assertTrue(find(later, "id", remote.id().hex()).get("lastSeenMillis").isNull());
+
+        // a peer outside the view contributes no capacity
+        cluster.view.set(new MembershipView(4, List.of(new Member(cluster.self(), cluster.machine))));
+        JsonNode alone = getJson("/api/peers", 200).get("peers");
+        assertEquals(0.0, find(alone, "id", remote.id().hex()).get("capacityShare").asDouble());
+        assertEquals(1.0, find(alone, "id", cluster.self().hex()).get("capacityShare").asDouble());
+    }
+
+    @Test
     void searchesListAndDetailShowUnits() throws Exception {
         JsonNode list = getJson("/api/searches", 200).get("searches");
         assertEquals(1, list.size());
@@ -203,6 +235,21 @@ class WebServerTest {
         assertEquals(0, getJson("/api/strategies?status=pending", 200).get("strategies").size());
         assertEquals(1, getJson("/api/strategies?status=all&search=s1", 200).get("strategies").size());
         assertEquals(0, getJson("/api/strategies?search=other", 200).get("strategies").size());
+    }
+
+    @Test
+    void aSpeculativeCopyThatAlsoReachedTheQuorumIsListedOnceAmongTheCanonical() throws Exception {
+        Sha256 digest = Sha256.parse(evaluation.digest());
+        Event copy = cluster.ledger.append(new StrategyReported("s1", 0, GENOME, evaluation.inSample().metrics(),
+                evaluation.outOfSample().metrics(), digest, EngineVersion.CURRENT));
+        StrategyId copyId = new StrategyId(copy.origin(), copy.sequence());
+        remote.publish(new VerificationReported(copyId, digest, EngineVersion.CURRENT));
+        assertEquals("CANONICAL", getJson("/api/strategies/" + copyId + "?points=2", 200).get("status").asText());
+
+        JsonNode canonical = getJson("/api/strategies?status=canonical", 200).get("strategies");
+        assertEquals(1, canonical.size());
+        assertEquals(strategy.toString(), canonical.get(0).get("id").asText());
+        assertEquals(2, getJson("/api/strategies?status=all", 200).get("strategies").size());
     }
 
     @Test
@@ -273,8 +320,36 @@ class WebServerTest {
         HttpResponse<String> asset = get("/hello.txt");
         assertEquals(200, asset.statusCode());
         assertEquals("a dashboard asset served from the classpath", asset.body().strip());
-        assertError(get("/"), 404, "no such page");
+        assertError(get("/no-such-page.html"), 404, "no such page");
         assertError(post("/hello.txt", "text/plain", "x", Optional.empty()), 405, "not allowed");
+    }
+
+    @Test
+    void theDashboardAndItsModulesAreServed() throws Exception {
+        HttpResponse<String> index = get("/");
+        assertEquals(200, index.statusCode());
+        assertTrue(index.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(index.body().contains("<script type=\"module\" src=\"/js/app.js\">"), index.body());
+        for (String module : List.of("app", "api", "live", "charts", "cluster", "searches", "strategies", "strategy")) {
+            HttpResponse<String> js = get("/js/" + module + ".js");
+            assertEquals(200, js.statusCode(), module);
+            // browsers refuse a module script served under another type
+            assertTrue(js.headers().firstValue("Content-Type").orElseThrow().contains("javascript"), module);
+        }
+    }
+
+    @Test
+    void webJarFilesAreServedWithoutTheirVersionInThePath() throws Exception {
+        HttpResponse<String> uplot = get("/webjars/uplot/dist/uPlot.esm.js");
+        assertEquals(200, uplot.statusCode());
+        assertTrue(uplot.headers().firstValue("Content-Type").orElseThrow().contains("javascript"));
+        assertTrue(uplot.body().contains("export { uPlot as default }"), "the ES module build of uPlot");
+        assertEquals(200, get("/webjars/uplot/dist/uPlot.min.css").statusCode());
+        assertError(get("/webjars/uplot/dist/no-such-file.js"), 404, "no such page or file");
+        assertError(get("/webjars/no-such-library/x.js"), 404, "no such page or file");
+        assertError(get("/webjars/uplot/dist/"), 404, "no such page or file");
+        assertError(get("/webjars/uplot"), 404, "no such page or file");
+        assertError(get("/webjars/uplot/../../../META-INF/MANIFEST.MF"), 404, "no such page or file");
     }
 
     // ---- errors ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.strategyminer.peer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,6 +40,23 @@ final class CliJson {
         ObjectNode node = MAPPER.valueToTree(m);
         node.put("calmar", m.calmar());
         return node;
+    }
+
+    /**
+     * The inverse of {@link #metrics(Metrics)}: a metrics object of this output or of the HTTP API (web/README.md)
+     * back as {@link Metrics}, so that {@link MetricsTable} prints it like every other command ({@code calmar},
+     * derived, is ignored).
+     *
+     * @throws IllegalArgumentException if a component is missing or not a number
+     */
+    static Metrics metrics(JsonNode node) {
+        try {
+            return MAPPER.readerFor(Metrics.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).readValue(node);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a metrics object: " + node + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The genome's canonical JSON as a tree. */

@@ -19,6 +19,7 @@ public final class ConsoleProgress implements AutoCloseable {
     private final long quietMillis;
     private long lastPrinted = Long.MIN_VALUE;
     private int lastLength;
+    private String lastLine = "";
 
     public ConsoleProgress(PrintStream out, boolean interactive, LongSupplier clockMillis, long quietMillis) {
         this.out = out;
@@ -48,6 +49,7 @@ public final class ConsoleProgress implements AutoCloseable {
             String pad = line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
             out.print("\r" + line + pad);
             lastLength = line.length();
+            lastLine = line;
         } else {
             out.println(line);
         }
@@ -59,6 +61,23 @@ public final class ConsoleProgress implements AutoCloseable {
         int filled = (int) Math.round(fraction * WIDTH);
         return String.format(Locale.ROOT, "[%s%s] %3d%%  %s", "#".repeat(filled), ".".repeat(WIDTH - filled),
                 Math.round(fraction * 100), detail);
+    }
+
+    /**
+     * Runs {@code print}, which writes whole lines elsewhere (e.g. a milestone on stdout), with the bar taken off
+     * the terminal line first and drawn again after, so the two never end up on one line.
+     */
+    public synchronized void above(Runnable print) {
+        boolean drawn = interactive && lastLength > 0;
+        if (drawn) {
+            out.print("\r" + " ".repeat(lastLength) + "\r");
+            out.flush();
+        }
+        print.run();
+        if (drawn) {
+            out.print(lastLine);
+            out.flush();
+        }
     }
 
     /** Ends the in-place line so whatever is printed next starts on its own line. */

@@ -3,25 +3,21 @@ package io.strategyminer.peer.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.Backtester;
-import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.Timeframe;
 import io.strategyminer.miner.CancellationToken;
 import io.strategyminer.miner.CheckpointSink;
 import io.strategyminer.miner.Fitness;
 import io.strategyminer.miner.GenerationSummary;
-import io.strategyminer.backtest.Objective;
 import io.strategyminer.miner.RankedStrategy;
 import io.strategyminer.miner.StrategyReport;
 import io.strategyminer.miner.WorkUnitRunner;
 import io.strategyminer.miner.WorkUnitSpec;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,30 +47,8 @@ final class MineCommand implements Runnable {
     @Mixin
     DatasetOption dataset;
 
-    @Option(names = "--population", paramLabel = "N", defaultValue = "" + WorkUnitSpec.DEFAULT_POPULATION,
-            description = "Genomes per generation (default: ${DEFAULT-VALUE}).")
-    int population;
-
-    @Option(names = "--generations", paramLabel = "N", defaultValue = "" + WorkUnitSpec.DEFAULT_GENERATIONS,
-            description = "Generations, the random first one included (default: ${DEFAULT-VALUE}).")
-    int generations;
-
-    @Option(names = "--risk", paramLabel = "LEVEL", defaultValue = "MEDIUM", converter = RiskConverter.class,
-            description = "LOW, MEDIUM or HIGH: bounds on position size and stops (default: ${DEFAULT-VALUE}).")
-    RiskLevel risk;
-
-    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "sharpe", converter = ObjectiveConverter.class,
-            description = "What to maximise in-sample: pnl, sharpe, sortino or calmar (default: ${DEFAULT-VALUE}).")
-    Objective objective;
-
-    @Option(names = "--min-trades", paramLabel = "N", defaultValue = "" + WorkUnitSpec.DEFAULT_MIN_TRADES,
-            description = "In-sample trades a strategy needs to count at all (default: ${DEFAULT-VALUE}).")
-    int minTrades;
-
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Seed of the search; the same seed gives the same result (default: a fresh random seed,"
-                    + " printed with the results).")
-    Long seed;
+    @Mixin
+    GeneticSearchOptions genetic;
 
     @Mixin
     ThreadsOption threads;
@@ -91,9 +65,10 @@ final class MineCommand implements Runnable {
     public void run() {
         int threadCount = threads.count();
         Dataset candles = dataset.resolve(dataDir.path());
-        long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
-        WorkUnitSpec unit = WorkUnitSpec.builder(candles.id(), chosenSeed).population(population)
-                .generations(generations).risk(risk).objective(objective).minTrades(minTrades).reported(top).build();
+        long chosenSeed = genetic.seed != null ? genetic.seed : new SecureRandom().nextLong();
+        WorkUnitSpec unit = WorkUnitSpec.builder(candles.id(), chosenSeed).population(genetic.population)
+                .generations(genetic.generations).risk(genetic.risk).objective(genetic.objective)
+                .minTrades(genetic.minTrades).reported(top).build();
         Backtester backtester = new Backtester(candles, unit.backtest());
 
         long start = System.nanoTime();
@@ -198,26 +173,5 @@ final class MineCommand implements Runnable {
             node.put("digest", strategy.digest());
         }
         return CliJson.pretty(root);
-    }
-
-    /** LOW, MEDIUM, HIGH in any case. */
-    static final class RiskConverter implements ITypeConverter<RiskLevel> {
-        @Override
-        public RiskLevel convert(String value) {
-            for (RiskLevel level : RiskLevel.values()) {
-                if (level.name().equalsIgnoreCase(value.trim())) {
-                    return level;
-                }
-            }
-            throw new IllegalArgumentException("unknown risk level '" + value + "'; use one of "
-                    + Arrays.toString(RiskLevel.values()));
-        }
-    }
-
-    static final class ObjectiveConverter implements ITypeConverter<Objective> {
-        @Override
-        public Objective convert(String value) {
-            return Objective.parse(value);
-        }
     }
 }

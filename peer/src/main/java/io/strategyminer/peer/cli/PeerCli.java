@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
                 MineCommand.class,
                 BenchCommand.class,
                 StartCommand.class,
+                SubmitCommand.class,
+                StatusCommand.class,
+                ResultsCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PeerCli implements Runnable {
@@ -33,6 +37,10 @@ public final class PeerCli implements Runnable {
         CommandLine cli = new CommandLine(new PeerCli());
         // Bad input is reported as one clear line, not a stack trace; exit code 2 like picocli's usage errors.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CommandException failure) {
+                commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + failure.getMessage()));
+                return failure.exitCode();
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + ex.getMessage()));

@@ -1,5 +1,6 @@
 package io.strategyminer.peer.cluster;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,10 @@ import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
 import org.jgroups.MergeView;
 import org.jgroups.Message;
+import org.jgroups.PhysicalAddress;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.stack.IpAddress;
 import org.jgroups.util.ExtendedUUID;
 import org.jgroups.util.NameCache;
 import org.jgroups.util.UUID;
@@ -122,6 +125,19 @@ public final class ClusterNode implements AutoCloseable {
             throw new IllegalStateException("not connected");
         }
         return member(address);
+    }
+
+    /**
+     * The IP address this member's transport is bound to, once connected: the address the other members
+     * reach it at (JGroups picked it when no bind address was given), so the right one to advertise for
+     * this peer's other services.
+     */
+    public InetAddress physicalAddress() {
+        PhysicalAddress address = channel.getProtocolStack().getTransport().localPhysicalAddress();
+        if (!(address instanceof IpAddress ip)) {
+            throw new IllegalStateException("not connected");
+        }
+        return ip.getIpAddress();
     }
 
     /** The view installed now. */

@@ -1,11 +1,13 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.data.store.DatasetCatalog;
 import io.strategyminer.peer.security.ClusterSecret;
 import io.strategyminer.web.WebConfig;
 import io.strategyminer.web.WebMetrics;
 import io.strategyminer.web.WebServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -24,13 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class HttpEndpoint implements AutoCloseable {
     /** The transient event type carrying {@link ProgressReport}. */
     public static final String PROGRESS_EVENT = "unit_progress";
+    /** The transient event type carrying {@link ViewReport}, sent when this peer installs another view. */
+    public static final String VIEW_EVENT = "view_changed";
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
+    /** How often the installed view is compared with the last one sent (a cheap read of the JGroups view). */
+    private static final Duration VIEW_CHECK = Duration.ofMillis(500);
 
     private final PeerRuntime runtime;
     private final WebMetrics metrics;
+    private final PeerMetrics peerMetrics;
     private final WebServer server;
     private final ScheduledExecutorService progressThread;
     private boolean lastReportHadUnits;
+    private long lastViewId = -1;
 
     /** The running units of the view, as sent in one {@code unit_progress} event. */
     public record ProgressReport(List<UnitReport> units) {
@@ -45,9 +53,18 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
-    private HttpEndpoint(PeerRuntime runtime, WebMetrics metrics, WebServer server) {
+    /** The view this peer installed: its id, members (peer ids, in view order) and coordinator. */
+    public record ViewReport(long id, List<String> members, String coordinator) {
+        static ViewReport of(MembershipView view) {
+            return new ViewReport(view.id(), view.members().stream().map(m -> m.peer().hex()).toList(),
+                    view.coordinator().peer().hex());
+        }
+    }
+
+    private HttpEndpoint(PeerRuntime runtime, WebMetrics metrics, PeerMetrics peerMetrics, WebServer server) {
         this.runtime = runtime;
         this.metrics = metrics;
+        this.peerMetrics = peerMetrics;
         this.server = server;
         this.progressThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "http-progress");
@@ -65,17 +82,21 @@ public final class HttpEndpoint implements AutoCloseable {
         DatasetCatalog catalog = DatasetCatalog.in(runtime.settings().dataDir());
         WebConfig config = WebConfig.of(host, port, Optional.of(token(runtime.settings().secret())));
         WebMetrics metrics = new WebMetrics();
+        PeerMetrics peerMetrics = PeerMetrics.bind(runtime, metrics.registry());
         WebServer server;
         try {
             server = WebServer.start(config, new RuntimeReadModel(runtime, catalog), new RuntimeCommands(runtime, catalog),
                     metrics);
         } catch (RuntimeException e) {
+            peerMetrics.close();
             metrics.close();
             throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        HttpEndpoint endpoint = new HttpEndpoint(runtime, metrics, server);
+        HttpEndpoint endpoint = new HttpEndpoint(runtime, metrics, peerMetrics, server);
         long period = PeerRuntime.PROGRESS_PERIOD.toMillis();
         endpoint.progressThread.scheduleWithFixedDelay(endpoint::forwardProgress, period, period, TimeUnit.MILLISECONDS);
+        endpoint.progressThread.scheduleWithFixedDelay(endpoint::forwardViewChange, VIEW_CHECK.toMillis(),
+                VIEW_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         return endpoint;
     }
 
@@ -106,6 +127,21 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
+    /** Sends {@link #VIEW_EVENT} when the installed view differs from the last one sent, so pages show joins and leaves. */
+    private void forwardViewChange() {
+        try {
+            MembershipView view = ClusterMembership.toMembershipView(runtime.view());
+            if (view.id() != lastViewId) {
+                lastViewId = view.id();
+                server.broadcast(VIEW_EVENT, ViewReport.of(view));
+            }
+        } catch (IllegalStateException notConnected) {
+            // no view before joining or while closing: nothing to report
+        } catch (RuntimeException e) {
+            LOG.warn("forwarding the view failed: {}", e.toString(), e);
+        }
+    }
+
     @Override
     public void close() {
         progressThread.shutdownNow();
@@ -115,6 +151,7 @@ public final class HttpEndpoint implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        peerMetrics.close();
         metrics.close();
     }
 }

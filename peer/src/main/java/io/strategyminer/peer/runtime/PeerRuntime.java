@@ -32,9 +32,9 @@ import io.strategyminer.peer.sync.RepairLoop;
 import io.strategyminer.peer.sync.SyncClient;
 import io.strategyminer.peer.sync.SyncException;
 import io.strategyminer.peer.sync.SyncServer;
+import io.strategyminer.peer.sync.SyncStats;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +93,8 @@ public final class PeerRuntime implements AutoCloseable {
     private ConsensusNode consensus;
     private Worker worker;
     private RepairLoop repair;
-    private SeedAddress syncEndpoint;
+    /** Set once connected (the advertised host may be the address JGroups picked); read by consensus tasks. */
+    private volatile SeedAddress syncEndpoint;
     private double announcedBacktestsPerSecond;
 
     @Inject
@@ -138,7 +139,6 @@ public final class PeerRuntime implements AutoCloseable {
         started.add(syncClient);
         announce();
         publishBundledDataset();
-        syncEndpoint = new SeedAddress(advertisedHost(), settings.syncPort());
         try {
             syncServer.start(settings.bind().map(InetAddress::getHostAddress).orElse("0.0.0.0"), settings.syncPort());
         } catch (SyncException e) {
@@ -168,12 +168,13 @@ public final class PeerRuntime implements AutoCloseable {
         progress.listen();
         cluster.onMessage(ClusterTransport.TOPIC, this::consensusMessage);
         membership.onViewChange(view -> onConsensusThread(() -> {
-            endpoints.announce(syncEndpoint);
+            announceSyncEndpoint();
             askAndRun();
         }));
         started.add(cluster);
         cluster.connect(CLUSTER_NAME);
-        onConsensusThread(() -> endpoints.announce(syncEndpoint));
+        syncEndpoint = new SeedAddress(advertisedHost(), settings.syncPort());
+        onConsensusThread(this::announceSyncEndpoint);
         repair.start(REPAIR_PERIOD);
         consensusThread.scheduleWithFixedDelay(() -> guarded(this::tick), TICK.toMillis(), TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -222,14 +223,27 @@ public final class PeerRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the others reach this peer's sync server: the bind address if one was given, else the address
+     * JGroups bound to, which the others already reach for the cluster traffic. (Not the host name's
+     * address: on Debian and Ubuntu it often resolves to 127.0.1.1, unreachable from other machines.)
+     */
     private String advertisedHost() {
         if (settings.bind().isPresent() && !settings.bind().get().isAnyLocalAddress()) {
             return settings.bind().get().getHostAddress();
         }
-        try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("cannot tell which address other peers reach this one at; pass --bind", e);
+        InetAddress jgroups = cluster.physicalAddress();
+        if (jgroups.isAnyLocalAddress()) {
+            throw new IllegalStateException("the cluster transport listens on every interface, so this peer cannot"
+                    + " tell which address the others reach it at: pass --bind with this machine's LAN or VPN address");
+        }
+        return jgroups.getHostAddress();
+    }
+
+    /** Tells the view where this peer's sync server listens (once connected: the address is known then). */
+    private void announceSyncEndpoint() {
+        if (syncEndpoint != null) {
+            endpoints.announce(syncEndpoint);
         }
     }
 
@@ -375,6 +389,25 @@ public final class PeerRuntime implements AutoCloseable {
     /** Work units this peer resumed from a checkpoint another run saved. */
     public int unitsResumed() {
         return worker.unitsResumed();
+    }
+
+    /** Backtests this peer's worker ran since start (genomes evaluated, plus one per verification). */
+    public long backtestsRun() {
+        return worker.backtestsRun();
+    }
+
+    /** Counters of the sync server (sessions other peers opened here) and client (sessions opened from here). */
+    public SyncStats syncServerStats() {
+        return syncServer.stats();
+    }
+
+    public SyncStats syncClientStats() {
+        return syncClient.stats();
+    }
+
+    /** Checkpoint blobs this peer missed on the broadcast and fetched over repair sync to resume a unit. */
+    public long checkpointBlobsFetched() {
+        return checkpointBlobs.fetched();
     }
 
     /**

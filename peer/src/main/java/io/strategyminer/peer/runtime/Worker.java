@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +90,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicInteger reports = new AtomicInteger();
     private final AtomicInteger verifications = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
+    private final AtomicLong backtests = new AtomicLong();
     /** The latest finished generation of each running WORK/SPECULATIVE lease, for progress broadcasts. */
     private final Map<LeaseKey, GenerationSummary> generations = new ConcurrentHashMap<>();
 
@@ -128,6 +130,11 @@ public final class Worker implements AutoCloseable {
 
     public int verificationsAppended() {
         return verifications.get();
+    }
+
+    /** Backtests this worker ran so far: genomes evaluated by its units, plus one per verification. */
+    public long backtestsRun() {
+        return backtests.get();
     }
 
     /** Work units this worker resumed from another run's checkpoint. */
@@ -210,7 +217,10 @@ public final class Worker implements AutoCloseable {
         StrategyReport report;
         try (WorkUnitRunner runner = new WorkUnitRunner(1)) {
             report = runner.run(spec, new Backtester(dataset, spec.backtest()), resume,
-                    summary -> generations.put(key, summary), sink, token);
+                    summary -> {
+                        generations.put(key, summary);
+                        backtests.addAndGet(summary.evaluated());
+                    }, sink, token);
         }
         if (unit(lease.searchId(), lease.unit()).status() == UnitStatus.DONE) {
             LOG.info("unit {}/{} was finished by another runner first: dropping our result", lease.searchId(), lease.unit());
@@ -226,9 +236,9 @@ public final class Worker implements AutoCloseable {
         if (latest.isEmpty()) {
             return Optional.empty();
         }
-        Optional<byte[]> bytes = ledger.blob(latest.get().checkpoint().blob());
+        Optional<byte[]> bytes = blobs.obtain(latest.get());
         if (bytes.isEmpty()) {
-            LOG.warn("checkpoint blob {} of unit {}/{} is not held here: starting the unit afresh",
+            LOG.warn("checkpoint blob {} of unit {}/{} could not be obtained: starting the unit afresh",
                     latest.get().checkpoint().blob().shortHex(), lease.searchId(), lease.unit());
             return Optional.empty();
         }
@@ -257,6 +267,7 @@ public final class Worker implements AutoCloseable {
         ledger.append(new VerificationReported(lease.target(), Sha256.parse(verification.digest()),
                 verification.engineVersion()));
         verifications.incrementAndGet();
+        backtests.incrementAndGet();
     }
 
     /** The miner's spec of unit {@code unit} of {@code search}: what every peer runs and verifies for it. */

@@ -5,12 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Sha256;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server end of one connection: answers a version vector with its own and runs the event
- * exchange, or serves a dataset chunk by chunk (one chunk per request: the client paces the transfer).
+ * exchange, or serves a dataset chunk by chunk (one chunk per request: the client paces the transfer), or
+ * serves one checkpoint blob by its hash.
  */
 final class ServerSession extends SessionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
@@ -65,6 +68,8 @@ final class ServerSession extends SessionHandler {
                 LOG.info("served dataset {} to {}", serving.id().shortHex(), ctx.channel().remoteAddress());
                 finish(ctx, sent);
             }
+        } else if (message instanceof Wire.BlobRequest m) {
+            serveBlob(ctx, m.hash());
         } else {
             throw new ProtocolException("unexpected " + message.getClass().getSimpleName() + " from a client");
         }
@@ -72,6 +77,18 @@ final class ServerSession extends SessionHandler {
             counters.sessions.incrementAndGet();
             LOG.info("sync with {}: {}", ctx.channel().remoteAddress(), exchange.result());
             finish(ctx, exchange.lastWrite());
+        }
+    }
+
+    /** One blob per connection, whole: checkpoint blobs are small next to a frame (larger ones are refused). */
+    private void serveBlob(ChannelHandlerContext ctx, Sha256 hash) {
+        Optional<byte[]> blob = ledger.blob(hash).filter(bytes -> bytes.length <= Wire.MAX_BLOB_BYTES);
+        if (blob.isPresent()) {
+            counters.sessions.incrementAndGet();
+            LOG.info("served blob {} ({} bytes) to {}", hash.shortHex(), blob.get().length, ctx.channel().remoteAddress());
+            finish(ctx, ctx.writeAndFlush(new Wire.Blob(blob.get())));
+        } else {
+            finish(ctx, ctx.writeAndFlush(new Wire.BlobMissing(hash)));
         }
     }
 

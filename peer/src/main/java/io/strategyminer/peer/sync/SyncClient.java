@@ -16,6 +16,7 @@ import io.strategyminer.data.Dataset;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Sha256;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
 import java.util.Set;
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens sync sessions and dataset transfers with other peers' {@link SyncServer}s. Each call is one
+ * Opens sync sessions, dataset transfers and checkpoint-blob fetches with other peers' {@link SyncServer}s. Each call is one
  * connection, bounded by {@link SyncSettings#sessionTimeout()}; calls may run concurrently. Close it
  * to stop its threads.
  */
@@ -87,6 +88,21 @@ public final class SyncClient implements AutoCloseable {
         counters.sessions.incrementAndGet();
         LOG.info("fetched dataset {} ({} candles) from {}:{}", id.shortHex(), dataset.size(), host, port);
         return dataset;
+    }
+
+    /**
+     * Fetches the checkpoint blob named {@code hash} from the peer at {@code host:port}, checks that its
+     * content hashes to {@code hash} and stores it in this peer's ledger (so this peer can serve it in turn).
+     *
+     * @return the blob's bytes
+     * @throws SyncException if the peer does not hold it, sends other bytes, or as for {@link #sync}
+     */
+    public byte[] fetchBlob(String host, int port, Sha256 hash) throws SyncException {
+        byte[] blob = run(host, port, future -> new ClientBlobFetch(hash, future));
+        ledger.putBlob(hash, blob); // checks the hash once more: the store never holds a misnamed blob
+        counters.sessions.incrementAndGet();
+        LOG.info("fetched blob {} ({} bytes) from {}:{}", hash.shortHex(), blob.length, host, port);
+        return blob;
     }
 
     public SyncStats stats() {

@@ -26,13 +26,18 @@ final class Wire {
     static final int MAX_FRAME_BYTES = 2 << 20;
     /** Largest number of events in one batch. */
     static final int MAX_BATCH_EVENTS = 1_000;
+    /**
+     * Largest checkpoint blob sent in one {@link Blob} message: a frame less the length prefix, the sealing
+     * (counter and tag) and the message header, with room to spare.
+     */
+    static final int MAX_BLOB_BYTES = MAX_FRAME_BYTES - 64;
 
     private Wire() {
     }
 
     /** A message of the session protocol. */
     sealed interface Message permits Vector, Events, Ack, Done, DatasetRequest, Manifest, Missing, ChunkRequest,
-            Chunk {
+            Chunk, BlobRequest, Blob, BlobMissing {
     }
 
     /** "Here is what I hold": opens a sync (client) and answers it (server). */
@@ -67,6 +72,18 @@ final class Wire {
     record Chunk(int index, byte[] bytes) implements Message {
     }
 
+    /** "Send me the checkpoint blob whose SHA-256 is this." */
+    record BlobRequest(Sha256 hash) implements Message {
+    }
+
+    /** The requested blob; the receiver checks it against the hash it asked for. */
+    record Blob(byte[] bytes) implements Message {
+    }
+
+    /** "I do not hold this blob" (or it is too large to send in one message). */
+    record BlobMissing(Sha256 hash) implements Message {
+    }
+
     private static final byte VECTOR = 1;
     private static final byte EVENTS = 2;
     private static final byte ACK = 3;
@@ -76,6 +93,9 @@ final class Wire {
     private static final byte MISSING = 7;
     private static final byte CHUNK_REQUEST = 8;
     private static final byte CHUNK = 9;
+    private static final byte BLOB_REQUEST = 10;
+    private static final byte BLOB = 11;
+    private static final byte BLOB_MISSING = 12;
 
     static byte[] encode(Message message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -121,6 +141,16 @@ final class Wire {
                 out.writeInt(m.index());
                 out.writeInt(m.bytes().length);
                 out.write(m.bytes());
+            } else if (message instanceof BlobRequest m) {
+                out.writeByte(BLOB_REQUEST);
+                out.write(m.hash().bytes());
+            } else if (message instanceof Blob m) {
+                out.writeByte(BLOB);
+                out.writeInt(m.bytes().length);
+                out.write(m.bytes());
+            } else if (message instanceof BlobMissing m) {
+                out.writeByte(BLOB_MISSING);
+                out.write(m.hash().bytes());
             } else {
                 throw new IllegalArgumentException("unknown message " + message);
             }
@@ -166,6 +196,15 @@ final class Wire {
                     int index = in.getInt();
                     message = new Chunk(index, bytes(in, DatasetChunks.MAX_CHUNK_BYTES, "chunk"));
                     break;
+                case BLOB_REQUEST:
+                    message = new BlobRequest(sha256(in));
+                    break;
+                case BLOB:
+                    message = new Blob(bytes(in, MAX_BLOB_BYTES, "blob"));
+                    break;
+                case BLOB_MISSING:
+                    message = new BlobMissing(sha256(in));
+                    break;
                 default:
                     throw new ProtocolException("unknown message type " + type);
             }
@@ -207,10 +246,8 @@ final class Wire {
                     + in.remaining() + " bytes remain");
         }
         List<Sha256> hashes = new ArrayList<>(chunks);
-        byte[] hash = new byte[Sha256.BYTES];
         for (int i = 0; i < chunks; i++) {
-            in.get(hash);
-            hashes.add(Sha256.fromBytes(hash));
+            hashes.add(sha256(in));
         }
         return new DatasetManifest(id, name, symbol, timeframe, candles, hashes);
     }
@@ -219,6 +256,12 @@ final class Wire {
         byte[] id = new byte[Sha256.BYTES];
         in.get(id);
         return new DatasetId(HexFormat.of().formatHex(id));
+    }
+
+    private static Sha256 sha256(ByteBuffer in) {
+        byte[] hash = new byte[Sha256.BYTES];
+        in.get(hash);
+        return Sha256.fromBytes(hash);
     }
 
     private static byte[] bytes(ByteBuffer in, int max, String what) throws ProtocolException {

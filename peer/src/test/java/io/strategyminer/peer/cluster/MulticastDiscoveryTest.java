@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strategyminer.peer.security.ClusterSecret;
-import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.MulticastSocket;
-import java.net.NetworkInterface;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +31,9 @@ class MulticastDiscoveryTest {
     void peersFindEachOtherByMulticastOnLoopback() throws Exception {
         InetAddress group = InetAddress.getByName("239.8.8." + (1 + ThreadLocalRandom.current().nextInt(250)));
         int groupPort = 40_000 + ThreadLocalRandom.current().nextInt(20_000);
-        String probe = loopbackMulticastProbe(group, groupPort);
-        assumeTrue(probe == null, "multicast on the loopback interface does not work on this machine (" + probe
-                + "); the LAN stack is then only tested through its TCP sibling. Network-namespace tests (DESIGN §9)"
+        Optional<String> whyNot = LoopbackMulticast.whyNot(group, groupPort);
+        assumeTrue(whyNot.isEmpty(), () -> "multicast on the loopback interface does not work on this machine ("
+                + whyNot.get() + "); the LAN stack is then only tested through its TCP sibling. Network-namespace tests (DESIGN §9)"
                 + " are where multicast discovery gets covered.");
 
         ClusterSecret secret = ClusterTestSupport.newSecret();
@@ -53,25 +47,5 @@ class MulticastDiscoveryTest {
         await(Duration.ofSeconds(20), "three peers found each other by multicast",
                 () -> nodes.stream().allMatch(n -> n.view().size() == 3));
         assertEquals("m0", nodes.get(2).view().coordinator().name());
-    }
-
-    /** Sends one datagram to the group over loopback and reads it back; null if that works, else why not. */
-    private static String loopbackMulticastProbe(InetAddress group, int port) {
-        try (MulticastSocket socket = new MulticastSocket(port)) {
-            NetworkInterface loopback = NetworkInterface.getByInetAddress(LoopbackTestSupport.LOOPBACK);
-            socket.setNetworkInterface(loopback);
-            socket.setLoopbackMode(false); // false = loopback of own datagrams enabled
-            socket.joinGroup(new InetSocketAddress(group, port), loopback);
-            socket.setSoTimeout(1_000);
-            byte[] hello = "sm-multicast-probe".getBytes(StandardCharsets.US_ASCII);
-            socket.send(new DatagramPacket(hello, hello.length, group, port));
-            DatagramPacket received = new DatagramPacket(new byte[64], 64);
-            socket.receive(received);
-            return null;
-        } catch (SocketTimeoutException e) {
-            return "a datagram sent to " + group.getHostAddress() + " on lo never came back";
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
     }
 }

@@ -44,7 +44,17 @@ public final class ChildJvm implements AutoCloseable {
 
     /** As {@link #start(String, List)}, with extra environment variables (e.g. a secret kept off the command line). */
     public static ChildJvm start(String mainClass, List<String> args, Map<String, String> environment) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), mainClass, args, environment);
+    }
+
+    /**
+     * As {@link #start(String, List, Map)}, run through {@code launcher} (e.g. {@code ip netns exec NAME}, which
+     * execs the JVM, so the child process is the JVM itself).
+     */
+    public static ChildJvm start(List<String> launcher, String mainClass, List<String> args, Map<String, String> environment)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

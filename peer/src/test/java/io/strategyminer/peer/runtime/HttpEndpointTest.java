@@ -2,6 +2,7 @@ package io.strategyminer.peer.runtime;
 
 import io.strategyminer.peer.LoopbackTestSupport;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
+import static io.strategyminer.peer.runtime.RuntimeTestSupport.prometheusValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.state.SearchStatus;
 import io.strategyminer.peer.cluster.SeedAddress;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.BufferedReader;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real peer runtime (JGroups on loopback, RocksDB ledger, miner) serving its HTTP API on a free loopback
- * port, driven with the JDK {@link HttpClient}: what is POSTed reaches the ledger and the cluster mines it.
+ * port, driven with the JDK {@link HttpClient}: what is POSTed reaches the ledger and the cluster mines it,
+ * and the peer's metrics on {@code /metrics} move with the work.
  */
 class HttpEndpointTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -156,6 +159,45 @@ class HttpEndpointTest {
             assertEquals(2000, unit.get("generations").asInt());
             assertTrue(unit.get("generation").asInt() < 2000, unit.toString());
         }
+    }
+
+    @Test
+    void thePeersMetricsMoveWhenItWorks() throws Exception {
+        // PeerMetrics on /metrics: zero before any work; after a search backtests, leases, events and size moved
+        String idle = scrape();
+        assertEquals(0.0, prometheusValue(idle, "sm_backtests_total"));
+        assertEquals(0.0, prometheusValue(idle, "sm_leases_granted_total\\{kind=\"work\"\\}"));
+        assertEquals(0.0, prometheusValue(idle, "sm_ledger_events_rejected_total\\{reason=\"bad_signature\"\\}"));
+        assertEquals(0.0, prometheusValue(idle, "sm_sync_sessions_total\\{role=\"client\"\\}"), "no one to sync with");
+        assertEquals(runtime.announcedBacktestsPerSecond(), prometheusValue(idle, "sm_backtests_announced_per_second"));
+        assertTrue(runtime.announcedBacktestsPerSecond() > 0, "calibrated at start");
+        double eventsBefore = prometheusValue(idle, "sm_ledger_events");
+
+        SearchSubmitted search = new SearchSubmitted("metrics-test", BundledDatasets.btcUsd5m().id(), 70, 8, 3,
+                RiskLevel.MEDIUM, Objective.SHARPE, 1, 2, 1, 7L, true);
+        runtime.submit(search);
+        await(Duration.ofSeconds(60), "search " + search.searchId() + " done", () -> runtime.read(state ->
+                state.search(search.searchId()).map(s -> s.status() == SearchStatus.DONE).orElse(false)));
+
+        String busy = scrape();
+        assertEquals(runtime.backtestsRun(), prometheusValue(busy, "sm_backtests_total"));
+        assertTrue(runtime.backtestsRun() >= 8, "at least the initial population of one unit: " + runtime.backtestsRun());
+        assertTrue(prometheusValue(busy, "sm_leases_granted_total\\{kind=\"work\"\\}") >= 2, "a lease per unit");
+        double stored = prometheusValue(busy, "sm_ledger_events");
+        assertEquals(runtime.ledger().stats().events(), (long) stored);
+        assertTrue(stored > eventsBefore, "the search's events are stored");
+        assertTrue(prometheusValue(busy, "sm_ledger_events_applied_total\\{origin=\"local\"\\}") >= stored - eventsBefore,
+                "every event of the search was appended here");
+        assertTrue(prometheusValue(busy, "sm_ledger_size_bytes") > 0);
+        assertEquals(1.0, prometheusValue(busy, "sm_peers_in_view"));
+        assertEquals(1.0, prometheusValue(busy, "sm_peers_known"));
+        assertEquals(0.0, prometheusValue(busy, "sm_ledger_received_bytes_total"), "nothing came from another peer");
+    }
+
+    private String scrape() {
+        HttpResponse<String> response = get("/metrics");
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     /** Reads the event stream until a {@code unit_progress} event lists a unit of {@code searchId}. */

@@ -89,7 +89,10 @@ class MultiProcessFailoverTest {
         SearchSubmitted search = RuntimeChild.search(SEARCH_ID, 40, 80, 4, 99L);
         peers.get(2).send("SUBMIT " + SEARCH_ID + " 40 80 4 99");
 
-        peers.get(0).await(Pattern.compile("^HOLDS_CHECKPOINTED " + SEARCH_ID + " "), 60);
+        String unit = peers.get(0).await(Pattern.compile("^HOLDS_CHECKPOINTED " + SEARCH_ID + " (\\d+)$"), 60).group(1);
+        // kill only once a survivor holds that checkpoint: a kill -9 may otherwise lose the event still queued
+        // in the coordinator's gossip sender, and then nobody could resume from it
+        peers.get(1).await(Pattern.compile("^SEES_CHECKPOINT " + SEARCH_ID + " " + unit + " " + ids.get(0) + "$"), 60);
         long killedAt = System.currentTimeMillis();
         peers.get(0).process().destroyForcibly(); // kill -9
         // the first lease the next coordinator grants after the kill (under the new view's epoch)

@@ -141,6 +141,43 @@ class PeerRuntimeClusterTest {
         }
     }
 
+    /**
+     * The third peer is away while the first two run the search's two units, so it never sees the first
+     * peer's checkpoint blobs go by. The first peer leaves mid-unit; the second, still busy with its own unit,
+     * is the only one holding those blobs. The third comes back, is given the orphaned unit, fetches the
+     * latest checkpoint's blob by hash from the second over repair sync, and resumes from it.
+     */
+    @Test
+    void aPeerAwayWhenACheckpointWasShippedFetchesItsBlobAndResumesFromIt() {
+        PeerRuntime away = peers.get(2);
+        away.close();
+        PeerRuntime leaver = peers.get(0);
+        PeerRuntime holder = peers.get(1);
+        await(Duration.ofSeconds(15), "a view of two", () -> leaver.view().size() == 2 && holder.view().size() == 2);
+        // long units (200,000 backtests, seconds on one slot): the holder must still be busy with its own when
+        // the orphaned unit is handed out, or it would take that unit itself (it holds the blob)
+        SearchSubmitted search = search("runtime-blob-repair", 100, 2_000, 2);
+        holder.submit(search);
+        await(Duration.ofSeconds(30), "the first peer checkpoints the unit it holds while the second runs the other",
+                () -> holder.read(state -> state.search(search.searchId()).map(s -> s.units().stream()
+                        .anyMatch(u -> holdsWithCheckpoint(u, leaver)) && s.units().stream()
+                        .anyMatch(u -> u.currentLease().map(l -> l.lease().holder().equals(holder.peerId()))
+                                .orElse(false))).orElse(false)));
+        leaver.close();
+        await(Duration.ofSeconds(15), "the second peer is alone", () -> holder.view().size() == 1);
+
+        int newPort = LoopbackTestSupport.freeBasePort();
+        PeerRuntime returning = PeerRuntime.start(settings(2, newPort, List.of(holder.settings().port(), newPort)));
+        peers.set(2, returning);
+        await(Duration.ofSeconds(60), "the returning peer fetches the orphaned unit's checkpoint and resumes from it",
+                () -> returning.checkpointBlobsFetched() >= 1 && returning.unitsResumed() >= 1);
+
+        awaitSearchDone(List.of(holder, returning), search.searchId(), Duration.ofSeconds(120));
+        List<Sha256> expected = oneMachineDigests(search); // resumed ≡ uninterrupted
+        assertEquals(expected, canonicalDigests(holder, search));
+        assertEquals(expected, canonicalDigests(returning, search));
+    }
+
     /** Whether {@code peer} holds the unit's current lease and has saved a checkpoint of it, not yet reported. */
     private static boolean holdsWithCheckpoint(UnitView unit, PeerRuntime peer) {
         boolean holds = unit.currentLease().map(l -> l.lease().holder().equals(peer.peerId())).orElse(false);
@@ -196,7 +233,8 @@ class PeerRuntimeClusterTest {
 
     @Test
     void everyPeerSeesTheProgressOfUnitsRunningElsewhere() {
-        SearchSubmitted search = search("runtime-progress", 40, 400, 3);
+        // units of 200,000 backtests: they run for seconds, across several 2-second progress broadcasts
+        SearchSubmitted search = search("runtime-progress", 100, 2_000, 3);
         peers.get(2).submit(search);
         PeerRuntime watcher = peers.get(2);
         await(Duration.ofSeconds(30), "the third peer sees another peer's unit advance", () -> watcher.progress().stream()

@@ -15,6 +15,7 @@ import io.strategyminer.peer.cluster.SeedAddress;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +27,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A peer in its own JVM for {@link MultiProcessFailoverTest}: {@code RuntimeChild NAME DATA_DIR PORT SEED_PORTS fast|default}
- * (failure-detection timings),
+ * A peer in its own JVM for {@link MultiProcessFailoverTest} and {@link NetworkNamespaceTest}:
+ * {@code RuntimeChild NAME DATA_DIR PORT SEED_PORTS|- fast|default [BIND]} (seed ports on 127.0.0.1, or "-" for
+ * none: UDP multicast discovery; failure-detection timings; bind address, 127.0.0.1 by default),
  * secret in {@code SM_TEST_CLUSTER_SECRET}. Reads {@code SUBMIT id population generations units seed} lines on
  * stdin; prints {@code READY peer-id}, {@code VIEW size coordinator}, {@code GRANTED epoch wall-millis search unit}
- * for each lease it grants, {@code HOLDS_CHECKPOINTED search unit} once it has checkpointed a unit it holds and
+ * for each lease it grants, {@code HOLDS_CHECKPOINTED search unit} once it has checkpointed a unit it holds,
+ * {@code SEES_CHECKPOINT search unit origin-peer-id} once its ledger holds another peer's checkpoint of a unit, and
  * {@code DONE search digest,digest,… resumed=N} when a search is done in its ledger (N: units this peer
  * resumed from another run's checkpoint).
  */
@@ -43,9 +46,10 @@ public final class RuntimeChild {
     }
 
     public static void main(String[] args) throws Exception {
-        List<SeedAddress> seeds = Arrays.stream(args[3].split(","))
+        List<SeedAddress> seeds = args[3].equals("-") ? List.of() : Arrays.stream(args[3].split(","))
                 .map(p -> new SeedAddress("127.0.0.1", Integer.parseInt(p))).toList();
-        PeerSettings settings = new PeerSettings(args[0], Path.of(args[1]), Optional.of(LoopbackTestSupport.LOOPBACK),
+        InetAddress bind = args.length > 5 ? InetAddress.getByName(args[5]) : LoopbackTestSupport.LOOPBACK;
+        PeerSettings settings = new PeerSettings(args[0], Path.of(args[1]), Optional.of(bind),
                 Integer.parseInt(args[2]), seeds, ClusterSecret.decode(System.getenv("SM_TEST_CLUSTER_SECRET")), 1,
                 Duration.ofMillis(150), args[4].equals("fast") ? FAST : ClusterConfig.Timings.DEFAULT, Optional.of(MachineId.fromSystemId("multi-process-test")));
         PeerRuntime peer = PeerRuntime.start(settings);
@@ -72,6 +76,11 @@ public final class RuntimeChild {
                 for (UnitView unit : search.units()) {
                     if (holdsWithCheckpoint(unit, peer) && reported.add("held " + search.id())) {
                         say("HOLDS_CHECKPOINTED " + search.id() + " " + unit.unit());
+                    }
+                    Optional<String> author = unit.latestCheckpoint().map(c -> c.saved().origin().hex())
+                            .filter(origin -> !origin.equals(peer.peerId().hex()));
+                    if (author.isPresent() && reported.add("seen " + search.id() + " " + unit.unit() + " " + author.get())) {
+                        say("SEES_CHECKPOINT " + search.id() + " " + unit.unit() + " " + author.get());
                     }
                 }
                 if (search.status() == SearchStatus.DONE && reported.add("done " + search.id())) {

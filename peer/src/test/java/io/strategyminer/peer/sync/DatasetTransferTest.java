@@ -1,5 +1,6 @@
 package io.strategyminer.peer.sync;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,18 +13,23 @@ import io.strategyminer.data.importer.CandleImporter;
 import io.strategyminer.data.importer.ImportOptions;
 import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A peer lacking a dataset fetches it by id from one that holds it, over loopback. */
+/**
+ * A peer lacking a dataset fetches it by id, and one lacking a checkpoint blob fetches it by hash, from a
+ * peer that holds it, over loopback.
+ */
 class DatasetTransferTest {
     private static final SyncSettings SETTINGS = SyncSettings.DEFAULTS.withTimeouts(Duration.ofSeconds(10),
             Duration.ofSeconds(30));
@@ -33,6 +39,8 @@ class DatasetTransferTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private DatasetStore holderStore;
     private DatasetStore lackerStore;
+    private Ledger holderLedger;
+    private Ledger lackerLedger;
     private int port;
     private SyncClient client;
 
@@ -40,11 +48,12 @@ class DatasetTransferTest {
     void startPeers() throws Exception {
         holderStore = new DatasetStore(dir.resolve("holder"));
         lackerStore = new DatasetStore(dir.resolve("lacker"));
-        Ledger holderLedger = ledger("holder-ledger");
+        holderLedger = ledger("holder-ledger");
         SyncServer server = new SyncServer(SyncFixtures.SECRET, holderLedger, holderStore, SETTINGS);
         open.add(server);
         port = server.start("127.0.0.1", 0).getPort();
-        client = new SyncClient(SyncFixtures.SECRET, ledger("lacker-ledger"), lackerStore, SETTINGS);
+        lackerLedger = ledger("lacker-ledger");
+        client = new SyncClient(SyncFixtures.SECRET, lackerLedger, lackerStore, SETTINGS);
         open.add(client);
     }
 
@@ -91,6 +100,28 @@ class DatasetTransferTest {
                 () -> client.fetchDataset("127.0.0.1", port, unknown));
         assertTrue(missing.getMessage().contains("does not hold dataset " + unknown), missing.getMessage());
         assertFalse(lackerStore.info(unknown).isPresent());
+    }
+
+    @Test
+    void aCheckpointBlobArrivesVerifiedAndStored() throws Exception {
+        // larger than a JGroups message (256 KiB), so only the repair path can move it
+        byte[] blob = new byte[300_000];
+        new Random(6).nextBytes(blob);
+        Sha256 hash = holderLedger.putBlob(blob);
+
+        byte[] fetched = client.fetchBlob("127.0.0.1", port, hash);
+
+        assertArrayEquals(blob, fetched);
+        assertArrayEquals(blob, lackerLedger.blob(hash).orElseThrow(), "stored in the fetching peer's ledger");
+        assertEquals(1, client.stats().sessions());
+    }
+
+    @Test
+    void aBlobNobodyHoldsIsAClearFailureAndStoresNothing() {
+        Sha256 unknown = Sha256.of(new byte[] {1, 2, 3});
+        SyncException missing = assertThrows(SyncException.class, () -> client.fetchBlob("127.0.0.1", port, unknown));
+        assertTrue(missing.getMessage().contains("does not hold blob " + unknown.shortHex()), missing.getMessage());
+        assertFalse(lackerLedger.hasBlob(unknown));
     }
 
     private Ledger ledger(String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strategyminer.data.Dataset;
+import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.VersionVector;
 import io.strategyminer.ledger.event.Event;
 import java.nio.ByteBuffer;
@@ -37,6 +38,10 @@ class WireTest {
         assertEquals(new Wire.ChunkRequest(2), roundTrip(new Wire.ChunkRequest(2)));
         byte[] chunk = DatasetChunks.chunk(dataset.candles(), 1);
         assertArrayEquals(chunk, ((Wire.Chunk) roundTrip(new Wire.Chunk(1, chunk))).bytes());
+        Sha256 hash = Sha256.of(chunk);
+        assertEquals(new Wire.BlobRequest(hash), roundTrip(new Wire.BlobRequest(hash)));
+        assertArrayEquals(chunk, ((Wire.Blob) roundTrip(new Wire.Blob(chunk))).bytes());
+        assertEquals(new Wire.BlobMissing(hash), roundTrip(new Wire.BlobMissing(hash)));
     }
 
     @Test
@@ -50,6 +55,9 @@ class WireTest {
         byte[] hugeManifest = ByteBuffer.allocate(1 + 32 + 2 + 2 + 8 + 4).put((byte) 6).put(new byte[32])
                 .putShort((short) 0).putShort((short) 0).putLong(300).putInt(Integer.MAX_VALUE).array();
         assertThrows(ProtocolException.class, () -> Wire.decode(hugeManifest));
+        byte[] hugeBlob = ByteBuffer.allocate(5).put((byte) 11).putInt(Wire.MAX_BLOB_BYTES + 1).array();
+        assertTrue(assertThrows(ProtocolException.class, () -> Wire.decode(hugeBlob)).getMessage().contains("blob of"));
+        assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {10, 1, 2}), "truncated blob request");
         assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {42}), "unknown type");
         assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {3, 0}), "truncated ack");
         assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {4, 0}), "extra bytes");

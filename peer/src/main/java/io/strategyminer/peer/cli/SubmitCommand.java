@@ -1,0 +1,169 @@
+package io.strategyminer.peer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strategyminer.data.BundledDatasets;
+import io.strategyminer.web.SearchRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peer submit}: submits a search to the cluster through any peer's HTTP API (optionally uploading a candle
+ * file first), and with {@code --follow} shows it run to the end, then its canonical strategies.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Submit a search to the cluster through a running peer (`peer start`), from any machine.",
+                "The cluster splits it into work units, mines them on every peer's free slots, verifies each reported"
+                        + " strategy on other peers and keeps the ones a quorum reproduces (canonical).",
+                "--follow shows the search live (milestones on stdout, a progress bar on stderr) until it is done,"
+                        + " then its canonical strategies, best first. Ctrl-C stops following, not the search.",
+                "--json prints {\"peer\", \"dataset\": upload | null, \"search\": GET /api/searches/{id},"
+                        + " \"strategies\": [GET /api/strategies summaries]} (see README.md)."})
+final class SubmitCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PeerOption peer;
+
+    @Option(names = "--dataset", paramLabel = "ID|PREFIX|NAME",
+            description = "A dataset the peer holds (`GET /api/datasets`): id, unique id prefix or name (default: "
+                    + BundledDatasets.BTC_USD_5M + ").")
+    String dataset;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "A candle file (any format `peer data import` reads) to upload to the peer first; the"
+                    + " search runs on it.")
+    Path csv;
+
+    @Mixin
+    GeneticSearchOptions genetic;
+
+    @Option(names = "--work-units", paramLabel = "N", defaultValue = "" + SearchRequest.DEFAULT_WORK_UNITS,
+            description = "Independent searches (own seeds) the cluster spreads over its peers (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int workUnits;
+
+    @Option(names = "--quorum", paramLabel = "N", defaultValue = "" + SearchRequest.DEFAULT_QUORUM,
+            description = "Independent peers whose digests must agree for a strategy to be canonical (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int quorum;
+
+    @Option(names = "--split", paramLabel = "PCT", defaultValue = "" + SearchRequest.DEFAULT_SPLIT,
+            description = "In-sample share of the candles, percent (default: ${DEFAULT-VALUE}).")
+    int split;
+
+    @Option(names = "--allow-same-machine", description = "Count peers on one machine as independent for the quorum"
+            + " (for trying a cluster on one computer).")
+    boolean allowSameMachine;
+
+    @Option(names = "--token", paramLabel = "T", description = "The cluster's HTTP token (printed by `peer start`);"
+            + " needed only when --peer is another machine.")
+    String token;
+
+    @Option(names = "--follow", description = "Show the search live until it is done, then its canonical strategies.")
+    boolean follow;
+
+    @Option(names = "--json", description = "Machine-readable output (stable, see above).")
+    boolean json;
+
+    @Override
+    public void run() {
+        if (dataset != null && csv != null) {
+            throw new IllegalArgumentException("give either --dataset or --csv, not both");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PeerApi api = peer.api(Optional.ofNullable(token));
+        Optional<JsonNode> uploaded = Optional.ofNullable(csv).map(file -> upload(api, file));
+        String reference = uploaded.map(u -> u.path("id").asText()).orElse(dataset != null ? dataset
+                : BundledDatasets.BTC_USD_5M);
+        SearchRequest request = new SearchRequest(reference, split, genetic.population, genetic.generations, genetic.risk,
+                genetic.objective, genetic.minTrades, workUnits, quorum, genetic.seed, allowSameMachine);
+        uploaded.filter(u -> !json).ifPresent(u -> out.printf(Locale.ROOT, "Uploaded %s as dataset %s (%s, %,d candles)%n",
+                csv, u.path("name").asText(), PeerNames.shortId(u.path("id").asText()), u.path("candles").asLong()));
+        JsonNode search = submit(api, request);
+        if (!json) {
+            out.printf(Locale.ROOT, "Submitted search %s to %s: %s%n", search.path("id").asText(), api.url(),
+                    ResultsCommand.describe(search));
+            out.flush();
+        }
+        if (follow) {
+            search = follow(api, search.path("id").asText(), json ? spec.commandLine().getErr() : out);
+        }
+        JsonNode strategies = ResultsCommand.canonical(api, Optional.of(search.path("id").asText()),
+                ResultsCommand.MAX_LIMIT);
+        if (json) {
+            ObjectNode root = CliJson.object().put("peer", api.url());
+            root.set("dataset", uploaded.orElse(null));
+            root.set("search", search);
+            root.set("strategies", strategies);
+            out.println(CliJson.pretty(root));
+        } else if (follow) {
+            ResultsCommand.printSearch(out, search, strategies, PeerNames.load(api));
+        } else {
+            out.printf(Locale.ROOT, "Its canonical strategies so far: peer results --peer %s --search %s (or the dashboard"
+                    + " at %s/)%n", api.url(), search.path("id").asText(), api.url());
+        }
+        out.flush();
+    }
+
+    /** POSTs the search and returns its state as the peer lists it (with the seed it picked, if it did). */
+    static JsonNode submit(PeerApi api, SearchRequest request) {
+        String id = api.postJson("/api/searches", body(request)).path("id").asText();
+        return api.get("/api/searches/" + id);
+    }
+
+    /** Follows the search to its end, milestones on {@code notes}, a progress bar on stderr. */
+    static JsonNode follow(PeerApi api, String searchId, PrintWriter notes) {
+        try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
+            return new SearchFollower(api, notes, progress).follow(searchId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException("interrupted while following search " + searchId, 1, e);
+        }
+    }
+
+    /** The {@code POST /api/searches} body of web/README.md. */
+    static ObjectNode body(SearchRequest request) {
+        ObjectNode body = CliJson.object()
+                .put("dataset", request.dataset())
+                .put("splitPercent", request.splitPercent())
+                .put("population", request.population())
+                .put("generations", request.generations())
+                .put("risk", request.risk().name().toLowerCase(Locale.ROOT))
+                .put("objective", request.objective().id())
+                .put("minTrades", request.minTrades())
+                .put("workUnits", request.workUnits())
+                .put("quorum", request.quorum())
+                .put("allowSameMachine", request.allowSameMachine());
+        if (request.seed() != null) {
+            body.put("seed", request.seed());
+        }
+        return body;
+    }
+
+    private static JsonNode upload(PeerApi api, Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--csv " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--csv " + file + ": cannot read it: " + e.getMessage(), e);
+        }
+        String name = file.getFileName().toString();
+        String type = name.toLowerCase(Locale.ROOT).endsWith(".json") ? "application/json" : "text/csv";
+        return api.postBytes("/api/datasets?name=" + PeerApi.encode(name), type, content);
+    }
+}

@@ -1,0 +1,321 @@
+package io.strategyminer.peer.cli;
+
+import static io.strategyminer.peer.LoopbackTestSupport.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strategyminer.backtest.Objective;
+import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.data.BundledDatasets;
+import io.strategyminer.data.DatasetId;
+import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.peer.LoopbackTestSupport;
+import io.strategyminer.peer.runtime.HttpEndpoint;
+import io.strategyminer.peer.runtime.PeerRuntime;
+import io.strategyminer.peer.runtime.RuntimeTestSupport;
+import io.strategyminer.peer.security.ClusterSecret;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code submit}, {@code status} and {@code results} against a real cluster: two peer runtimes in this JVM (real
+ * JGroups on loopback, RocksDB ledgers, sync, miner), each serving its real HTTP API on a free port. What the
+ * commands print is checked against the ledgers and against a one-machine run of the same work units.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ApiCommandsTest {
+    private static final Pattern SUBMITTED = Pattern.compile("(?m)^Submitted search (s-[0-9a-f]{12}) to (\\S+): ");
+    private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(90);
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<PeerRuntime> peers = new ArrayList<>();
+    private final List<HttpEndpoint> endpoints = new ArrayList<>();
+    private Path root;
+
+    @BeforeAll
+    void startTwoPeersWithHttp() throws IOException {
+        root = Files.createTempDirectory("sm-cli-api");
+        ClusterSecret secret = ClusterSecret.generate(new SecureRandom());
+        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort());
+        for (int i = 0; i < ports.size(); i++) {
+            String name = "cli-" + i;
+            PeerRuntime peer = PeerRuntime.start(RuntimeTestSupport.loopbackPeer(name, root.resolve(name), ports.get(i),
+                    ports, secret));
+            peers.add(peer);
+            endpoints.add(HttpEndpoint.start(peer, "127.0.0.1", 0));
+        }
+        await(Duration.ofSeconds(30), "both peers in one view, each knowing the other's announcement",
+                () -> peers.stream().allMatch(p -> p.view().size() == 2 && p.read(s -> s.peers().size()) == 2));
+    }
+
+    @AfterAll
+    void stopPeers() {
+        endpoints.forEach(HttpEndpoint::close);
+        for (int i = peers.size() - 1; i >= 0; i--) {
+            peers.get(i).close();
+        }
+        RuntimeTestSupport.deleteTree(root);
+    }
+
+    private String url(int peer) {
+        return "http://127.0.0.1:" + endpoints.get(peer).address().getPort();
+    }
+
+    @Test
+    void submitFollowShowsTheSearchLiveThenItsCanonicalStrategiesWithTheOneMachineDigests() {
+        CliRun run = new CliRun();
+        int exit = run.execute("submit", "--peer", url(1), "--population", "12", "--generations", "4", "--work-units",
+                "2", "--quorum", "2", "--seed", "20261125", "--min-trades", "1", "--allow-same-machine", "--follow");
+
+        assertEquals(0, exit, run::err);
+        String out = run.out();
+        Matcher submitted = SUBMITTED.matcher(out);
+        assertTrue(submitted.find(), out);
+        String id = submitted.group(1);
+        assertEquals(url(1), submitted.group(2));
+        SearchSubmitted spec = peers.get(1).read(state -> state.search(id).orElseThrow().spec());
+        assertEquals(new SearchSubmitted(id, BundledDatasets.btcUsd5m().id(), 70, 12, 4, RiskLevel.MEDIUM,
+                Objective.SHARPE, 1, 2, 2, 20_261_125L, true), spec, "what the peer stored is what was asked");
+        assertEquals(SearchStatus.DONE, peers.get(1).read(state -> state.search(id).orElseThrow().status()),
+                "--follow returns only once the search is done");
+        // the milestones, in the order they happen per unit
+        for (int unit = 0; unit < 2; unit++) {
+            int leased = out.indexOf("unit " + unit + ": leased to cli-");
+            int reported = out.indexOf("unit " + unit + ": cli-");
+            int canonical = out.indexOf("unit " + unit + ": strategy ");
+            assertTrue(leased >= 0 && reported > leased && canonical > reported, "unit " + unit + " milestones in\n" + out);
+        }
+        assertTrue(out.contains("search " + id + ": DONE, 2/2 units done"), out);
+        assertTrue(out.contains("\nCanonical strategies, best first: 2\n"), out);
+        assertTrue(out.contains("(2 peers; reported by cli-"), "both peers support each strategy:\n" + out);
+        assertEquals(RuntimeTestSupport.oneMachineDigests(spec), PrintedStrategies.digestsByUnit(out, id, 2),
+                "the printed digests are those of a one-machine run of the same units");
+    }
+
+    @Test
+    void submitJsonUploadsTheCsvFirstAndFollowsTheSearchOnItToTheEnd() throws IOException {
+        Path csv = sharedData().resolve("btcusd-bitstamp-5m-2011.csv");
+        CliRun run = new CliRun();
+        int exit = run.execute("submit", "--peer", url(0), "--csv", csv.toString(), "--population", "10",
+                "--generations", "2", "--work-units", "1", "--seed", "5", "--min-trades", "1", "--allow-same-machine",
+                "--follow", "--json");
+
+        assertEquals(0, exit, run::err);
+        JsonNode root = json.readTree(run.out()); // stdout is nothing but the JSON document
+        assertEquals(url(0), root.get("peer").asText());
+        JsonNode dataset = root.get("dataset");
+        assertEquals("btcusd-bitstamp-5m-2011.csv", dataset.get("name").asText());
+        assertEquals(39_017, dataset.get("candles").asInt());
+        DatasetId uploaded = DatasetId.parse(dataset.get("id").asText());
+        boolean published = peers.get(0).read(state -> state.dataset(uploaded).isPresent());
+        assertTrue(published, "the upload is published");
+
+        JsonNode search = root.get("search");
+        String id = search.get("id").asText();
+        assertEquals("DONE", search.get("status").asText());
+        assertEquals(uploaded.hex(), search.get("parameters").get("dataset").asText(), "the search runs on the upload");
+        assertEquals(5, search.get("parameters").get("seed").asLong());
+        assertEquals(1, search.get("units").size());
+        JsonNode strategies = root.get("strategies");
+        assertEquals(1, strategies.size());
+        JsonNode strategy = strategies.get(0);
+        assertEquals(id, strategy.get("searchId").asText());
+        assertEquals("CANONICAL", strategy.get("status").asText());
+        assertEquals(search.get("units").get(0).get("canonical").asText(), strategy.get("id").asText());
+        for (String field : List.of("rules", "digest", "inSample", "outOfSample", "supportingPeers")) {
+            assertTrue(strategy.has(field), field + " in " + strategy);
+        }
+        assertTrue(run.err().contains("unit 0: strategy " + strategy.get("id").asText() + " is canonical"),
+                "with --json the milestones go to stderr: " + run.err());
+    }
+
+    @Test
+    void statusShowsTheViewItsCoordinatorAndEveryPeerAsTextAndJson() throws IOException {
+        CliRun text = new CliRun();
+        assertEquals(0, text.execute("status", "--peer", url(1)), text::err);
+        String out = text.out();
+        String coordinator = peers.get(0).peerId().hex();
+        assertTrue(out.startsWith("Peer cli-1 (" + peers.get(1).peerId().hex().substring(0, 8) + ") at " + url(1) + "\n"), out);
+        assertTrue(out.contains(": 2 member(s), coordinator cli-0 (" + coordinator.substring(0, 8) + "); 2 peer(s) known"),
+                out);
+        assertTrue(out.contains("Throughput: 2 cores, "), out);
+        assertTrue(Pattern.compile("(?m)^  cli-0 +" + coordinator.substring(0, 8) + " +coordinator ").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  cli-1 +\\S+ +this peer ").matcher(out).find(), out);
+        assertTrue(out.contains("\nWork: searches "), out);
+
+        CliRun asJson = new CliRun();
+        assertEquals(0, asJson.execute("status", "--peer", url(1), "--json"), asJson::err);
+        JsonNode root = json.readTree(asJson.out());
+        assertEquals(url(1), root.get("peer").asText());
+        assertEquals(peers.get(1).peerId().hex(), root.get("status").get("self").get("id").asText());
+        assertEquals(coordinator, root.get("status").get("coordinator").asText());
+        assertEquals(2, root.get("status").get("view").get("members").size());
+        assertEquals(2, root.get("peers").size());
+        assertTrue(root.get("searches").isArray());
+    }
+
+    @Test
+    void resultsListsTheCanonicalStrategiesBestFirstAsTextAndJson() throws IOException {
+        SearchSubmitted search = new SearchSubmitted("cli-results", BundledDatasets.btcUsd5m().id(), 70, 12, 4,
+                RiskLevel.MEDIUM, Objective.SHARPE, 1, 3, 2, 99L, true);
+        peers.get(0).submit(search);
+        await(SEARCH_TIMEOUT, "the search is done on both peers", () -> peers.stream().allMatch(p -> p.read(
+                state -> state.search(search.searchId()).map(s -> s.status() == SearchStatus.DONE).orElse(false))));
+
+        CliRun text = new CliRun();
+        assertEquals(0, text.execute("results", "--peer", url(1), "--search", search.searchId()), text::err);
+        String out = text.out();
+        assertTrue(out.contains("Search cli-results: DONE, 3/3 units done; dataset "
+                + BundledDatasets.btcUsd5m().id().hex().substring(0, 8) + ", population 12 × 4 generations"), out);
+        assertTrue(out.contains("in-sample  out-of-sample"), out);
+        assertTrue(out.contains("\n    net PnL "), out);
+        assertEquals(RuntimeTestSupport.oneMachineDigests(search), PrintedStrategies.digestsByUnit(out, "cli-results", 3));
+        assertTrue(PrintedStrategies.in(out).stream().allMatch(p -> p.status().equals("CANONICAL")), out);
+
+        CliRun all = new CliRun();
+        assertEquals(0, all.execute("results", "--peer", url(0), "--json"), all::err);
+        JsonNode strategies = json.readTree(all.out()).get("strategies");
+        assertTrue(strategies.size() >= 3, all.out());
+        double previous = Double.POSITIVE_INFINITY;
+        for (JsonNode strategy : strategies) {
+            assertEquals("CANONICAL", strategy.get("status").asText());
+            double total = strategy.get("inSample").get("netPnl").asDouble()
+                    + strategy.get("outOfSample").get("netPnl").asDouble();
+            assertTrue(total <= previous, "best first by total net PnL: " + all.out());
+            previous = total;
+        }
+
+        CliRun limited = new CliRun();
+        assertEquals(0, limited.execute("results", "--peer", url(0), "--search", "cli-results", "--limit", "1",
+                "--json"), limited::err);
+        JsonNode one = json.readTree(limited.out());
+        assertEquals("cli-results", one.get("search").get("id").asText());
+        assertEquals(1, one.get("strategies").size());
+        assertEquals(PrintedStrategies.in(out).get(0).id(), one.get("strategies").get(0).get("id").asText(),
+                "--limit 1 keeps the search's best strategy, the one printed first");
+    }
+
+    @Test
+    void anUnreachablePeerIsOneLineNamingTheUrlAndExitCode2() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            port = socket.getLocalPort(); // free again once closed: nothing listens there
+        }
+        String nowhere = "http://127.0.0.1:" + port;
+        for (String[] args : List.of(new String[] {"status", "--peer", nowhere},
+                new String[] {"results", "--peer", nowhere}, new String[] {"submit", "--peer", nowhere})) {
+            CliRun run = new CliRun();
+            assertEquals(2, run.execute(args), String.join(" ", args) + ": " + run.err());
+            String err = run.err().strip();
+            assertFalse(err.contains("\n"), "one line: " + err);
+            assertTrue(err.startsWith("error: cannot reach the peer at " + nowhere + " ("), err);
+            assertTrue(err.contains("Is `peer start` running there, and is --peer its --http address?"), err);
+            assertEquals("", run.out());
+        }
+        CliRun badUrl = new CliRun();
+        assertEquals(2, badUrl.execute("status", "--peer", "ftp://127.0.0.1:8080"));
+        assertTrue(badUrl.err().contains("expected an http URL such as http://127.0.0.1:8080"), badUrl.err());
+    }
+
+    @Test
+    void aRefusalShowsThePeersMessageExitsWith2AndChangesNothing() {
+        int searches = peers.get(0).read(state -> state.searches().size());
+        CliRun unknownDataset = new CliRun();
+        assertEquals(2, unknownDataset.execute("submit", "--peer", url(0), "--dataset", "no-such-dataset"));
+        String err = unknownDataset.err().strip();
+        assertTrue(err.startsWith("error: ") && err.contains("no-such-dataset")
+                && err.endsWith("(HTTP 400 from POST /api/searches on " + url(0) + ")"), err);
+
+        CliRun unknownSearch = new CliRun();
+        assertEquals(2, unknownSearch.execute("results", "--peer", url(0), "--search", "s-000000000000"));
+        assertTrue(unknownSearch.err().contains("no search 's-000000000000'")
+                && unknownSearch.err().contains("HTTP 404"), unknownSearch.err());
+
+        CliRun outOfRange = new CliRun(); // refused before anything is sent: the API's own ranges
+        assertEquals(2, outOfRange.execute("submit", "--peer", url(0), "--population", "1"));
+        assertTrue(outOfRange.err().contains("population: 1 is outside 2–100000"), outOfRange.err());
+
+        assertEquals(searches, (int) peers.get(0).read(state -> state.searches().size()), "no search was added");
+    }
+
+    @Test
+    void followingCarriesOnWhenThePeersHttpApiRestarts() throws Exception {
+        CliRun run = new CliRun();
+        CompletableFuture<Integer> following = CompletableFuture.supplyAsync(() -> run.execute("submit", "--peer",
+                url(1), "--dataset", "bundled-btcusd-1m", "--population", "40", "--generations", "100", "--work-units",
+                "1", "--quorum", "1",
+                "--min-trades", "1", "--allow-same-machine", "--follow"));
+        await(Duration.ofSeconds(30), "the search is submitted and being followed",
+                () -> run.out().contains("Submitted search ") || following.isDone());
+
+        int port = endpoints.get(1).address().getPort();
+        endpoints.get(1).close();
+        await(Duration.ofSeconds(30), "the follower notices the peer is gone",
+                () -> run.out().contains("cannot reach the peer at " + url(1)) || following.isDone());
+        endpoints.set(1, HttpEndpoint.start(peers.get(1), "127.0.0.1", port));
+
+        assertEquals(0, following.get(SEARCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS), run::err);
+        String out = run.out();
+        assertTrue(out.contains("Still trying (Ctrl-C stops following; the search goes on)."), out);
+        assertTrue(out.contains("in contact with " + url(1) + " again"), out);
+        assertTrue(out.contains("\nCanonical strategies, best first: 1\n"), out);
+    }
+
+    @Test
+    void theEventFeedParsesLedgerEventsWithTheirIdsAndTransientProgressEvents() throws Exception {
+        try (EventFeed feed = EventFeed.open(PeerApi.at(url(0), Optional.empty()))) {
+            await(Duration.ofSeconds(10), "the feed is connected", () -> feed.connections() == 1);
+            // seconds of backtests on the 1m candles: running across a progress report or two, short enough not to
+            // hold up the other tests on this cluster for long
+            SearchSubmitted search = new SearchSubmitted("cli-events", BundledDatasets.btcUsd1m().id(), 70, 60, 200,
+                    RiskLevel.MEDIUM, Objective.SHARPE, 1, 1, 1, 3L, true);
+            peers.get(0).publish(BundledDatasets.btcUsd1m(), "test");
+            peers.get(0).submit(search);
+            EventFeed.ServerEvent submitted = next(feed, "search_submitted");
+            assertEquals("cli-events", submitted.data().get("searchId").asText());
+            assertTrue(submitted.id().orElseThrow().matches(peers.get(0).peerId().hex() + "-\\d+"), submitted.toString());
+            EventFeed.ServerEvent progress = next(feed, HttpEndpoint.PROGRESS_EVENT);
+            assertTrue(progress.id().isEmpty(), "progress is transient: no ledger id");
+            assertTrue(progress.data().get("units").isArray(), progress.toString());
+        }
+    }
+
+    /** The next event of {@code type} on the feed, skipping others, within 30 s. */
+    private static EventFeed.ServerEvent next(EventFeed feed, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Optional<EventFeed.ServerEvent> event = feed.poll(Duration.ofMillis(200));
+            if (event.isPresent() && event.get().type().equals(type)) {
+                return event.get();
+            }
+        }
+        throw new AssertionError("no " + type + " event within 30 s");
+    }
+
+    private static Path sharedData() {
+        String configured = System.getProperty("sm.shared.data");
+        return configured != null ? Path.of(configured) : Path.of("../../shared/data");
+    }
+}

@@ -1,0 +1,180 @@
+// Searches: parameters, per-unit progress (generation, best fitness, holder), verifications pending, time
+// left; and the form that submits a new search (with the cluster token when not on loopback).
+import { duration, esc, getJson, num, onLoopback, peerChip, postJson, short, strategyLink } from './api.js';
+import { live } from './live.js';
+
+/** Detail (units) is fetched for this many newest searches; older ones show their summary line. */
+const DETAILED = 12;
+
+export function mount(root) {
+  root.innerHTML = `
+    <h1>Searches <span class="sub">newest first · progress live from the running peers</span></h1>
+    <div class="grid-side">
+      <div id="searches"><div class="empty">loading…</div></div>
+      <div><h2>Submit a search</h2><div class="panel">${form()}</div></div>
+    </div>`;
+  const formEl = root.querySelector('#submit-form');
+  formEl.addEventListener('submit', e => {
+    e.preventDefault();
+    submit(root, formEl);
+  });
+  loadDatasets(root);
+  const state = { details: [] };
+  load(root, state);
+  return { refresh: () => load(root, state), onProgress: () => render(root, state) };
+}
+
+function form() {
+  const token = onLoopback() ? '' : `
+      <label style="grid-column: 1 / -1">Cluster token (needed from outside loopback)
+        <input name="token" type="password" autocomplete="off" placeholder="printed by the first peer"></label>`;
+  return `<form class="submit" id="submit-form">
+      <label style="grid-column: 1 / -1">Dataset <select name="dataset" required></select></label>
+      <label>Population <input name="population" type="number" min="2" max="100000" value="40"></label>
+      <label>Generations <input name="generations" type="number" min="1" max="100000" value="30"></label>
+      <label>Work units <input name="workUnits" type="number" min="1" max="100000" value="4"></label>
+      <label>Quorum <input name="quorum" type="number" min="1" max="64" value="2"></label>
+      <label>Risk <select name="risk"><option>low</option><option selected>medium</option><option>high</option></select></label>
+      <label>Objective <select name="objective"><option>sharpe</option><option>sortino</option><option>calmar</option><option>pnl</option></select></label>
+      <label>In-sample % <input name="splitPercent" type="number" min="10" max="100" value="70"></label>
+      <label>Min trades <input name="minTrades" type="number" min="0" max="1000000" value="10"></label>
+      <label>Seed <input name="seed" type="number" placeholder="peer picks"></label>
+      <label class="check"><input name="allowSameMachine" type="checkbox"> same-machine votes count</label>
+      ${token}
+      <div class="actions"><button type="submit">Submit search</button><span class="msg" id="submit-msg"></span></div>
+    </form>`;
+}
+
+async function loadDatasets(root) {
+  const select = root.querySelector('select[name=dataset]');
+  try {
+    const { datasets } = await getJson('/api/datasets');
+    select.innerHTML = datasets.map(d => `<option value="${esc(d.id)}">${esc(d.name)}`
+      + `${d.candles ? ` · ${num(d.candles, 0)} candles` : ''}${d.local ? '' : ' (fetched on demand)'}</option>`).join('');
+  } catch (e) {
+    root.querySelector('#submit-msg').innerHTML = `<span class="err">${esc(e.message)}</span>`;
+  }
+}
+
+async function submit(root, formEl) {
+  const message = root.querySelector('#submit-msg');
+  const data = new FormData(formEl);
+  const request = { dataset: data.get('dataset'), allowSameMachine: data.get('allowSameMachine') === 'on' };
+  for (const field of ['population', 'generations', 'workUnits', 'quorum', 'splitPercent', 'minTrades', 'seed']) {
+    const text = String(data.get(field) ?? '').trim();
+    if (text !== '') {
+      request[field] = Number(text);
+    }
+  }
+  request.risk = data.get('risk');
+  request.objective = data.get('objective');
+  message.className = 'msg';
+  message.textContent = 'submitting…';
+  try {
+    const { id } = await postJson('/api/searches', request, data.get('token'));
+    message.className = 'msg ok';
+    message.textContent = `submitted ${id}`;
+    message.dataset.searchId = id;
+  } catch (e) {
+    message.className = 'msg err';
+    message.textContent = e.message;
+  }
+}
+
+async function load(root, state) {
+  try {
+    const { searches } = await getJson('/api/searches');
+    const details = await Promise.all(searches.slice(0, DETAILED).map(s => getJson(`/api/searches/${s.id}`)));
+    state.details = details.concat(searches.slice(DETAILED));
+  } catch (e) {
+    root.querySelector('#searches').innerHTML = `<div class="empty">${esc(e.message)}</div>`;
+    return;
+  }
+  render(root, state);
+}
+
+/** Time left: the slowest running unit at its observed pace; units not started yet are named, not guessed. */
+function timeLeft(search) {
+  if (search.status === 'DONE') {
+    return '<span class="up">done</span>';
+  }
+  const units = search.units || [];
+  let slowest = null;
+  let running = 0;
+  for (const u of units) {
+    const p = live.units.get(`${search.id}/${u.unit}`);
+    if (!p || u.status !== 'LEASED') {
+      continue;
+    }
+    running++;
+    const elapsed = p.t - p.since.t;
+    const advanced = p.generation - p.since.generation;
+    if (elapsed > 0 && advanced > 0) {
+      const left = (p.generations - p.generation) * elapsed / advanced;
+      slowest = Math.max(slowest ?? 0, left);
+    }
+  }
+  const open = units.filter(u => u.status === 'OPEN').length;
+  const verifying = units.filter(u => u.status === 'VERIFYING').length;
+  const queued = open ? ` <span class="muted">+ ${open} unit${open === 1 ? '' : 's'} queued</span>` : '';
+  if (slowest !== null) {
+    return `≈ ${duration(slowest)}${queued}`;
+  }
+  if (running) {
+    return `<span class="muted">estimating…</span>${queued}`;
+  }
+  return verifying ? '<span class="muted">verifying</span>' + queued : `<span class="muted">waiting</span>${queued}`;
+}
+
+function unitRows(search) {
+  return search.units.map(u => {
+    const p = live.units.get(`${search.id}/${u.unit}`);
+    const generations = search.parameters.generations;
+    const generation = p ? p.generation : u.generation;
+    const done = u.status === 'DONE' || u.status === 'VERIFYING';
+    const fraction = done ? 1 : (generation ?? 0) / generations;
+    const holder = u.lease ? peerChip(u.lease.holder) : '<span class="muted">–</span>';
+    // reports still waiting for their quorum; once the unit is done, extra (speculative) reports no longer matter
+    const pendingReports = u.status === 'VERIFYING' ? u.reports.filter(r => r.status === 'PENDING').length : 0;
+    return `<tr>
+      <td class="n">${u.unit}</td><td><span class="badge ${esc(u.status)}">${esc(u.status.toLowerCase())}</span></td>
+      <td><div class="progress ${done ? 'done' : ''}"><span style="width:${(fraction * 100).toFixed(1)}%"></span></div></td>
+      <td class="n">${done ? generations : generation ?? 0} / ${generations}</td>
+      <td class="n">${p && p.bestFitness !== null ? num(p.bestFitness, 3) : '<span class="muted">–</span>'}</td>
+      <td>${holder}</td>
+      <td class="n">${pendingReports ? `<span class="badge PENDING">${pendingReports}</span>` : '<span class="muted">0</span>'}</td>
+      <td>${u.canonical ? strategyLink(u.canonical) : '<span class="muted">–</span>'}</td></tr>`;
+  }).join('');
+}
+
+function render(root, state) {
+  const el = root.querySelector('#searches');
+  if (state.details.length === 0) {
+    el.innerHTML = '<div class="panel empty">no search yet: submit one with the form</div>';
+    root.dataset.ready = 'true';
+    return;
+  }
+  el.innerHTML = state.details.map(s => {
+    const p = s.parameters;
+    const verifying = (s.units || []).filter(u => u.status === 'VERIFYING').length;
+    const params = `${esc(short(p.dataset))} · pop ${p.population} · ${p.generations} gen · ${p.workUnits} units · `
+      + `quorum ${p.quorum}${p.allowSameMachine ? ' (same machine ok)' : ''} · ${esc(p.risk.toLowerCase())} risk · `
+      + `${esc(p.objective)} · split ${p.splitPercent}% · min ${p.minTrades} trades · seed ${p.seed}`;
+    const units = s.units ? `<table><thead><tr><th class="n">Unit</th><th>Status</th><th>Progress</th>
+        <th class="n">Generation</th><th class="n">Best fitness</th><th>Holder</th><th class="n">Verif. pending</th>
+        <th>Canonical</th></tr></thead><tbody>${unitRows(s)}</tbody></table>` : '';
+    return `<div class="panel search" data-search="${esc(s.id)}" data-status="${esc(s.status)}" style="margin-bottom:12px">
+      <div style="padding:9px 12px; display:flex; gap:14px; align-items:center; flex-wrap:wrap">
+        <b class="mono">${esc(s.id)}</b><span class="badge ${esc(s.status)}">${esc(s.status.toLowerCase())}</span>
+        <div class="progress ${s.status === 'DONE' ? 'done' : ''}" style="width:140px"><span style="width:${(100 * s.unitsDone / s.workUnits).toFixed(1)}%"></span></div>
+        <span class="mono">${s.unitsDone}/${s.workUnits} units</span>
+        <span>verifications pending <b class="mono">${verifying}</b></span>
+        <span>time left <b class="mono">${s.units ? timeLeft(s) : '–'}</b></span>
+        <span class="muted">by ${peerChip(s.submitter)}</span>
+        <a href="#/strategies?search=${encodeURIComponent(s.id)}" style="margin-left:auto">strategies →</a>
+      </div>
+      <div class="muted" style="padding:0 12px 8px; font-size:12px">${params}</div>
+      ${units}</div>`;
+  }).join('');
+  root.dataset.ready = 'true';
+}
