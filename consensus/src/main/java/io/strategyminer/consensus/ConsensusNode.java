@@ -27,6 +27,8 @@ public final class ConsensusNode {
     private final Membership membership;
     private final Transport transport;
     private final Coordinator coordinator;
+    /** Analyses of units kept between this node's decisions (see {@link WorkBook.Memo}). */
+    private final WorkBook.Memo memo = new WorkBook.Memo();
 
     public ConsensusNode(Ledger ledger, Membership membership, Transport transport, Coordinator coordinator) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -104,14 +106,18 @@ public final class ConsensusNode {
         if (!isCoordinator()) {
             return List.of();
         }
-        MembershipView view = membership.view();
-        return appendAll(ledger.read(state -> coordinator.renewals(state, view, now)));
+        return appendAll(coordinator.renewals(workBook(now), now));
     }
 
     /** The leases this peer should be running now, per its own ledger and view. */
     public List<LeaseView> assignments(long now) {
+        return workBook(now).assignments(self());
+    }
+
+    /** Who runs what and what is left, per this node's ledger and view. */
+    public WorkBook workBook(long now) {
         MembershipView view = membership.view();
-        return ledger.read(state -> WorkBook.of(state, view, now, coordinator.policy()).assignments(self()));
+        return ledger.read(state -> WorkBook.of(state, view, now, coordinator.policy(), memo));
     }
 
     private List<Event> serveWork(PeerId requester, int freeSlots, long now) {
@@ -119,7 +125,7 @@ public final class ConsensusNode {
         if (!view.isCoordinator(self())) {
             return List.of();
         }
-        return appendAll(ledger.read(state -> coordinator.grant(state, view, requester, freeSlots, now)));
+        return appendAll(coordinator.grant(workBook(now), requester, freeSlots, now));
     }
 
     private List<Event> appendAll(List<LeaseGranted> leases) {

@@ -75,7 +75,12 @@ public final class Coordinator {
 
     /** Renewed leases for holders past their deadline that saved a checkpoint since their lease. */
     public List<LeaseGranted> renewals(LedgerState state, MembershipView view, long now) {
-        WorkBook book = WorkBook.of(state, view, now, policy);
+        return renewals(WorkBook.of(state, view, now, policy), now);
+    }
+
+    /** As {@link #renewals(LedgerState, MembershipView, long)} over an analysed state. */
+    public List<LeaseGranted> renewals(WorkBook book, long now) {
+        MembershipView view = book.view();
         List<LeaseGranted> renewed = new ArrayList<>();
         for (SearchWork search : book.searches()) {
             for (UnitWork unit : search.units()) {

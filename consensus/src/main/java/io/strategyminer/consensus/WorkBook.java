@@ -16,6 +16,8 @@ import io.strategyminer.ledger.state.Verdict;
 import io.strategyminer.ledger.state.VerificationView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -57,6 +59,15 @@ public final class WorkBook {
 
     /** Analyses the state; nothing of the state is kept but immutable read models. */
     public static WorkBook of(LedgerState state, MembershipView view, long now, LeasePolicy policy) {
+        return of(state, view, now, policy, new Memo());
+    }
+
+    /**
+     * As {@link #of(LedgerState, MembershipView, long, LeasePolicy)}, reusing from {@code memo} the
+     * analysis of every unit that cannot have changed since (see {@link Memo}): the same result,
+     * in time proportional to the units that changed rather than to all open units.
+     */
+    public static WorkBook of(LedgerState state, MembershipView view, long now, LeasePolicy policy, Memo memo) {
         List<SearchView> open = new ArrayList<>();
         for (SearchView search : state.searches()) {
             if (search.status() != SearchStatus.DONE) {
@@ -65,16 +76,78 @@ public final class WorkBook {
         }
         open.sort(Comparator.comparing(SearchView::submitted)); // oldest search first
         List<SearchWork> searches = new ArrayList<>(open.size());
+        int openUnits = 0;
         for (SearchView search : open) {
             List<UnitWork> units = new ArrayList<>(search.units().size());
             for (UnitView unit : search.units()) {
-                units.add(UnitWork.of(search.spec(), unit, state, view, now, policy));
+                Memo.Entry entry = memo.entries.get(unit);
+                if (entry == null || !entry.stillValid(unit, view, now, policy)) {
+                    entry = new Memo.Entry(UnitWork.of(search.spec(), unit, state, view, now, policy), view, policy,
+                            now, validUntil(unit, now));
+                    memo.entries.put(unit, entry);
+                }
+                units.add(entry.work);
             }
+            openUnits += units.size();
             searches.add(new SearchWork(search, units));
         }
+        memo.forgetReplaced(searches, openUnits);
         TreeMap<PeerId, PeerView> peers = new TreeMap<>();
         state.peers().forEach(peer -> peers.put(peer.id(), peer));
         return new WorkBook(view, searches, peers);
+    }
+
+    /**
+     * Until when an analysis made at {@code now} holds: time enters it only by comparing {@code now}
+     * with lease deadlines ({@code now > deadline}, {@code now <= deadline}), whose answers change
+     * just after the earliest deadline not yet passed.
+     */
+    private static long validUntil(UnitView unit, long now) {
+        long until = Long.MAX_VALUE;
+        for (LeaseView lease : unit.leases()) {
+            long deadline = lease.lease().deadlineMillis();
+            if (deadline >= now && deadline < until) {
+                until = deadline;
+            }
+        }
+        return until;
+    }
+
+    /**
+     * The analyses of one peer's previous work books, for the next one. A unit's analysis is a
+     * function of its read model (which holds its leases, checkpoints, reports and their
+     * verifications), the announcements of the peers involved, the view, the policy and the time.
+     * The ledger state hands out the <em>same</em> {@link UnitView} object until an event changes
+     * that unit, and a new one for every unit when an announcement arrives; so an analysis is
+     * reused only for the identical read model, an equal view and policy, and a time before the
+     * next lease deadline ({@link #validUntil}). Not thread-safe: one per consensus loop.
+     */
+    public static final class Memo {
+        /** By read-model identity: equal but distinct read models are analysed again (always correct). */
+        private Map<UnitView, Entry> entries = new IdentityHashMap<>();
+
+        /**
+         * Drops the analyses of read models the state no longer hands out (replaced by an event, or
+         * of finished searches) once they are as many as the current ones: amortised, not per call.
+         */
+        private void forgetReplaced(List<SearchWork> current, int currentUnits) {
+            if (entries.size() > 2 * currentUnits + 1_000) {
+                Map<UnitView, Entry> kept = new IdentityHashMap<>();
+                for (SearchWork search : current) {
+                    for (UnitWork unit : search.units()) {
+                        kept.put(unit.unit(), entries.get(unit.unit()));
+                    }
+                }
+                entries = kept;
+            }
+        }
+
+        private record Entry(UnitWork work, MembershipView view, LeasePolicy policy, long at, long validUntil) {
+            boolean stillValid(UnitView unit, MembershipView currentView, long now, LeasePolicy currentPolicy) {
+                return unit == work.unit() && now >= at && now <= validUntil && policy.equals(currentPolicy)
+                        && (view == currentView || view.equals(currentView));
+            }
+        }
     }
 
     /** The unfinished searches, oldest submission first. */

@@ -101,6 +101,14 @@ final class TestCluster {
         return leases;
     }
 
+    /** The coordinator's periodic renewals, appended on the view's coordinator. */
+    List<LeaseGranted> tickRenewals(Coordinator coordinator, MembershipView view, long now) {
+        List<LeaseGranted> leases = read(state -> coordinator.renewals(state, view, now));
+        int coordinatorIndex = members.indexOf(view.coordinator());
+        leases.forEach(lease -> append(coordinatorIndex, lease));
+        return leases;
+    }
+
     StrategyId report(int peer, String search, int unit, String digest) {
         Event event = append(peer, new StrategyReported(search, unit, GENOME, METRICS, METRICS, sha(digest),
                 EngineVersion.CURRENT));

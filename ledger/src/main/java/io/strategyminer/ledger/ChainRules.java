@@ -57,16 +57,18 @@ final class ChainRules {
     }
 
     /** Checks one event fully (link and signature); returns its origin's key. */
-    static PublicKey verifySingle(Event event, ChainHead head, PublicKey key) throws InvalidEventException {
+    static PublicKey verifySingle(Event event, ChainHead head, PublicKey key, SignatureVerifier signatures)
+            throws InvalidEventException {
         PublicKey signer = checkLink(event, head, key);
-        if (!event.signedBy(signer)) {
+        if (!signatures.verify(event, signer)) {
             throw new InvalidEventException(RejectReason.BAD_SIGNATURE, event + " is not signed by its origin");
         }
         return signer;
     }
 
     /** Checks every link of a contiguous run and the signature of its newest event only. */
-    static void verifyRun(List<Event> run, ChainHead head, PublicKey key) throws InvalidEventException {
+    static void verifyRun(List<Event> run, ChainHead head, PublicKey key, SignatureVerifier signatures)
+            throws InvalidEventException {
         ChainHead running = head;
         PublicKey signer = key;
         for (Event event : run) {
@@ -74,7 +76,7 @@ final class ChainRules {
             running = ChainHead.of(event);
         }
         Event newest = run.get(run.size() - 1);
-        if (!newest.signedBy(signer)) {
+        if (!signatures.verify(newest, signer)) {
             throw new InvalidEventException(RejectReason.BAD_SIGNATURE, newest + " is not signed by its origin");
         }
     }

@@ -22,7 +22,7 @@ public final class DeltaCursor implements Iterator<List<Event>>, AutoCloseable {
     private final int maxEvents;
     private final long maxBytes;
     private final long total;
-    private LedgerStore.Scan scan;
+    private LedgerStore.EventScan scan;
     private long delivered;
 
     record Range(PeerId origin, long from, long to) {
@@ -57,7 +57,7 @@ public final class DeltaCursor implements Iterator<List<Event>>, AutoCloseable {
             if (scan == null || !scan.hasNext()) {
                 openNextRange();
             }
-            Event event = Ledger.decodeStored(scan.next());
+            Event event = scan.next();
             batch.add(event);
             bytes += event.size();
             delivered++;
@@ -79,7 +79,7 @@ public final class DeltaCursor implements Iterator<List<Event>>, AutoCloseable {
         if (range == null) {
             throw new LedgerCorruptedException("the store holds fewer events than its chain heads promise");
         }
-        scan = store.scan(range.origin, range.from, range.to);
+        scan = store.scanEvents(range.origin, range.from, range.to);
         if (!scan.hasNext()) {
             throw new LedgerCorruptedException("events " + range.from + ".." + range.to + " of " + range.origin
                     + " are missing from the store");

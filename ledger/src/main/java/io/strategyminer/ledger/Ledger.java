@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -77,16 +78,19 @@ public final class Ledger implements AutoCloseable {
     private final Map<PeerId, ChainHead> heads = new HashMap<>();
     private final Map<PeerId, PublicKey> keys = new HashMap<>();
     private final PendingEvents pending;
+    private final SignatureVerifier signatures;
     private final EnumMap<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     private final CopyOnWriteArrayList<LedgerListener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private long clock;
     private long events;
 
-    private Ledger(LedgerStore store, PeerIdentity identity, int maxPendingEvents, long maxPendingBytes) {
+    private Ledger(LedgerStore store, PeerIdentity identity, int maxPendingEvents, long maxPendingBytes,
+                   SignatureVerifier signatures) {
         this.store = store;
         this.identity = identity;
         this.pending = new PendingEvents(maxPendingEvents, maxPendingBytes);
+        this.signatures = signatures;
     }
 
     /** Opens (or creates) the RocksDB ledger in {@code dir} for {@code identity}; see {@link #open(LedgerStore, PeerIdentity)}. */
@@ -108,6 +112,21 @@ public final class Ledger implements AutoCloseable {
 
     /** As {@link #open(LedgerStore, PeerIdentity)} with a pending buffer of the given bounds. */
     public static Ledger open(LedgerStore store, PeerIdentity identity, int maxPendingEvents, long maxPendingBytes) {
+        return open(store, identity, maxPendingEvents, maxPendingBytes, SignatureVerifier.ED25519);
+    }
+
+    /**
+     * As {@link #open(LedgerStore, PeerIdentity)} with signatures checked by {@code signatures}
+     * instead of a fresh Ed25519 verification each time: many ledgers in one process (the cluster
+     * simulator) share a {@link SignatureMemo} so that each event is verified once, not once per
+     * ledger. What is accepted and refused does not change.
+     */
+    public static Ledger open(LedgerStore store, PeerIdentity identity, SignatureVerifier signatures) {
+        return open(store, identity, DEFAULT_MAX_PENDING_EVENTS, DEFAULT_MAX_PENDING_BYTES, signatures);
+    }
+
+    private static Ledger open(LedgerStore store, PeerIdentity identity, int maxPendingEvents, long maxPendingBytes,
+                               SignatureVerifier signatures) {
         try {
             Optional<PeerId> owner = store.owner();
             if (owner.isPresent() && !owner.get().equals(identity.peerId())) {
@@ -117,7 +136,8 @@ public final class Ledger implements AutoCloseable {
             if (owner.isEmpty()) {
                 store.recordOwner(identity.peerId());
             }
-            Ledger ledger = new Ledger(store, identity, maxPendingEvents, maxPendingBytes);
+            Ledger ledger = new Ledger(store, identity, maxPendingEvents, maxPendingBytes,
+                    Objects.requireNonNull(signatures, "signatures"));
             ledger.rebuild();
             return ledger;
         } catch (RuntimeException e) {
@@ -189,7 +209,7 @@ public final class Ledger implements AutoCloseable {
                 if (event.sequence() > stored + 1) {
                     return hold(event, key, stored);
                 }
-                ChainRules.verifySingle(event, heads.get(origin), key);
+                ChainRules.verifySingle(event, heads.get(origin), key, signatures);
             } catch (InvalidEventException e) {
                 return rejectLive(e);
             }
@@ -268,7 +288,7 @@ public final class Ledger implements AutoCloseable {
                 }
                 if (!run.isEmpty()) {
                     try {
-                        ChainRules.verifyRun(run, heads.get(origin), keys.get(origin));
+                        ChainRules.verifyRun(run, heads.get(origin), keys.get(origin), signatures);
                         toStore.addAll(run);
                     } catch (InvalidEventException e) {
                         refused.merge(e.reason(), run.size(), Integer::sum);
@@ -332,7 +352,7 @@ public final class Ledger implements AutoCloseable {
 
     /** A stored event. */
     public Optional<Event> event(PeerId origin, long sequence) {
-        return store.event(origin, sequence).map(Ledger::decodeStored);
+        return store.event(origin, sequence).map(LedgerStore::decode);
     }
 
     /** The missing ranges before held events, to request from other peers. */
@@ -465,7 +485,7 @@ public final class Ledger implements AutoCloseable {
      * without its predecessors: the signature when the key is known, the announced key.
      */
     private ApplyResult hold(Event event, PublicKey key, long storedThrough) throws InvalidEventException {
-        if (key != null && !event.signedBy(key)) {
+        if (key != null && !signatures.verify(event, key)) {
             throw new InvalidEventException(RejectReason.BAD_SIGNATURE, event + " is not signed by its origin");
         }
         ChainRules.checkAnnouncedKey(event);
@@ -494,7 +514,7 @@ public final class Ledger implements AutoCloseable {
             Event next;
             while ((next = pending.take(origin, (head == null ? 0 : head.sequence()) + 1)) != null) {
                 try {
-                    key = ChainRules.verifySingle(next, head, key);
+                    key = ChainRules.verifySingle(next, head, key, signatures);
                     run.add(next);
                     head = ChainHead.of(next);
                 } catch (InvalidEventException e) {
@@ -583,7 +603,7 @@ public final class Ledger implements AutoCloseable {
         Map<PeerId, Event> newest = new HashMap<>();
         try (LedgerStore.Scan scan = store.scanAll()) {
             while (scan.hasNext()) {
-                Event event = decodeStored(scan.next());
+                Event event = LedgerStore.decode(scan.next());
                 ChainHead head = heads.get(event.origin());
                 if (event.sequence() != (head == null ? 1 : head.sequence() + 1)) {
                     throw new LedgerCorruptedException(store + ": " + event + " follows "
@@ -599,7 +619,7 @@ public final class Ledger implements AutoCloseable {
             }
         }
         for (Event event : newest.values()) {
-            if (!event.signedBy(keys.get(event.origin()))) {
+            if (!signatures.verify(event, keys.get(event.origin()))) {
                 throw new LedgerCorruptedException(store + ": stored " + event + " is not signed by its origin");
             }
         }
@@ -617,15 +637,6 @@ public final class Ledger implements AutoCloseable {
                 }
             }
         });
-    }
-
-    /** Decodes bytes read from the store, where a bad event means the store is damaged. */
-    static Event decodeStored(byte[] bytes) {
-        try {
-            return Event.decode(bytes);
-        } catch (InvalidEventException e) {
-            throw new LedgerCorruptedException("a stored event does not decode: " + e.getMessage(), e);
-        }
     }
 
     private static void checkBlobSize(byte[] content) {

@@ -325,8 +325,15 @@ class LedgerTest {
             assertEquals(rocks.versionVector(), memory.versionVector());
             assertEquals(rocks.read(LedgerState::snapshot), memory.read(LedgerState::snapshot));
             try (DeltaCursor a = rocks.delta(VersionVector.EMPTY); DeltaCursor b = memory.delta(VersionVector.EMPTY)) {
-                assertEquals(a.next().size(), b.next().size());
+                List<Event> fromRocks = a.next();
+                List<Event> fromMemory = b.next();
+                assertEquals(fromRocks, fromMemory, "the same events, decoded from RocksDB or kept in memory");
+                Event applied = scenario.events.get(0);
+                assertTrue(fromMemory.stream().anyMatch(e -> e == applied),
+                        "the memory store hands out the event objects it was given, not copies");
             }
+            assertArrayEquals(rocks.event(scenario.alice.id(), 1).orElseThrow().encoded(),
+                    memory.event(scenario.alice.id(), 1).orElseThrow().encoded());
         }
     }
 }

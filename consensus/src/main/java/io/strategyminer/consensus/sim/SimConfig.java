@@ -46,11 +46,20 @@ public record SimConfig(long seed, int peers, int searches, int unitsPerSearch, 
                 Math.max(1, peers / 8), 1, true, 0.03, 0.02, 2, 40, false, 3_600_000);
     }
 
-    /** A calm run long enough to measure work shares: no faults, many units per slot. */
+    /**
+     * A calm run: no faults, 1 % loss and duplication. Work shares are checked (±10 %) when the run is
+     * long enough to measure them: at least {@value #UNITS_PER_PEER_FOR_FAIRNESS} units per peer,
+     * about 17 per worker slot (peers have 2.3 cores on average). With fewer, one unit more or less
+     * for a slot is already more than 10 % of its work.
+     */
     public static SimConfig calm(long seed, int peers, int searches, int unitsPerSearch) {
+        boolean measurable = (long) searches * unitsPerSearch >= (long) UNITS_PER_PEER_FOR_FAIRNESS * peers;
         return new SimConfig(seed, peers, searches, unitsPerSearch, 2, 20, 10, 4, 0, 0, 0, false, 0.01, 0.01, 2, 40,
-                true, 3_600_000);
+                measurable, 3_600_000);
     }
+
+    /** Units per peer from which a calm run checks work shares against capacity shares. */
+    public static final int UNITS_PER_PEER_FOR_FAIRNESS = 40;
 
     public int totalUnits() {
         return searches * unitsPerSearch;

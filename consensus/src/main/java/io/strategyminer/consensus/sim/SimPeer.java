@@ -11,6 +11,7 @@ import io.strategyminer.consensus.Member;
 import io.strategyminer.consensus.Membership;
 import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.consensus.Transport;
+import io.strategyminer.consensus.WorkBook;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.CheckpointSaved;
@@ -23,13 +24,13 @@ import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LeaseView;
-import io.strategyminer.ledger.state.SearchStatus;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.UnitStatus;
 import io.strategyminer.ledger.state.UnitView;
 import io.strategyminer.ledger.store.MemoryLedgerStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -80,6 +81,12 @@ final class SimPeer implements Membership, Transport {
     /** Backtests this peer executed: every generation it ran (also runs that lost a race), one per verification. */
     long backtestsDone;
     private boolean syncScheduled;
+    /**
+     * Units this peer's ledger holds a report for (by {@link Simulation#unitIndex}); the store, hence
+     * the ledger's events, survives crashes, and so does this. A search cannot be done before every
+     * unit is reported: a cheap test before reading the state.
+     */
+    private final BitSet unitsReported = new BitSet();
 
     SimPeer(Simulation sim, int index, MachineId machine, int cores, double speed, boolean honest,
             Coordinator coordinator) {
@@ -91,6 +98,16 @@ final class SimPeer implements Membership, Transport {
         this.speed = speed;
         this.honest = honest;
         this.coordinator = coordinator;
+    }
+
+    /** Whether every unit of every search has at least one report in this peer's ledger. */
+    boolean everyUnitReported() {
+        return unitsReported() == sim.config().totalUnits();
+    }
+
+    /** Units with at least one report in this peer's ledger. */
+    int unitsReported() {
+        return unitsReported.cardinality();
     }
 
     PeerId id() {
@@ -107,11 +124,15 @@ final class SimPeer implements Membership, Transport {
         up = true;
         incarnation++;
         running.clear();
-        ledger = Ledger.open(store, identity);
+        ledger = Ledger.open(store, identity, sim.signatures());
         node = new ConsensusNode(ledger, this, this, coordinator);
         ledger.subscribe((event, local) -> {
             if (local) {
+                sim.signatures().rememberSigned(event, identity);
                 sim.traceAppend(this, event);
+            }
+            if (event.payload() instanceof StrategyReported report) {
+                unitsReported.set(sim.unitIndex(report.searchId(), report.unit()));
             }
             if (event.payload() instanceof LeaseGranted lease && lease.holder().equals(id())) {
                 scheduleSync();
@@ -168,18 +189,15 @@ final class SimPeer implements Membership, Transport {
 
     /** Periodic: start assigned leases, ask for work when slots are free. */
     void poll() {
-        if (!active() || view == null) {
-            return;
+        if (!active() || view == null || running.size() >= cores) {
+            return; // every slot busy: nothing could start, nothing to ask for
         }
-        syncAssignments();
+        WorkBook book = node.workBook(sim.now());
+        startAssigned(book.assignments(id()));
         int free = cores - running.size();
-        if (free > 0 && hasOpenSearch()) {
+        if (free > 0 && !book.searches().isEmpty()) { // some search is not done
             sim.timeCoordinator(this, () -> node.requestWork(free, sim.now()));
         }
-    }
-
-    private boolean hasOpenSearch() {
-        return ledger.read(state -> state.searches().stream().anyMatch(s -> s.status() != SearchStatus.DONE));
     }
 
     private void scheduleSync() {
@@ -189,14 +207,14 @@ final class SimPeer implements Membership, Transport {
             sim.at(sim.now(), () -> {
                 syncScheduled = false;
                 if (inc == incarnation && active()) {
-                    syncAssignments();
+                    startAssigned(node.assignments(sim.now()));
                 }
             });
         }
     }
 
-    private void syncAssignments() {
-        for (LeaseView lease : node.assignments(sim.now())) {
+    private void startAssigned(List<LeaseView> assignments) {
+        for (LeaseView lease : assignments) {
             String key = key(lease.lease());
             if (!running.containsKey(key) && running.size() < cores) {
                 Run run = new Run(lease.lease(), key, incarnation);

@@ -10,6 +10,7 @@ import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.consensus.WorkBook;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.SignatureMemo;
 import io.strategyminer.ledger.VersionVector;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.backtest.Objective;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -56,12 +58,16 @@ public final class Simulation {
     static final LeasePolicy POLICY = new LeasePolicy(3.0, 5_000, 3, 1);
 
     private final SimConfig config;
+    /** Told every simulated minute how far the run is (large runs); never part of a decision. */
+    private final Consumer<String> progress;
     private final SplitMix64 faults;
     private final SplitMix64 network;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
     private final List<SimPeer> peers = new ArrayList<>();
     private final Map<PeerId, SimPeer> byId = new TreeMap<>();
     private final MessageDigest trace;
+    /** Every peer's ledger checks signatures through it: each event is verified once per run, not once per peer. */
+    private final SignatureMemo signatures = new SignatureMemo();
     /** Broken invariants, each reported once, in the order first seen. */
     private final Set<String> violations = new LinkedHashSet<>();
     private final List<String> searchIds = new ArrayList<>();
@@ -77,9 +83,11 @@ public final class Simulation {
     private long coordinatorNanos;
     private long appendedEvents;
     private long simEvents;
+    private long wallStart;
 
-    private Simulation(SimConfig config) {
+    private Simulation(SimConfig config, Consumer<String> progress) {
         this.config = config;
+        this.progress = progress;
         SplitMix64 root = new SplitMix64(config.seed());
         SplitMix64 setup = root.fork();
         this.faults = root.fork();
@@ -108,12 +116,21 @@ public final class Simulation {
 
     /** Runs one simulation to its end and checks every invariant. */
     public static SimResult run(SimConfig config) {
-        return new Simulation(config).execute();
+        return run(config, line -> { });
+    }
+
+    /** As {@link #run(SimConfig)}, telling {@code progress} every simulated minute how far it got. */
+    public static SimResult run(SimConfig config, Consumer<String> progress) {
+        return new Simulation(config, progress).execute();
     }
 
     /** The digest an honest peer computes for a unit. */
     static Sha256 trueDigest(String searchId, int unit) {
         return Sha256.of(("unit/" + searchId + "/" + unit).getBytes(StandardCharsets.UTF_8));
+    }
+
+    SignatureMemo signatures() {
+        return signatures;
     }
 
     SimConfig config() {
@@ -129,7 +146,7 @@ public final class Simulation {
     }
 
     private SimResult execute() {
-        long wallStart = System.nanoTime();
+        wallStart = System.nanoTime();
         for (SimPeer peer : peers) {
             peer.boot();
             at(START + 10L * peer.index, () -> join(peer));
@@ -173,6 +190,9 @@ public final class Simulation {
             }
         }
         probeLeases();
+        if ((now - START) % 60_000 == 0) {
+            reportProgress();
+        }
         if (makespan < 0 && peers.stream().anyMatch(p -> p.up && allSearchesDone(p))) {
             makespan = now - (START + 2_000);
         }
@@ -182,6 +202,15 @@ public final class Simulation {
             return;
         }
         at(now + TICK_MILLIS, this::tick);
+    }
+
+    private void reportProgress() {
+        long reported = peers.stream().filter(p -> p.active()).mapToLong(SimPeer::unitsReported).max().orElse(0);
+        progress.accept(String.format(java.util.Locale.ROOT,
+                "t=%ds units reported=%d/%d events=%d leases=%d sim-events=%d wall=%.0fs heap=%dMB",
+                (now - START) / 1000, reported, config.totalUnits(), appendedEvents, leasesGranted, simEvents,
+                (System.nanoTime() - wallStart) / 1e9,
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
     }
 
     // ---- network ----
@@ -370,7 +399,7 @@ public final class Simulation {
             if (!coordinator.active() || coordinator.view == null || !coordinator.node.isCoordinator()) {
                 continue;
             }
-            WorkBook book = coordinator.ledger.read(state -> WorkBook.of(state, coordinator.view, now, POLICY));
+            WorkBook book = coordinator.node.workBook(now); // what this coordinator counts
             for (WorkBook.SearchWork search : book.searches()) {
                 for (WorkBook.UnitWork unit : search.units()) {
                     for (WorkBook.Runner runner : unit.activeRunners()) {
@@ -399,7 +428,15 @@ public final class Simulation {
         }
     }
 
+    /** A unit's position among all units of the run, for per-peer bit sets. */
+    int unitIndex(String searchId, int unit) {
+        return searchIds.indexOf(searchId) * config.unitsPerSearch() + unit;
+    }
+
     private boolean allSearchesDone(SimPeer peer) {
+        if (!peer.everyUnitReported()) {
+            return false;
+        }
         List<SearchView> searches = peer.ledger.read(state -> state.searches());
         return searches.size() == searchIds.size()
                 && searches.stream().allMatch(s -> s.status() == SearchStatus.DONE);

@@ -1,5 +1,9 @@
 package io.strategyminer.consensus.sim;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,8 +28,8 @@ public final class SimulatorMain {
         }
         long seed = Long.parseLong(args[1]);
         System.out.println("| mode | peers | units | makespan s | ideal s | makespan/ideal | leases | leases/s (coordinator) "
-                + "| events appended | sim events/s | messages/peer | wall s | invariants |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| events appended | sim events/s | messages/peer | wall s | peak old-gen heap MB | invariants |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 2; i < args.length; i++) {
             String[] size = args[i].toLowerCase(Locale.ROOT).split("x");
             if (size.length != 2) {
@@ -38,13 +42,23 @@ public final class SimulatorMain {
             int perSearch = (units + searches - 1) / searches;
             SimConfig config = args[0].equals("calm") ? SimConfig.calm(seed, peers, searches, perSearch)
                     : SimConfig.stormy(seed, peers, searches, perSearch);
-            SimResult r = Simulation.run(config);
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.2f | %d | %.0f | %d | %.0f | %.0f | %.1f | %s |%n",
+            String label = args[i];
+            oldGenerations().forEach(MemoryPoolMXBean::resetPeakUsage);
+            SimResult r = Simulation.run(config, line -> System.err.println(label + " " + line));
+            long peakHeap = oldGenerations().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            System.out.printf(Locale.ROOT,
+                    "| %s | %d | %d | %.1f | %.1f | %.2f | %d | %.0f | %d | %.0f | %.0f | %.1f | %d | %s |%n",
                     args[0], peers, config.totalUnits(), r.makespanMillis() / 1000.0, r.idealMillis() / 1000.0,
                     r.makespanOverIdeal(), r.leasesGranted(), r.leasesPerSecond(), r.appendedEvents(),
-                    r.simEventsPerSecond(), r.messagesPerPeer(), r.wallNanos() / 1e9,
+                    r.simEventsPerSecond(), r.messagesPerPeer(), r.wallNanos() / 1e9, peakHeap >> 20,
                     r.violations().isEmpty() ? "all held" : String.join("; ", r.violations()));
             System.out.flush();
         }
+    }
+
+    /** The old-generation heap pools: their peak is about the most the run kept alive at once. */
+    private static List<MemoryPoolMXBean> oldGenerations() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getName().contains("Old")).toList();
     }
 }

@@ -1,53 +1,67 @@
 package io.strategyminer.consensus.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Many seeds of the cluster simulator with every fault enabled. A failing seed names itself and the
- * config that replays it exactly.
+ * Many seeds of the cluster simulator at the issue's moderate size (50 peers, 500 work units) with
+ * every fault enabled, calm runs, quorum 3, and long calm runs that measure work shares. A failing
+ * seed names itself and the config that replays it exactly.
  */
 class SimulationTest {
 
-    @ParameterizedTest(name = "stormy seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
-    void stormyRunsKeepEveryInvariant(long seed) {
-        assertHolds(SimConfig.stormy(seed, 8, 2, 15));
+    /**
+     * 50 peers, 5 searches × 100 units: 6 crashes (the first kills the coordinator), 6 sleeps, a
+     * partition, a dishonest peer, 3 % loss, 2 % duplication, 2–40 ms latency.
+     */
+    @ParameterizedTest(name = "stormy 50 × 500, seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
+    void stormyRunsOfFiftyPeersKeepEveryInvariant(long seed) {
+        assertHolds(SimConfig.stormy(seed, 50, 5, 100));
     }
 
-    @ParameterizedTest(name = "16 peers, seed {0}")
-    @ValueSource(longs = {41, 42})
-    void aLargerStormyCluster(long seed) {
-        assertHolds(SimConfig.stormy(seed, 16, 2, 30));
+    /** 50 peers, 500 units, no faults: too few units per slot to measure shares, everything else checked. */
+    @ParameterizedTest(name = "calm 50 × 500, seed {0}")
+    @ValueSource(longs = {101, 102, 103, 104, 105, 106})
+    void calmRunsOfFiftyPeersKeepEveryInvariant(long seed) {
+        SimConfig config = SimConfig.calm(seed, 50, 5, 100);
+        assertFalse(config.checkFairness(), "10 units per peer cannot show a ±10 % share");
+        assertHolds(config);
+    }
+
+    /** 12 peers, 600 units (about 21 per worker slot): work shares within ±10 % of capacity shares. */
+    @ParameterizedTest(name = "calm 12 × 600 with work shares, seed {0}")
+    @ValueSource(longs = {31, 32})
+    void workSharesTrackCapacitySharesOnLongCalmRuns(long seed) {
+        SimConfig config = SimConfig.calm(seed, 12, 6, 100);
+        assertTrue(config.checkFairness());
+        SimResult result = assertHolds(config);
+        assertTrue(result.makespanOverIdeal() < 1.25, result.summary());
     }
 
     @ParameterizedTest(name = "quorum 3, seed {0}")
     @ValueSource(longs = {21, 22, 23})
     void quorumOfThreeWithADishonestPeer(long seed) {
-        assertHolds(new SimConfig(seed, 9, 1, 20, 3, 20, 10, 4, 1, 1, 1, true, 0.05, 0.05, 1, 80, false,
+        assertHolds(new SimConfig(seed, 24, 2, 60, 3, 20, 10, 4, 3, 3, 1, true, 0.05, 0.05, 1, 80, false,
                 3_600_000));
     }
 
     @Test
-    void workSharesTrackCapacitySharesOnALongCalmRun() {
-        SimResult result = assertHolds(SimConfig.calm(31, 5, 3, 100));
-        assertTrue(result.makespanOverIdeal() < 1.25, result.summary());
-    }
-
-    @Test
     void aSeedReplaysExactlyAndAnotherSeedDoesNot() {
-        SimConfig config = SimConfig.stormy(77, 6, 1, 12);
+        SimConfig config = SimConfig.stormy(77, 16, 2, 80);
         SimResult first = Simulation.run(config);
         SimResult replay = Simulation.run(config);
         assertEquals(first.traceHash(), replay.traceHash());
         assertEquals(first.appendedEvents(), replay.appendedEvents());
         assertEquals(first.makespanMillis(), replay.makespanMillis());
-        assertNotEquals(first.traceHash(), Simulation.run(SimConfig.stormy(78, 6, 1, 12)).traceHash());
+        assertEquals(first.shares(), replay.shares());
+        assertNotEquals(first.traceHash(), Simulation.run(SimConfig.stormy(78, 16, 2, 80)).traceHash());
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The replicated state: a deterministic fold of ledger events into read models.
@@ -34,7 +35,15 @@ import java.util.TreeSet;
  * gives equal read models. Facts that do not fit (a report for a search not yet seen, or for a unit
  * index the search does not have) are kept and simply not shown until they fit.
  *
- * <p>Not thread-safe: the {@code Ledger} guards it with its lock.
+ * <p>Search, unit and strategy read models are remembered until an event changes a fact they depend
+ * on (the coordinator reads every search for each decision, mostly unchanged since the last one):
+ * a lease, checkpoint or report drops its unit's view and its search's, a verification drops its
+ * strategy's and that strategy's unit's and search's, an announcement or a submission drops them all (votes depend on machine
+ * ids, views on the search's spec). A remembered view is exactly what recomputing would give.
+ *
+ * <p>Not thread-safe for writers: the {@code Ledger} applies under its write lock. Readers run
+ * concurrently under its read lock and may fill the remembered views, hence concurrent maps (two
+ * readers computing the same view store equal values).
  */
 public final class LedgerState {
     private final TreeMap<PeerId, PeerView> peers = new TreeMap<>();
@@ -43,6 +52,9 @@ public final class LedgerState {
     private final TreeMap<UnitKey, UnitFacts> units = new TreeMap<>();
     private final TreeMap<StrategyId, ReportFact> strategies = new TreeMap<>();
     private final TreeMap<StrategyId, TreeMap<Stamp, VerificationReported>> verifications = new TreeMap<>();
+    private final ConcurrentHashMap<String, SearchView> searchViews = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UnitKey, UnitView> unitViews = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StrategyId, StrategyView> strategyViews = new ConcurrentHashMap<>();
 
     /** Folds one event in. Every fact is keyed by its stamp, so applying an event again changes nothing. */
     public void apply(Event event) {
@@ -52,21 +64,32 @@ public final class LedgerState {
             PeerView current = peers.get(event.origin());
             if (current == null || current.stamp().sequence() < event.sequence()) {
                 peers.put(event.origin(), new PeerView(event.origin(), announced, stamp));
+                forgetViews();
             }
         } else if (payload instanceof DatasetPublished published) {
             datasets.computeIfAbsent(published.dataset().hex(), id -> new TreeMap<>()).put(stamp, published);
         } else if (payload instanceof SearchSubmitted submitted) {
             searches.computeIfAbsent(submitted.searchId(), id -> new TreeMap<>()).put(stamp, submitted);
+            forgetViews();
         } else if (payload instanceof LeaseGranted lease) {
             unitFacts(lease.searchId(), lease.unit()).leases.add(new LeaseView(stamp, lease));
+            forgetUnit(lease.searchId(), lease.unit());
         } else if (payload instanceof CheckpointSaved checkpoint) {
             unitFacts(checkpoint.searchId(), checkpoint.unit()).checkpoints.add(new CheckpointView(stamp, checkpoint));
+            forgetUnit(checkpoint.searchId(), checkpoint.unit());
         } else if (payload instanceof StrategyReported report) {
             StrategyId id = new StrategyId(event.origin(), event.sequence());
             strategies.put(id, new ReportFact(id, stamp, report));
             unitFacts(report.searchId(), report.unit()).reports.add(id);
+            strategyViews.remove(id);
+            forgetUnit(report.searchId(), report.unit());
         } else if (payload instanceof VerificationReported verification) {
             verifications.computeIfAbsent(verification.strategy(), id -> new TreeMap<>()).put(stamp, verification);
+            strategyViews.remove(verification.strategy());
+            ReportFact verified = strategies.get(verification.strategy());
+            if (verified != null) { // else no view shows the strategy yet
+                forgetUnit(verified.report.searchId(), verified.report.unit());
+            }
         } else {
             throw new IllegalStateException("no fold for " + payload.type());
         }
@@ -177,6 +200,16 @@ public final class LedgerState {
     }
 
     private SearchView searchView(String searchId) {
+        SearchView known = searchViews.get(searchId);
+        if (known != null) {
+            return known;
+        }
+        SearchView view = computeSearchView(searchId);
+        searchViews.put(searchId, view);
+        return view;
+    }
+
+    private SearchView computeSearchView(String searchId) {
         Map.Entry<Stamp, SearchSubmitted> first = searches.get(searchId).firstEntry();
         SearchSubmitted spec = first.getValue();
         List<UnitView> unitViews = new ArrayList<>(spec.workUnits());
@@ -193,8 +226,31 @@ public final class LedgerState {
         return new SearchView(first.getKey(), spec, status, done, unitViews);
     }
 
+    private void forgetViews() {
+        searchViews.clear();
+        unitViews.clear();
+        strategyViews.clear();
+    }
+
+    private void forgetUnit(String searchId, int unit) {
+        unitViews.remove(new UnitKey(searchId, unit));
+        searchViews.remove(searchId);
+    }
+
     private UnitView unitView(SearchSubmitted spec, int unit) {
-        UnitFacts facts = units.get(new UnitKey(spec.searchId(), unit));
+        UnitKey key = new UnitKey(spec.searchId(), unit);
+        UnitView known = unitViews.get(key);
+        if (known != null) {
+            return known;
+        }
+        UnitView view = computeUnitView(spec, key);
+        unitViews.put(key, view);
+        return view;
+    }
+
+    private UnitView computeUnitView(SearchSubmitted spec, UnitKey key) {
+        int unit = key.unit;
+        UnitFacts facts = units.get(key);
         if (facts == null) {
             return new UnitView(spec.searchId(), unit, UnitStatus.OPEN, Optional.empty(), List.of(), Optional.empty(),
                     List.of(), Optional.empty());
@@ -226,6 +282,16 @@ public final class LedgerState {
     }
 
     private StrategyView strategyView(SearchSubmitted spec, ReportFact fact) {
+        StrategyView known = strategyViews.get(fact.id);
+        if (known != null) {
+            return known;
+        }
+        StrategyView view = computeStrategyView(spec, fact);
+        strategyViews.put(fact.id, view);
+        return view;
+    }
+
+    private StrategyView computeStrategyView(SearchSubmitted spec, ReportFact fact) {
         List<VerificationView> checks = new ArrayList<>();
         List<CanonicalRule.Vote> votes = new ArrayList<>();
         verifications.getOrDefault(fact.id, new TreeMap<>()).forEach((stamp, verification) -> {

@@ -1,7 +1,9 @@
 package io.strategyminer.ledger.store;
 
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.LedgerCorruptedException;
 import io.strategyminer.ledger.event.Event;
+import io.strategyminer.ledger.event.InvalidEventException;
 import io.strategyminer.ledger.identity.PeerId;
 import java.util.Collection;
 import java.util.Iterator;
@@ -63,6 +65,63 @@ public interface LedgerStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The events of {@code origin} from {@code from} to {@code to} (inclusive), decoded, in sequence
+     * order; close it when done. The default decodes {@link #scan}; a store that keeps decoded
+     * events (in memory) returns them as stored, which spares the decoding and lets the ledgers of
+     * one process share event objects.
+     */
+    default EventScan scanEvents(PeerId origin, long from, long to) {
+        Scan bytes = scan(origin, from, to);
+        Iterator<Event> decoded = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return bytes.hasNext();
+            }
+
+            @Override
+            public Event next() {
+                return decode(bytes.next());
+            }
+        };
+        return EventScan.of(decoded, bytes::close);
+    }
+
+    /** Decodes bytes read from a store, where a bad event means the store is damaged. */
+    static Event decode(byte[] stored) {
+        try {
+            return Event.decode(stored);
+        } catch (InvalidEventException e) {
+            throw new LedgerCorruptedException("a stored event does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** A forward scan over decoded stored events. */
+    interface EventScan extends Iterator<Event>, AutoCloseable {
+        @Override
+        void close();
+
+        /** A scan over {@code events} that runs {@code release} when closed. */
+        static EventScan of(Iterator<Event> events, Runnable release) {
+            return new EventScan() {
+                @Override
+                public boolean hasNext() {
+                    return events.hasNext();
+                }
+
+                @Override
+                public Event next() {
+                    return events.next();
+                }
+
+                @Override
+                public void close() {
+                    release.run();
+                }
+            };
+        }
+    }
 
     /** A forward scan over stored event bytes; close it when done. */
     interface Scan extends Iterator<byte[]>, AutoCloseable {

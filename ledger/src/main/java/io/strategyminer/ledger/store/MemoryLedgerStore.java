@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A store in memory, for the cluster simulator and other runs that need the real ledger logic
  * without disks: same contract as {@link RocksLedgerStore}, nothing survives {@link #close()}.
- * Appends are atomic to readers (heads are updated after the events they point to).
+ * Appends are atomic to readers (heads are updated after the events they point to). Events are
+ * kept as the immutable {@link Event} objects handed in, not as copies of their bytes: many stores
+ * in one process (the cluster simulator) that receive the same event object share it.
  */
 public final class MemoryLedgerStore implements LedgerStore {
-    private final ConcurrentSkipListMap<EventKey, byte[]> events = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<EventKey, Event> events = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<PeerId, ChainHead> heads = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<Sha256, byte[]> blobs = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<String, Long> counters = new ConcurrentSkipListMap<>();
@@ -30,20 +32,28 @@ public final class MemoryLedgerStore implements LedgerStore {
     @Override
     public synchronized void append(List<Event> batch, Map<PeerId, ChainHead> newHeads, boolean sync) {
         ensureOpen();
-        batch.forEach(event -> events.put(new EventKey(event.origin(), event.sequence()), event.encoded()));
+        batch.forEach(event -> events.put(new EventKey(event.origin(), event.sequence()), event));
         heads.putAll(newHeads);
     }
 
     @Override
     public Optional<byte[]> event(PeerId origin, long sequence) {
         ensureOpen();
-        return Optional.ofNullable(events.get(new EventKey(origin, sequence))).map(byte[]::clone);
+        return Optional.ofNullable(events.get(new EventKey(origin, sequence))).map(Event::encoded);
     }
 
     @Override
     public Scan scan(PeerId origin, long from, long to) {
         ensureOpen();
         return scanOf(events.subMap(new EventKey(origin, from), true, new EventKey(origin, to), true));
+    }
+
+    /** The stored event objects themselves: nothing to decode, shared with whoever else holds them. */
+    @Override
+    public EventScan scanEvents(PeerId origin, long from, long to) {
+        ensureOpen();
+        return EventScan.of(events.subMap(new EventKey(origin, from), true, new EventKey(origin, to), true)
+                .values().iterator(), () -> { }); // nothing native to release
     }
 
     @Override
@@ -115,8 +125,8 @@ public final class MemoryLedgerStore implements LedgerStore {
     public long sizeBytes() {
         ensureOpen();
         long total = 0;
-        for (byte[] event : events.values()) {
-            total += event.length + EventKeys.BYTES;
+        for (Event event : events.values()) {
+            total += event.size() + EventKeys.BYTES;
         }
         for (byte[] blob : blobs.values()) {
             total += blob.length + Sha256.BYTES;
@@ -135,8 +145,8 @@ public final class MemoryLedgerStore implements LedgerStore {
         }
     }
 
-    private static Scan scanOf(NavigableMap<EventKey, byte[]> range) {
-        Iterator<byte[]> values = range.values().iterator();
+    private static Scan scanOf(NavigableMap<EventKey, Event> range) {
+        Iterator<Event> values = range.values().iterator();
         return new Scan() {
             @Override
             public boolean hasNext() {
@@ -145,7 +155,7 @@ public final class MemoryLedgerStore implements LedgerStore {
 
             @Override
             public byte[] next() {
-                return values.next().clone();
+                return values.next().encoded();
             }
 
             @Override

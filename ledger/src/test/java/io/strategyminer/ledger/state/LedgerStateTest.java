@@ -111,6 +111,23 @@ class LedgerStateTest {
         assertEquals(fold(scenario.events).snapshot(), fold(events).snapshot());
     }
 
+    /**
+     * Read models are remembered between events: reading after every event of any delivery order
+     * must give what a fresh fold of the same events gives (a stale remembered view would differ).
+     */
+    @Property(tries = 100)
+    void readsBetweenEventsAreNeverStale(@ForAll("deliveries") List<Integer> delivery) {
+        LedgerState reread = new LedgerState();
+        List<Event> applied = new ArrayList<>();
+        for (int i : delivery) {
+            Event event = scenario.events.get(i);
+            reread.apply(event);
+            applied.add(event);
+            assertEquals(fold(applied).snapshot(), reread.snapshot(), "after " + applied.size() + " events");
+            assertEquals(fold(applied).strategies(), reread.strategies(), "after " + applied.size() + " events");
+        }
+    }
+
     /** Every event at least once, some several times, in a random order (even within one origin). */
     @Provide
     Arbitrary<List<Integer>> deliveries() {
