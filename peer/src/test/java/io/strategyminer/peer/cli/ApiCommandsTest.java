@@ -26,10 +26,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -51,13 +55,15 @@ class ApiCommandsTest {
     private final ObjectMapper json = new ObjectMapper();
     private final List<PeerRuntime> peers = new ArrayList<>();
     private final List<HttpEndpoint> endpoints = new ArrayList<>();
+    private List<Integer> ports;
+    private ClusterSecret secret;
     private Path root;
 
     @BeforeAll
     void startTwoPeersWithHttp() throws IOException {
         root = Files.createTempDirectory("sm-cli-api");
-        ClusterSecret secret = ClusterSecret.generate(new SecureRandom());
-        List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort());
+        secret = ClusterSecret.generate(new SecureRandom());
+        ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort());
         for (int i = 0; i < ports.size(); i++) {
             String name = "cli-" + i;
             PeerRuntime peer = PeerRuntime.start(RuntimeTestSupport.loopbackPeer(name, root.resolve(name), ports.get(i),
@@ -284,34 +290,46 @@ class ApiCommandsTest {
     }
 
     @Test
-    void theEventFeedParsesLedgerEventsWithTheirIdsAndTransientProgressEvents() throws Exception {
+    void theEventFeedParsesLedgerEventsWithTheirIdsAndTransientViewEvents() throws Exception {
         try (EventFeed feed = EventFeed.open(PeerApi.at(url(0), Optional.empty()))) {
             await(Duration.ofSeconds(10), "the feed is connected", () -> feed.connections() == 1);
-            // seconds of backtests on the 1m candles: running across a progress report or two, short enough not to
-            // hold up the other tests on this cluster for long
-            SearchSubmitted search = new SearchSubmitted("cli-events", BundledDatasets.btcUsd1m().id(), 70, 60, 200,
-                    RiskLevel.MEDIUM, Objective.SHARPE, 1, 1, 1, 3L, true);
-            peers.get(0).publish(BundledDatasets.btcUsd1m(), "test");
-            peers.get(0).submit(search);
-            EventFeed.ServerEvent submitted = next(feed, "search_submitted");
-            assertEquals("cli-events", submitted.data().get("searchId").asText());
-            assertTrue(submitted.id().orElseThrow().matches(peers.get(0).peerId().hex() + "-\\d+"), submitted.toString());
-            EventFeed.ServerEvent progress = next(feed, HttpEndpoint.PROGRESS_EVENT);
-            assertTrue(progress.id().isEmpty(), "progress is transient: no ledger id");
-            assertTrue(progress.data().get("units").isArray(), progress.toString());
+            // A third peer joining changes the view (a transient event, pushed at once) and appends its
+            // announcement (a ledger event, with its id); neither depends on how fast anything runs.
+            int port = LoopbackTestSupport.freeBasePort();
+            List<Integer> seeds = new ArrayList<>(ports);
+            seeds.add(port);
+            try (PeerRuntime third = PeerRuntime.start(RuntimeTestSupport.loopbackPeer("cli-2", root.resolve("cli-2"),
+                    port, seeds, secret))) {
+                Map<String, EventFeed.ServerEvent> seen = firstOfEach(feed, Set.of(HttpEndpoint.VIEW_EVENT,
+                        "peer_announced"), e -> !e.type().equals("peer_announced")
+                        || e.id().orElse("").startsWith(third.peerId().hex()));
+                EventFeed.ServerEvent view = seen.get(HttpEndpoint.VIEW_EVENT);
+                assertTrue(view.id().isEmpty(), "a view change is transient: no ledger id");
+                assertEquals(3, view.data().get("members").size(), view.toString());
+                EventFeed.ServerEvent announced = seen.get("peer_announced");
+                assertEquals(third.peerId().hex() + "-1", announced.id().orElseThrow(), announced.toString());
+                assertEquals(third.peerId().hex(), announced.data().get("origin").asText(), announced.toString());
+            }
+            await(Duration.ofSeconds(30), "the third peer left the view",
+                    () -> peers.stream().allMatch(p -> p.view().size() == 2));
         }
     }
 
-    /** The next event of {@code type} on the feed, skipping others, within 30 s. */
-    private static EventFeed.ServerEvent next(EventFeed feed, String type) throws InterruptedException {
+    /** The first event of each type in {@code types} that {@code wanted} accepts, in whatever order they come, within 30 s. */
+    private static Map<String, EventFeed.ServerEvent> firstOfEach(EventFeed feed, Set<String> types,
+                                                                 Predicate<EventFeed.ServerEvent> wanted)
+            throws InterruptedException {
+        Map<String, EventFeed.ServerEvent> seen = new HashMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Optional<EventFeed.ServerEvent> event = feed.poll(Duration.ofMillis(200));
-            if (event.isPresent() && event.get().type().equals(type)) {
-                return event.get();
+        while (seen.size() < types.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("within 30 s saw only " + seen.keySet() + " of " + types);
             }
+            feed.poll(Duration.ofMillis(200))
+                    .filter(e -> types.contains(e.type()) && wanted.test(e))
+                    .ifPresent(e -> seen.putIfAbsent(e.type(), e));
         }
-        throw new AssertionError("no " + type + " event within 30 s");
+        return seen;
     }
 
     private static Path sharedData() {
