@@ -119,7 +119,8 @@ class PeerRuntimeClusterTest {
     void whenTheCoordinatorLeavesMidUnitTheSurvivorsResumeFromItsCheckpointFinishAndAgree() {
         PeerRuntime coordinator = peers.get(0);
         assertTrue(coordinator.isCoordinator());
-        SearchSubmitted search = search("runtime-failover", 40, 80, 4);
+        // units of 400 generations: long enough that the coordinator is seen mid-unit however fast the machine is
+        SearchSubmitted search = search("runtime-failover", 40, 400, 4);
         peers.get(2).submit(search);
         // as soon as the coordinator has checkpointed a unit it still holds, it goes away mid-unit
         await(Duration.ofSeconds(30), "the coordinator checkpoints a unit it holds", () -> coordinator.read(state ->
@@ -154,9 +155,11 @@ class PeerRuntimeClusterTest {
         PeerRuntime leaver = peers.get(0);
         PeerRuntime holder = peers.get(1);
         await(Duration.ofSeconds(15), "a view of two", () -> leaver.view().size() == 2 && holder.view().size() == 2);
-        // long units (200,000 backtests, seconds on one slot): the holder must still be busy with its own when
-        // the orphaned unit is handed out, or it would take that unit itself (it holds the blob)
-        SearchSubmitted search = search("runtime-blob-repair", 100, 2_000, 2);
+        // Long units (600,000 backtests, many seconds on one slot): the holder must still be busy with its own
+        // unit when the orphaned one is handed out, or it would take that unit itself (it holds the blob). The
+        // third peer cannot come back before the first leaves: the first checkpoints every 5 generations, and a
+        // peer in the view would get those blobs by broadcast.
+        SearchSubmitted search = search("runtime-blob-repair", 100, 6_000, 2);
         holder.submit(search);
         await(Duration.ofSeconds(30), "the first peer checkpoints the unit it holds while the second runs the other",
                 () -> holder.read(state -> state.search(search.searchId()).map(s -> s.units().stream()
