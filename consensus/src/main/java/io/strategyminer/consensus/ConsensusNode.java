@@ -27,14 +27,15 @@ public final class ConsensusNode {
     private final Membership membership;
     private final Transport transport;
     private final Coordinator coordinator;
-    /** Analyses of units kept between this node's decisions (see {@link WorkBook.Memo}). */
-    private final WorkBook.Memo memo = new WorkBook.Memo();
+    /** The units' analyses and what needs work, kept up to date between decisions (see {@link WorkIndex}). */
+    private final WorkIndex index;
 
     public ConsensusNode(Ledger ledger, Membership membership, Transport transport, Coordinator coordinator) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.membership = Objects.requireNonNull(membership, "membership");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+        this.index = WorkIndex.following(ledger);
     }
 
     public PeerId self() {
@@ -114,10 +115,10 @@ public final class ConsensusNode {
         return workBook(now).assignments(self());
     }
 
-    /** Who runs what and what is left, per this node's ledger and view. */
+    /** Who runs what and what is left, per this node's ledger and view; valid until the node's next call. */
     public WorkBook workBook(long now) {
         MembershipView view = membership.view();
-        return ledger.read(state -> WorkBook.of(state, view, now, coordinator.policy(), memo));
+        return ledger.read(state -> WorkBook.of(state, view, now, coordinator.policy(), index));
     }
 
     private List<Event> serveWork(PeerId requester, int freeSlots, long now) {

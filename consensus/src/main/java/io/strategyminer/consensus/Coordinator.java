@@ -1,7 +1,6 @@
 package io.strategyminer.consensus;
 
 import io.strategyminer.consensus.WorkBook.Runner;
-import io.strategyminer.consensus.WorkBook.SearchWork;
 import io.strategyminer.consensus.WorkBook.UnitWork;
 import io.strategyminer.consensus.WorkBook.VerificationNeed;
 import io.strategyminer.ledger.event.LeaseGranted;
@@ -82,16 +81,14 @@ public final class Coordinator {
     public List<LeaseGranted> renewals(WorkBook book, long now) {
         MembershipView view = book.view();
         List<LeaseGranted> renewed = new ArrayList<>();
-        for (SearchWork search : book.searches()) {
-            for (UnitWork unit : search.units()) {
-                for (Runner runner : unit.runners()) {
-                    LeaseGranted lease = runner.lease().lease();
-                    Optional<PeerView> holder = book.peer(lease.holder());
-                    if (runner.renewalDue() && holder.isPresent()) {
-                        renewed.add(new LeaseGranted(lease.searchId(), lease.unit(), lease.holder(), view.id(),
-                                policy.workDeadline(holder.get().announced(), unit.spec(), unit.resumeGeneration(),
-                                        now), lease.kind(), null));
-                    }
+        for (UnitWork unit : book.unitsDueForRenewal()) {
+            for (Runner runner : unit.runners()) {
+                LeaseGranted lease = runner.lease().lease();
+                Optional<PeerView> holder = book.peer(lease.holder());
+                if (runner.renewalDue() && holder.isPresent()) {
+                    renewed.add(new LeaseGranted(lease.searchId(), lease.unit(), lease.holder(), view.id(),
+                            policy.workDeadline(holder.get().announced(), unit.spec(), unit.resumeGeneration(), now),
+                            lease.kind(), null));
                 }
             }
         }
@@ -100,19 +97,17 @@ public final class Coordinator {
 
     private void verifications(WorkBook book, PeerId requester, PeerAnnounced announced, int slots, long now,
                                long epoch, List<LeaseGranted> granted) {
-        for (SearchWork search : book.searches()) {
-            for (UnitWork unit : search.units()) {
-                for (VerificationNeed need : unit.verifications()) {
-                    if (granted.size() >= slots) {
-                        return;
-                    }
-                    boolean independent = search.spec().allowSameMachine()
-                            || !need.excludedMachines().contains(announced.machineId());
-                    if (need.wanted() > 0 && !need.excludedPeers().contains(requester) && independent
-                            && announced.engineVersion().equals(need.strategy().report().engineVersion())) {
-                        granted.add(new LeaseGranted(search.spec().searchId(), unit.unit().unit(), requester, epoch,
-                                policy.verifyDeadline(announced, now), LeaseKind.VERIFY, need.strategy().id()));
-                    }
+        for (UnitWork unit : book.unitsVerifying()) {
+            for (VerificationNeed need : unit.verifications()) {
+                if (granted.size() >= slots) {
+                    return;
+                }
+                boolean independent = unit.spec().allowSameMachine()
+                        || !need.excludedMachines().contains(announced.machineId());
+                if (need.wanted() > 0 && !need.excludedPeers().contains(requester) && independent
+                        && announced.engineVersion().equals(need.strategy().report().engineVersion())) {
+                    granted.add(new LeaseGranted(unit.spec().searchId(), unit.unit().unit(), requester, epoch,
+                            policy.verifyDeadline(announced, now), LeaseKind.VERIFY, need.strategy().id()));
                 }
             }
         }
@@ -120,16 +115,14 @@ public final class Coordinator {
 
     private void work(WorkBook book, PeerId requester, PeerAnnounced announced, int slots, long now, long epoch,
                       List<LeaseGranted> granted) {
-        for (SearchWork search : book.searches()) {
-            for (UnitWork unit : search.units()) {
-                if (granted.size() >= slots) {
-                    return;
-                }
-                if (unit.needsWork() && !unit.failedReporters().contains(requester)) {
-                    granted.add(new LeaseGranted(search.spec().searchId(), unit.unit().unit(), requester, epoch,
-                            policy.workDeadline(announced, search.spec(), unit.resumeGeneration(), now),
-                            LeaseKind.WORK, null));
-                }
+        for (UnitWork unit : book.unitsNeedingWork()) {
+            if (granted.size() >= slots) {
+                return;
+            }
+            if (!unit.failedReporters().contains(requester)) {
+                granted.add(new LeaseGranted(unit.spec().searchId(), unit.unit().unit(), requester, epoch,
+                        policy.workDeadline(announced, unit.spec(), unit.resumeGeneration(), now),
+                        LeaseKind.WORK, null));
             }
         }
     }
@@ -140,22 +133,19 @@ public final class Coordinator {
             return;
         }
         List<UnitWork> candidates = new ArrayList<>();
-        for (SearchWork search : book.searches()) {
-            if (search.hasUnitNeedingWork()) {
+        for (UnitWork unit : book.unitsRunning()) {
+            if (book.searchNeedsWork(unit)) {
                 continue; // not the end of this search yet
             }
-            for (UnitWork unit : search.units()) {
-                List<Runner> active = unit.activeRunners();
-                long duplicates = active.stream().filter(r -> r.lease().lease().kind() == LeaseKind.SPECULATIVE)
-                        .count();
-                boolean runsIt = active.stream().anyMatch(r -> r.lease().lease().holder().equals(requester));
-                if (!active.isEmpty() && duplicates < policy.speculativePerUnit() && !runsIt
-                        && !unit.failedReporters().contains(requester)) {
-                    candidates.add(unit);
-                }
+            List<Runner> active = unit.activeRunners();
+            long duplicates = active.stream().filter(r -> r.lease().lease().kind() == LeaseKind.SPECULATIVE).count();
+            boolean runsIt = active.stream().anyMatch(r -> r.lease().lease().holder().equals(requester));
+            if (duplicates < policy.speculativePerUnit() && !runsIt && !unit.failedReporters().contains(requester)) {
+                candidates.add(unit);
             }
         }
-        // Slowest first: the unit whose earliest active deadline is latest will finish last.
+        // Slowest first (a stable sort: ties stay in search and unit order): the unit whose earliest
+        // active deadline is latest will finish last.
         candidates.sort(Comparator.comparingLong(Coordinator::earliestDeadline).reversed());
         for (UnitWork unit : candidates) {
             if (granted.size() >= slots) {

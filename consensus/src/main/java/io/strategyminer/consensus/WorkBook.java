@@ -7,8 +7,6 @@ import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.state.LeaseView;
 import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.state.PeerView;
-import io.strategyminer.ledger.state.SearchStatus;
-import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
 import io.strategyminer.ledger.state.UnitView;
@@ -16,8 +14,6 @@ import io.strategyminer.ledger.state.Verdict;
 import io.strategyminer.ledger.state.VerificationView;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,124 +40,54 @@ import java.util.TreeSet;
  *       that verifications may still confirm (pending, or disputed within the verification bound).</li>
  * </ul>
  * Only the ledger state, the view and {@code now} are read, so a new coordinator with the same
- * ledger decides the same.
+ * ledger decides the same. The analyses live in a {@link WorkIndex} (derived state, rebuilt from the
+ * ledger state when needed) with ordered indexes of the units that need something; the coordinator
+ * reads those ({@link #unitsNeedingWork()} and the like), so a decision does not walk the units
+ * that need nothing.
  */
 public final class WorkBook {
-    private final MembershipView view;
-    private final List<SearchWork> searches;
-    private final TreeMap<PeerId, PeerView> peers;
+    private final WorkIndex index;
+    private final long version;
 
-    private WorkBook(MembershipView view, List<SearchWork> searches, TreeMap<PeerId, PeerView> peers) {
-        this.view = view;
-        this.searches = List.copyOf(searches);
-        this.peers = peers;
+    private WorkBook(WorkIndex index) {
+        this.index = index;
+        this.version = index.version();
     }
 
-    /** Analyses the state; nothing of the state is kept but immutable read models. */
+    /** Analyses the state from scratch (every unit); nothing of the state is kept but immutable read models. */
     public static WorkBook of(LedgerState state, MembershipView view, long now, LeasePolicy policy) {
-        return of(state, view, now, policy, new Memo());
+        return of(state, view, now, policy, WorkIndex.once());
     }
 
     /**
-     * As {@link #of(LedgerState, MembershipView, long, LeasePolicy)}, reusing from {@code memo} the
-     * analysis of every unit that cannot have changed since (see {@link Memo}): the same result,
-     * in time proportional to the units that changed rather than to all open units.
+     * As {@link #of(LedgerState, MembershipView, long, LeasePolicy)}, with {@code index} brought up to
+     * date (see {@link WorkIndex}): the same result, in time proportional to the units that changed
+     * rather than to all units. {@code state} must be the state of the ledger {@code index} follows.
+     * The work book reads the index: it is valid until the index's next update, and refuses to be
+     * read after it (a later decision has moved the index on).
      */
-    public static WorkBook of(LedgerState state, MembershipView view, long now, LeasePolicy policy, Memo memo) {
-        List<SearchView> open = new ArrayList<>();
-        for (SearchView search : state.searches()) {
-            if (search.status() != SearchStatus.DONE) {
-                open.add(search);
-            }
-        }
-        open.sort(Comparator.comparing(SearchView::submitted)); // oldest search first
-        List<SearchWork> searches = new ArrayList<>(open.size());
-        int openUnits = 0;
-        for (SearchView search : open) {
-            List<UnitWork> units = new ArrayList<>(search.units().size());
-            for (UnitView unit : search.units()) {
-                Memo.Entry entry = memo.entries.get(unit);
-                if (entry == null || !entry.stillValid(unit, view, now, policy)) {
-                    entry = new Memo.Entry(UnitWork.of(search.spec(), unit, state, view, now, policy), view, policy,
-                            now, validUntil(unit, now));
-                    memo.entries.put(unit, entry);
-                }
-                units.add(entry.work);
-            }
-            openUnits += units.size();
-            searches.add(new SearchWork(search, units));
-        }
-        memo.forgetReplaced(searches, openUnits);
-        TreeMap<PeerId, PeerView> peers = new TreeMap<>();
-        state.peers().forEach(peer -> peers.put(peer.id(), peer));
-        return new WorkBook(view, searches, peers);
+    public static WorkBook of(LedgerState state, MembershipView view, long now, LeasePolicy policy, WorkIndex index) {
+        index.update(state, view, now, policy);
+        return new WorkBook(index);
     }
 
-    /**
-     * Until when an analysis made at {@code now} holds: time enters it only by comparing {@code now}
-     * with lease deadlines ({@code now > deadline}, {@code now <= deadline}), whose answers change
-     * just after the earliest deadline not yet passed.
-     */
-    private static long validUntil(UnitView unit, long now) {
-        long until = Long.MAX_VALUE;
-        for (LeaseView lease : unit.leases()) {
-            long deadline = lease.lease().deadlineMillis();
-            if (deadline >= now && deadline < until) {
-                until = deadline;
-            }
-        }
-        return until;
-    }
-
-    /**
-     * The analyses of one peer's previous work books, for the next one. A unit's analysis is a
-     * function of its read model (which holds its leases, checkpoints, reports and their
-     * verifications), the announcements of the peers involved, the view, the policy and the time.
-     * The ledger state hands out the <em>same</em> {@link UnitView} object until an event changes
-     * that unit, and a new one for every unit when an announcement arrives; so an analysis is
-     * reused only for the identical read model, an equal view and policy, and a time before the
-     * next lease deadline ({@link #validUntil}). Not thread-safe: one per consensus loop.
-     */
-    public static final class Memo {
-        /** By read-model identity: equal but distinct read models are analysed again (always correct). */
-        private Map<UnitView, Entry> entries = new IdentityHashMap<>();
-
-        /**
-         * Drops the analyses of read models the state no longer hands out (replaced by an event, or
-         * of finished searches) once they are as many as the current ones: amortised, not per call.
-         */
-        private void forgetReplaced(List<SearchWork> current, int currentUnits) {
-            if (entries.size() > 2 * currentUnits + 1_000) {
-                Map<UnitView, Entry> kept = new IdentityHashMap<>();
-                for (SearchWork search : current) {
-                    for (UnitWork unit : search.units()) {
-                        kept.put(unit.unit(), entries.get(unit.unit()));
-                    }
-                }
-                entries = kept;
-            }
-        }
-
-        private record Entry(UnitWork work, MembershipView view, LeasePolicy policy, long at, long validUntil) {
-            boolean stillValid(UnitView unit, MembershipView currentView, long now, LeasePolicy currentPolicy) {
-                return unit == work.unit() && now >= at && now <= validUntil && policy.equals(currentPolicy)
-                        && (view == currentView || view.equals(currentView));
-            }
-        }
-    }
-
-    /** The unfinished searches, oldest submission first. */
+    /** The unfinished searches, oldest submission first, with every unit (a walk over all of them). */
     public List<SearchWork> searches() {
-        return searches;
+        return current().openSearches();
+    }
+
+    /** Whether some search is unfinished (a unit has no canonical strategy yet). */
+    public boolean hasOpenSearch() {
+        return current().hasOpenSearch();
     }
 
     public MembershipView view() {
-        return view;
+        return current().view();
     }
 
     /** A peer's latest announcement, if the ledger has one. */
     public Optional<PeerView> peer(PeerId peer) {
-        return Optional.ofNullable(peers.get(peer));
+        return current().peer(peer);
     }
 
     /**
@@ -170,34 +96,55 @@ public final class WorkBook {
      */
     public List<LeaseView> assignments(PeerId peer) {
         List<LeaseView> out = new ArrayList<>();
-        for (SearchWork search : searches) {
-            for (UnitWork unit : search.units()) {
-                for (Runner runner : unit.runners()) {
-                    if (runner.active() && runner.lease().lease().holder().equals(peer)) {
-                        out.add(runner.lease());
-                    }
+        for (UnitWork unit : current().assignedTo(peer)) {
+            for (Runner runner : unit.runners()) {
+                if (runner.active() && runner.lease().lease().holder().equals(peer)) {
+                    out.add(runner.lease());
                 }
-                for (VerificationNeed need : unit.verifications()) {
-                    need.outstanding().stream().filter(l -> l.lease().holder().equals(peer)).forEach(out::add);
-                }
+            }
+            for (VerificationNeed need : unit.verifications()) {
+                need.outstanding().stream().filter(l -> l.lease().holder().equals(peer)).forEach(out::add);
             }
         }
         return out;
     }
 
+    /** Units of unfinished searches that need work, in search and unit order. */
+    Iterable<UnitWork> unitsNeedingWork() {
+        return current().needingWork();
+    }
+
+    /** Units with undecided reports (whatever they still need), in search and unit order. */
+    Iterable<UnitWork> unitsVerifying() {
+        return current().verifying();
+    }
+
+    /** Units with an active runner, in search and unit order. */
+    Iterable<UnitWork> unitsRunning() {
+        return current().running();
+    }
+
+    /** Units with a runner due for renewal, in search and unit order. */
+    Iterable<UnitWork> unitsDueForRenewal() {
+        return current().renewalDue();
+    }
+
+    /** Whether {@code unit}'s search still has a unit that needs work (it is not at its end yet). */
+    boolean searchNeedsWork(UnitWork unit) {
+        return current().searchNeedsWork(unit);
+    }
+
+    private WorkIndex current() {
+        if (index.version() != version) {
+            throw new IllegalStateException("this work book was superseded by a later update of its index");
+        }
+        return index;
+    }
+
     /** A search that is not done, with every unit analysed. */
-    public record SearchWork(SearchView search, List<UnitWork> units) {
+    public record SearchWork(SearchSubmitted spec, List<UnitWork> units) {
         public SearchWork {
             units = List.copyOf(units);
-        }
-
-        public SearchSubmitted spec() {
-            return search.spec();
-        }
-
-        /** Whether some unit of this search can be leased as WORK right now. */
-        public boolean hasUnitNeedingWork() {
-            return units.stream().anyMatch(UnitWork::needsWork);
         }
     }
 

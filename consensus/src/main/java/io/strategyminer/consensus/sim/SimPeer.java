@@ -195,7 +195,7 @@ final class SimPeer implements Membership, Transport {
         WorkBook book = node.workBook(sim.now());
         startAssigned(book.assignments(id()));
         int free = cores - running.size();
-        if (free > 0 && !book.searches().isEmpty()) { // some search is not done
+        if (free > 0 && book.hasOpenSearch()) {
             sim.timeCoordinator(this, () -> node.requestWork(free, sim.now()));
         }
     }
