@@ -24,12 +24,6 @@ export async function postJson(path, payload, token) {
   return body;
 }
 
-/** Whether the browser talks to this peer over loopback (the peer then needs no token for changes). */
-export function onLoopback() {
-  const host = location.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
-
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text made safe for innerHTML. */

@@ -1,6 +1,6 @@
 // Searches: parameters, per-unit progress (generation, best fitness, holder), verifications pending, time
-// left; and the form that submits a new search (with the cluster token when not on loopback).
-import { duration, esc, getJson, num, onLoopback, peerChip, postJson, short, strategyLink } from './api.js';
+// left; and the form that submits a new search (with the cluster token when the peer says it needs one).
+import { duration, esc, getJson, num, peerChip, postJson, short, strategyLink } from './api.js';
 import { live } from './live.js';
 
 /** Detail (units) is fetched for this many newest searches; older ones show their summary line. */
@@ -19,15 +19,13 @@ export function mount(root) {
     submit(root, formEl);
   });
   loadDatasets(root);
+  showTokenFieldIfNeeded(root, formEl);
   const state = { details: [] };
   load(root, state);
   return { refresh: () => load(root, state), onProgress: () => render(root, state) };
 }
 
 function form() {
-  const token = onLoopback() ? '' : `
-      <label style="grid-column: 1 / -1">Cluster token (needed from outside loopback)
-        <input name="token" type="password" autocomplete="off" placeholder="printed by the first peer"></label>`;
   return `<form class="submit" id="submit-form">
       <label style="grid-column: 1 / -1">Dataset <select name="dataset" required></select></label>
       <label>Population <input name="population" type="number" min="2" max="100000" value="40"></label>
@@ -40,7 +38,8 @@ function form() {
       <label>Min trades <input name="minTrades" type="number" min="0" max="1000000" value="10"></label>
       <label>Seed <input name="seed" type="number" placeholder="peer picks"></label>
       <label class="check"><input name="allowSameMachine" type="checkbox"> same-machine votes count</label>
-      ${token}
+      <label id="token-field" style="grid-column: 1 / -1" hidden>Cluster token (this peer does not trust your address)
+        <input name="token" type="password" autocomplete="off" placeholder="printed by the first peer"></label>
       <div class="actions"><button type="submit">Submit search</button><span class="msg" id="submit-msg"></span></div>
     </form>`;
 }
@@ -51,6 +50,21 @@ async function loadDatasets(root) {
     const { datasets } = await getJson('/api/datasets');
     select.innerHTML = datasets.map(d => `<option value="${esc(d.id)}">${esc(d.name)}`
       + `${d.candles ? ` · ${num(d.candles, 0)} candles` : ''}${d.local ? '' : ' (fetched on demand)'}</option>`).join('');
+  } catch (e) {
+    root.querySelector('#submit-msg').innerHTML = `<span class="err">${esc(e.message)}</span>`;
+  }
+}
+
+/**
+ * Shows the token field when the peer says changes from this browser need it: only the server knows the
+ * source address it sees (a proxy or an SSH tunnel hides it from the page) and which sources it trusts.
+ */
+async function showTokenFieldIfNeeded(root, formEl) {
+  try {
+    const { client } = await getJson('/api/status');
+    root.querySelector('#token-field').hidden = !client.changesNeedToken;
+    // not formEl.dataset: a form's named control (the select "dataset") shadows that property
+    formEl.setAttribute('data-changes-need-token', String(client.changesNeedToken));
   } catch (e) {
     root.querySelector('#submit-msg').innerHTML = `<span class="err">${esc(e.message)}</span>`;
   }

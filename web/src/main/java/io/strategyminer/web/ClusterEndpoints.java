@@ -14,6 +14,8 @@ import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
 import io.strategyminer.ledger.state.UnitStatus;
 import io.strategyminer.ledger.state.UnitView;
+import io.undertow.server.HttpServerExchange;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,10 +29,12 @@ import java.util.TreeMap;
 final class ClusterEndpoints {
     private final ClusterReadModel model;
     private final PeerActivity activity;
+    private final MutationGuard guard;
 
-    ClusterEndpoints(ClusterReadModel model, PeerActivity activity) {
+    ClusterEndpoints(ClusterReadModel model, PeerActivity activity, MutationGuard guard) {
         this.model = model;
         this.activity = activity;
+        this.guard = guard;
     }
 
     void status(ApiExchange exchange) {
@@ -58,6 +62,7 @@ final class ClusterEndpoints {
         node.putObject("ledger").put("events", stats.events()).put("origins", stats.origins())
                 .put("lamport", stats.lamport()).put("pending", stats.pending())
                 .put("rejected", stats.rejected().values().stream().mapToLong(Long::longValue).sum());
+        putClient(node, exchange.raw());
         exchange.ok(node);
     }
 
@@ -100,6 +105,18 @@ final class ClusterEndpoints {
             return peers;
         });
         exchange.ok(Json.object().set("peers", list));
+    }
+
+    /** Who asked, as this server sees it, and whether its changes need the token (the dashboard's form asks). */
+    private void putClient(ObjectNode node, HttpServerExchange exchange) {
+        ObjectNode client = node.putObject("client");
+        InetSocketAddress source = exchange.getSourceAddress();
+        if (source != null && source.getAddress() != null) {
+            client.put("address", source.getAddress().getHostAddress());
+        } else {
+            client.putNull("address");
+        }
+        client.put("changesNeedToken", guard.changesNeedToken(exchange));
     }
 
     private static void putView(ObjectNode node, Optional<MembershipView> view) {

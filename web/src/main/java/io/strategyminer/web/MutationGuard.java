@@ -24,10 +24,19 @@ final class MutationGuard {
         this.trusted = trusted;
     }
 
+    /**
+     * Whether a change from this request's source needs the token: the one rule that both {@link #check}
+     * enforces and {@code GET /api/status} tells the dashboard (so its form shows the token field exactly
+     * when the server will ask for it, behind a proxy or a tunnel too).
+     */
+    boolean changesNeedToken(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null || !trusted.test(source.getAddress());
+    }
+
     /** @throws ApiException 401 without a token, 403 with a wrong one or when this peer has none */
     void check(HttpServerExchange exchange) {
-        InetSocketAddress source = exchange.getSourceAddress();
-        if (source != null && source.getAddress() != null && trusted.test(source.getAddress())) {
+        if (!changesNeedToken(exchange)) {
             return;
         }
         if (token.isEmpty()) {

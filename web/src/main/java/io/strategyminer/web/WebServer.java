@@ -37,7 +37,8 @@ public final class WebServer implements AutoCloseable {
         this.events = new EventStream(model.ledger(), config.heartbeatMillis(), config.sseQueueEvents(),
                 metrics.registry());
         this.activity = new PeerActivity(model.ledger(), System::currentTimeMillis);
-        ClusterEndpoints cluster = new ClusterEndpoints(model, activity);
+        MutationGuard guard = new MutationGuard(config.clusterToken(), config.trustedSource());
+        ClusterEndpoints cluster = new ClusterEndpoints(model, activity, guard);
         SearchEndpoints searches = new SearchEndpoints(model, commands, config.maxJsonBytes());
         StrategyEndpoints strategies = new StrategyEndpoints(model);
         DatasetEndpoints datasets = new DatasetEndpoints(model, commands, config.maxUploadBytes());
@@ -56,8 +57,8 @@ public final class WebServer implements AutoCloseable {
                     throw new IllegalStateException("GET " + EVENTS + " never reaches the router");
                 })
                 .add("GET", METRICS, this::scrape);
-        HttpHandler root = new RootHandler(router, new MutationGuard(config.clusterToken(), config.trustedSource()),
-                events, staticAssets(), new WebJars(WebServer.class.getClassLoader(), this::missingFile));
+        HttpHandler root = new RootHandler(router, guard, events, staticAssets(),
+                new WebJars(WebServer.class.getClassLoader(), this::missingFile));
         this.undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setIoThreads(2)

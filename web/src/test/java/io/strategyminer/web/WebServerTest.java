@@ -412,6 +412,22 @@ class WebServerTest {
     }
 
     @Test
+    void statusTellsTheClientWhetherItsChangesNeedTheTokenByTheGuardsOwnRule() throws Exception {
+        JsonNode trusted = getJson("/api/status", 200).get("client");
+        assertEquals("127.0.0.1", trusted.get("address").asText());
+        assertFalse(trusted.get("changesNeedToken").asBoolean(), "loopback is trusted: " + trusted);
+
+        server.close();
+        server = start(WebConfig.of("127.0.0.1", 0, Optional.of("cluster-secret")).withTrustedSource(a -> false));
+        JsonNode outsider = getJson("/api/status", 200).get("client");
+        assertEquals("127.0.0.1", outsider.get("address").asText());
+        assertTrue(outsider.get("changesNeedToken").asBoolean(), "a source nobody trusts: " + outsider);
+        // and the guard agrees with what the status said
+        assertError(post("/api/searches", "application/json", "{\"dataset\": \"" + BundledDatasets.BTC_USD_5M + "\"}",
+                Optional.empty()), 401, "need the cluster token");
+    }
+
+    @Test
     void changesFromAnotherMachineNeedTheClusterToken() throws Exception {
         server.close();
         server = start(WebConfig.of("127.0.0.1", 0, Optional.of("cluster-secret")).withTrustedSource(a -> false));

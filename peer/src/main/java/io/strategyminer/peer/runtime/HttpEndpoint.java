@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +80,19 @@ public final class HttpEndpoint implements AutoCloseable {
      * @throws IllegalStateException if the address cannot be bound
      */
     public static HttpEndpoint start(PeerRuntime runtime, String host, int port) {
+        return start(runtime, host, port, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(PeerRuntime, String, int)} with the server's configuration adjusted first, e.g.
+     * {@code config -> config.withTrustedSource(address -> false)} to require the token from every source
+     * (what a test on loopback does to exercise the token path).
+     *
+     * @throws IllegalStateException if the address cannot be bound
+     */
+    public static HttpEndpoint start(PeerRuntime runtime, String host, int port, UnaryOperator<WebConfig> adjust) {
         DatasetCatalog catalog = DatasetCatalog.in(runtime.settings().dataDir());
-        WebConfig config = WebConfig.of(host, port, Optional.of(token(runtime.settings().secret())));
+        WebConfig config = adjust.apply(WebConfig.of(host, port, Optional.of(token(runtime.settings().secret()))));
         WebMetrics metrics = new WebMetrics();
         PeerMetrics peerMetrics = PeerMetrics.bind(runtime, metrics.registry());
         WebServer server;

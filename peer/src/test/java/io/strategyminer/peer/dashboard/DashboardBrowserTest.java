@@ -3,6 +3,7 @@ package io.strategyminer.peer.dashboard;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static io.strategyminer.peer.runtime.RuntimeTestSupport.prometheusValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strategyminer.ledger.state.StrategyStatus;
@@ -47,8 +48,10 @@ import org.openqa.selenium.logging.LogType;
 
 /**
  * The dashboard in a real browser (Debian's chromium, driven through its chromedriver) against two real peer
- * runtimes on loopback, each serving its own dashboard: a search submitted through the form of peer A's page
- * appears live on peer B's page, completes, both pages list the same canonical strategies (the ledger's), the
+ * runtimes on loopback, each serving its own dashboard. Peer A's server trusts no source address, as a peer
+ * behind a proxy or reached from another machine would, so its form asks for the cluster token: a wrong token is
+ * refused with the server's message and adds nothing; a search submitted with the right one
+ * appears live on peer B's page (whose loopback form has no token field), completes, both pages list the same canonical strategies (the ledger's), the
  * strategy page draws its charts, and the browser logs no error. Screenshots go to
  * {@code <build dir>/screenshots/} for people to look at.
  */
@@ -65,6 +68,7 @@ class DashboardBrowserTest {
     private ChromeDriverService service;
     private WebDriver browser;
     private Path screenshots;
+    private ClusterSecret secret;
 
     @BeforeEach
     void startTwoPeersAndABrowser() throws IOException {
@@ -75,13 +79,16 @@ class DashboardBrowserTest {
         screenshots = buildDirectory().resolve("screenshots");
         Files.createDirectories(screenshots);
         root = Files.createTempDirectory("sm-dashboard");
-        ClusterSecret secret = ClusterSecret.generate(new SecureRandom());
+        secret = ClusterSecret.generate(new SecureRandom());
         List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort());
         for (int i = 0; i < ports.size(); i++) {
             String name = i == 0 ? "alpha" : "bravo";
             peers.add(PeerRuntime.start(RuntimeTestSupport.loopbackPeer(name, root.resolve(name), ports.get(i), ports,
                     secret)));
-            endpoints.add(HttpEndpoint.start(peers.get(i), "127.0.0.1", 0));
+            // peer A trusts nobody: the browser on loopback then needs the token there, like one on another machine
+            endpoints.add(i == 0
+                    ? HttpEndpoint.start(peers.get(i), "127.0.0.1", 0, config -> config.withTrustedSource(address -> false))
+                    : HttpEndpoint.start(peers.get(i), "127.0.0.1", 0));
         }
         await(PAGE_WAIT, "both peers in one view knowing both announcements", () -> peers.stream()
                 .allMatch(p -> p.view().size() == 2 && p.read(state -> state.peers().size()) == 2));
@@ -120,9 +127,10 @@ class DashboardBrowserTest {
         open(0, "#/searches");
         String pageB = browser.switchTo().newWindow(WindowType.WINDOW).getWindowHandle();
         open(1, "#/searches");
+        assertFalse(tokenFieldShown(), "no token field where the peer trusts the browser (loopback)");
 
         browser.switchTo().window(pageA);
-        String searchId = submitThroughTheForm();
+        String searchId = submitThroughTheTokenGuardedForm();
 
         browser.switchTo().window(pageB);
         await(PAGE_WAIT, "search " + searchId + " on peer B's page", () -> !find(searchCard(searchId)).isEmpty());
@@ -174,8 +182,10 @@ class DashboardBrowserTest {
         assertEquals(Boolean.TRUE, script("return window.dashboardLoadedOnce === true"),
                 "the page of peer A was never reloaded");
         List<String> errors = new ArrayList<>();
+        // the browser logs the refused POST of the wrong token, which the test provoked
+        String refusal = base(0) + "/api/searches - Failed to load resource: the server responded with a status of 403";
         for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !entry.getMessage().startsWith(refusal)) {
                 errors.add(entry.getMessage());
             }
         }
@@ -199,8 +209,11 @@ class DashboardBrowserTest {
         assertEquals(2.0, prometheusValue(metrics, "sm_peers_in_view"), "peers in view");
     }
 
-    /** Fills the search form of the current page (peer A) and submits it; returns the new search's id. */
-    private String submitThroughTheForm() {
+    /**
+     * Fills the search form of the current page (peer A, which needs the token), submits it with a wrong token
+     * (refused, nothing added), then with the right one; returns the new search's id.
+     */
+    private String submitThroughTheTokenGuardedForm() throws IOException {
         await(PAGE_WAIT, "the datasets in the form", () -> !find("#submit-form select[name=dataset] option").isEmpty());
         browser.findElement(By.xpath(
                 "//form[@id='submit-form']//select[@name='dataset']/option[starts-with(., 'bundled-btcusd-5m')]")).click();
@@ -212,19 +225,40 @@ class DashboardBrowserTest {
             input.sendKeys(value);
         });
         browser.findElement(By.cssSelector("#submit-form input[name=allowSameMachine]")).click();
-        assertTrue(find("#submit-form input[name=token]").isEmpty(), "no token field on loopback");
-        browser.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
-        await(PAGE_WAIT, "the form's answer", () -> {
-            String text = browser.findElement(By.id("submit-msg")).getText();
-            return text.startsWith("submitted ") || browser.findElement(By.id("submit-msg")).getAttribute("class")
-                    .contains("err");
-        });
-        WebElement message = browser.findElement(By.id("submit-msg"));
+        assertTrue(tokenFieldShown(), "the token field, since peer A trusts no source");
+
+        WebElement message = submitWithToken("not-the-cluster-token");
+        assertTrue(message.getAttribute("class").contains("err")
+                && message.getText().equals("the cluster token is wrong"),
+                "the server's refusal in the form: " + message.getAttribute("class") + " " + message.getText());
+        screenshot("search-form-token");
+        assertEquals(0, (int) peers.get(0).read(state -> state.searches().size()), "a refused search adds nothing");
+
+        message = submitWithToken(HttpEndpoint.token(secret));
         assertTrue(message.getText().startsWith("submitted "), "the form's answer: " + message.getText());
         String id = message.getAttribute("data-search-id");
         boolean stored = peers.get(0).read(state -> state.search(id).isPresent());
         assertTrue(stored, "search " + id + " is in peer A's ledger");
         return id;
+    }
+
+    /** Whether the form shows the token field, once the page learnt from {@code /api/status} whether it needs it. */
+    private boolean tokenFieldShown() {
+        await(PAGE_WAIT, "the form told whether changes need the token",
+                () -> !find("#submit-form[data-changes-need-token]").isEmpty());
+        return browser.findElement(By.cssSelector("#submit-form input[name=token]")).isDisplayed();
+    }
+
+    /** Submits the filled form with {@code token} and returns its message once the server answered. */
+    private WebElement submitWithToken(String token) {
+        WebElement field = browser.findElement(By.cssSelector("#submit-form input[name=token]"));
+        field.clear();
+        field.sendKeys(token);
+        browser.findElement(By.cssSelector("#submit-form button[type=submit]")).click();
+        WebElement message = browser.findElement(By.id("submit-msg"));
+        // the click resets the message's class before the request leaves, so "ok" or "err" is this answer's
+        await(PAGE_WAIT, "the form's answer", () -> message.getAttribute("class").matches(".*\\b(ok|err)\\b.*"));
+        return message;
     }
 
     private void open(int peer, String route) {
