@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -161,11 +162,11 @@ class DashboardBrowserTest {
                 "a canonical strategy for every unit: " + expected);
         screenshot("strategies");
 
-        browser.findElement(By.cssSelector("#strategies tbody tr a[href^='#/strategy/']")).click();
+        clickLive("#strategies tbody tr a[href^='#/strategy/']");
         awaitReady("strategy");
         assertEquals(expected.get(0), browser.getCurrentUrl().replaceAll(".*#/strategy/", ""), "the best one first");
-        assertTrue(browser.findElement(By.id("rules")).getText().startsWith("BUY when"),
-                browser.findElement(By.id("rules")).getText());
+        String rules = (String) script("return document.getElementById('rules').textContent");
+        assertTrue(rules.trim().startsWith("BUY when"), rules);
         await(PAGE_WAIT, "the equity chart drawn", () -> paintedPixels("#equity-chart canvas") > 1_000);
         assertTrue(paintedPixels("#price-chart canvas") > 1_000, "the price chart is drawn");
         assertTrue(paintedPixels("#drawdown-chart canvas") > 0, "the drawdown chart is drawn");
@@ -281,8 +282,26 @@ class DashboardBrowserTest {
                 page)));
     }
 
+    /** The strategy ids the table shows, read in one script: a live re-render cannot replace rows halfway. */
+    @SuppressWarnings("unchecked")
     private List<String> shownStrategies() {
-        return find("#strategies tbody tr[data-strategy]").stream().map(row -> row.getAttribute("data-strategy")).toList();
+        return (List<String>) script("return [...document.querySelectorAll('#strategies tbody tr[data-strategy]')]"
+                + ".map(row => row.dataset.strategy)");
+    }
+
+    /**
+     * Clicks the first element matching {@code css}. Pages re-render as live events arrive, so the element found
+     * may be replaced before the click lands; it is then found again.
+     */
+    private void clickLive(String css) {
+        await(PAGE_WAIT, "a click on " + css, () -> {
+            try {
+                browser.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (StaleElementReferenceException replaced) {
+                return false;
+            }
+        });
     }
 
     /** Canonical strategies of a search in the ledger, best first as the API orders them (total net PnL, then id). */
