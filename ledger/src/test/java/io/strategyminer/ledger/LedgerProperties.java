@@ -14,11 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
@@ -99,9 +97,7 @@ class LedgerProperties {
 
     @Provide
     Arbitrary<List<Integer>> deliveries() {
-        int n = Scenario.get().events.size();
-        return Arbitraries.integers().between(0, n - 1).list().ofMaxSize(n).flatMap(extra ->
-                Arbitraries.randoms().map(random -> shuffledWithDuplicates(n, extra, random)));
+        return Scenario.deliveries();
     }
 
     // ---- delta ----
@@ -274,15 +270,5 @@ class LedgerProperties {
         LedgerState state = new LedgerState();
         events.forEach(state::apply);
         return state.snapshot();
-    }
-
-    static List<Integer> shuffledWithDuplicates(int n, List<Integer> extra, Random random) {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            all.add(i);
-        }
-        all.addAll(extra);
-        Collections.shuffle(all, random);
-        return all;
     }
 }

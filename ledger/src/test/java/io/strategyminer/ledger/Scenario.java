@@ -18,7 +18,10 @@ import io.strategyminer.ledger.event.VerificationReported;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 
 /**
  * A small cluster history touching every event type and every read-model rule: four peers (alice
@@ -85,5 +88,23 @@ public final class Scenario {
 
     private void add(Fixtures.Chain chain, Payload payload) {
         events.add(chain.next(++lamport, payload));
+    }
+
+    /**
+     * Delivery orders of this scenario's events: every event at least once, some again (duplicates), all
+     * shuffled; as indices into {@link #events}.
+     */
+    public static Arbitrary<List<Integer>> deliveries() {
+        int n = get().events.size();
+        return Arbitraries.integers().between(0, n - 1).list().ofMaxSize(n).flatMap(extra ->
+                Arbitraries.randoms().map(random -> {
+                    List<Integer> all = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        all.add(i);
+                    }
+                    all.addAll(extra);
+                    Collections.shuffle(all, random);
+                    return all;
+                }));
     }
 }

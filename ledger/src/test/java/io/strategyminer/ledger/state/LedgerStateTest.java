@@ -11,11 +11,8 @@ import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -131,18 +128,6 @@ class LedgerStateTest {
     /** Every event at least once, some several times, in a random order (even within one origin). */
     @Provide
     Arbitrary<List<Integer>> deliveries() {
-        int n = Scenario.get().events.size();
-        return Arbitraries.integers().between(0, n - 1).list().ofMaxSize(n).flatMap(extra ->
-                Arbitraries.randoms().map(random -> shuffled(n, extra, random)));
-    }
-
-    static List<Integer> shuffled(int n, List<Integer> extra, Random random) {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            all.add(i);
-        }
-        all.addAll(extra);
-        Collections.shuffle(all, random);
-        return all;
+        return Scenario.deliveries();
     }
 }
