@@ -27,13 +27,7 @@ final class ClientSync extends SessionHandler {
         if (message instanceof Wire.Vector m && !vectorReceived) {
             vectorReceived = true;
             exchange.start(ctx, m.vector());
-        } else if (message instanceof Wire.Events m) {
-            exchange.onEvents(ctx, m);
-        } else if (message instanceof Wire.Ack) {
-            exchange.onAck(ctx);
-        } else if (message instanceof Wire.Done) {
-            exchange.onDone();
-        } else {
+        } else if (!exchange.onStreamMessage(ctx, message)) {
             throw new ProtocolException("unexpected " + message.getClass().getSimpleName() + " from the server");
         }
         if (exchange.finished()) {

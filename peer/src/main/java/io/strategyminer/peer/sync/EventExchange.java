@@ -83,7 +83,25 @@ final class EventExchange {
         }
     }
 
-    void onEvents(ChannelHandlerContext ctx, Wire.Events events) throws ProtocolException {
+    /**
+     * Handles a message of the event stream (a batch, its acknowledgement, "done"), whichever side this is.
+     *
+     * @return false if {@code message} is not one, for the session to handle
+     */
+    boolean onStreamMessage(ChannelHandlerContext ctx, Wire.Message message) throws ProtocolException {
+        if (message instanceof Wire.Events m) {
+            onEvents(ctx, m);
+        } else if (message instanceof Wire.Ack) {
+            onAck(ctx);
+        } else if (message instanceof Wire.Done) {
+            onDone();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void onEvents(ChannelHandlerContext ctx, Wire.Events events) throws ProtocolException {
         if (peerDone) {
             throw new ProtocolException("events after the peer said it was done");
         }
@@ -102,7 +120,7 @@ final class EventExchange {
         lastWrite = ctx.writeAndFlush(new Wire.Ack(result.applied().size()));
     }
 
-    void onAck(ChannelHandlerContext ctx) throws ProtocolException {
+    private void onAck(ChannelHandlerContext ctx) throws ProtocolException {
         if (unacknowledged == 0) {
             throw new ProtocolException("acknowledgement of a batch never sent");
         }
@@ -110,7 +128,7 @@ final class EventExchange {
         pump(ctx);
     }
 
-    void onDone() throws ProtocolException {
+    private void onDone() throws ProtocolException {
         if (peerDone) {
             throw new ProtocolException("peer said it was done twice");
         }

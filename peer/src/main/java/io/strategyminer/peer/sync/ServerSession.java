@@ -44,12 +44,6 @@ final class ServerSession extends SessionHandler {
             }
             ctx.writeAndFlush(new Wire.Vector(ledger.versionVector()));
             exchange.start(ctx, m.vector());
-        } else if (message instanceof Wire.Events m) {
-            exchange.onEvents(ctx, m);
-        } else if (message instanceof Wire.Ack) {
-            exchange.onAck(ctx);
-        } else if (message instanceof Wire.Done) {
-            exchange.onDone();
         } else if (message instanceof Wire.DatasetRequest m) {
             if (datasets.info(m.id()).isPresent()) {
                 serving = datasets.load(m.id());
@@ -70,7 +64,7 @@ final class ServerSession extends SessionHandler {
             }
         } else if (message instanceof Wire.BlobRequest m) {
             serveBlob(ctx, m.hash());
-        } else {
+        } else if (!exchange.onStreamMessage(ctx, message)) {
             throw new ProtocolException("unexpected " + message.getClass().getSimpleName() + " from a client");
         }
         if (exchange.finished()) {
