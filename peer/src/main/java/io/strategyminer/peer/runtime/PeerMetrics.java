@@ -84,6 +84,10 @@ public final class PeerMetrics implements AutoCloseable {
                 r -> stats.apply(r).eventsSent());
         counter("sm.sync.events.received", role, "events received from other peers by repair sync", runtime,
                 r -> stats.apply(r).eventsReceived());
+        counter("sm.sync.bytes.sent", role, "bytes written to repair-sync connections (events, datasets, blobs, framing)",
+                runtime, r -> stats.apply(r).bytesSent());
+        counter("sm.sync.bytes.received", role, "bytes read from repair-sync connections (events, datasets, blobs, framing)",
+                runtime, r -> stats.apply(r).bytesReceived());
         counter("sm.sync.refused.handshakes", role, "sync connections refused: no proof of the cluster secret", runtime,
                 r -> stats.apply(r).refusedHandshakes());
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline every sync connection has, client or server:
- * read timeout → 4-byte length framing (at most {@link Wire#MAX_FRAME_BYTES}) → handshake, replaced by the
+ * byte counter → read timeout → 4-byte length framing (at most {@link Wire#MAX_FRAME_BYTES}) → handshake, replaced by the
  * sealed codec and the flow guard once both sides proved the secret → session handler on a session executor.
  */
 final class SyncChannels {
@@ -20,6 +20,7 @@ final class SyncChannels {
     static void configure(Channel channel, boolean client, SessionKeys keys, SyncStats.Counters counters,
                           SyncSettings settings, EventExecutorGroup sessionExecutors, SessionHandler session) {
         ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(WireTraffic.NAME, counters.traffic);
         pipeline.addLast("timeout", new ReadTimeoutHandler(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(Wire.MAX_FRAME_BYTES, 0, 4, 0, 4));
         pipeline.addLast("length", new LengthFieldPrepender(4));

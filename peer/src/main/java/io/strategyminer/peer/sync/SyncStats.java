@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param protocolErrors    sessions ended by a malformed or out-of-turn message, or a refused chunk
  * @param eventsSent        events streamed to other peers
  * @param eventsReceived    events received from other peers
+ * @param bytesSent         bytes written to sync sockets, everything included (see {@link WireTraffic})
+ * @param bytesReceived     bytes read from sync sockets, everything included
  */
 public record SyncStats(long sessions, long refusedHandshakes, long tamperedFrames, long protocolErrors,
-                        long eventsSent, long eventsReceived) {
+                        long eventsSent, long eventsReceived, long bytesSent, long bytesReceived) {
 
     /** The live counters behind a {@link SyncStats}. */
     static final class Counters {
@@ -23,10 +25,14 @@ public record SyncStats(long sessions, long refusedHandshakes, long tamperedFram
         final AtomicLong protocolErrors = new AtomicLong();
         final AtomicLong eventsSent = new AtomicLong();
         final AtomicLong eventsReceived = new AtomicLong();
+        final AtomicLong bytesSent = new AtomicLong();
+        final AtomicLong bytesReceived = new AtomicLong();
+        /** Shared by every connection these counters belong to. */
+        final WireTraffic traffic = new WireTraffic(this);
 
         SyncStats snapshot() {
             return new SyncStats(sessions.get(), refusedHandshakes.get(), tamperedFrames.get(), protocolErrors.get(),
-                    eventsSent.get(), eventsReceived.get());
+                    eventsSent.get(), eventsReceived.get(), bytesSent.get(), bytesReceived.get());
         }
     }
 }

@@ -169,6 +169,7 @@ class HttpEndpointTest {
         assertEquals(0.0, prometheusValue(idle, "sm_leases_granted_total\\{kind=\"work\"\\}"));
         assertEquals(0.0, prometheusValue(idle, "sm_ledger_events_rejected_total\\{reason=\"bad_signature\"\\}"));
         assertEquals(0.0, prometheusValue(idle, "sm_sync_sessions_total\\{role=\"client\"\\}"), "no one to sync with");
+        assertEquals(0.0, prometheusValue(idle, "sm_sync_bytes_sent_total\\{role=\"client\"\\}"));
         assertEquals(runtime.announcedBacktestsPerSecond(), prometheusValue(idle, "sm_backtests_announced_per_second"));
         assertTrue(runtime.announcedBacktestsPerSecond() > 0, "calibrated at start");
         double eventsBefore = prometheusValue(idle, "sm_ledger_events");

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,18 +90,30 @@ class SyncSessionTest {
         SyncFixtures.load(b, chains.get(0).subList(0, 100));
         InetSocketAddress server = server(a, SETTINGS);
 
-        SyncResult result = client(b, SyncFixtures.SECRET, SETTINGS).sync("127.0.0.1", server.getPort());
+        SyncClient clientSide = client(b, SyncFixtures.SECRET, SETTINGS);
+        SyncResult result = clientSide.sync("127.0.0.1", server.getPort());
 
         assertEquals(PER_ORIGIN - 100 + PER_ORIGIN, result.eventsReceived(), result.toString());
         assertEquals(PER_ORIGIN - PER_ORIGIN / 2 + PER_ORIGIN, result.eventsSent(), result.toString());
         assertConverged(a, b);
         assertEquals(ORIGINS * PER_ORIGIN, a.versionVector().total());
         // the server counts the session once the client's last acknowledgement reached it
+        SyncServer serverSide = servers.get(0);
+        awaitTrue(() -> serverSide.stats().sessions() == 1, "the server counts the session");
+        // both ends count the same socket bytes, and they are more than the events (framing and sealing)
+        awaitTrue(() -> clientSide.stats().bytesSent() == serverSide.stats().bytesReceived()
+                && clientSide.stats().bytesReceived() == serverSide.stats().bytesSent(), "both ends agree on bytes");
+        SyncStats client = clientSide.stats();
+        assertTrue(client.bytesSent() > result.bytesSent(), client + " vs " + result);
+        assertTrue(client.bytesReceived() > result.bytesReceived(), client + " vs " + result);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (servers.get(0).stats().sessions() == 0 && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + ": not within 10 s");
             Thread.sleep(10);
         }
-        assertEquals(1, servers.get(0).stats().sessions());
     }
 
     @Test
