@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -66,41 +68,54 @@ public final class DatasetCatalog {
 
     /** Like {@link #resolve} but only the description, without loading candles. */
     public DatasetInfo find(String reference) throws IOException {
+        return match(reference, list(), DatasetInfo::id, DatasetInfo::name).orElseThrow(() ->
+                new DatasetLookupException("no dataset '" + reference.strip() + "' (neither a name nor an id in "
+                        + store.directory() + " or the bundled ones): see `peer data list`"));
+    }
+
+    /**
+     * The one candidate a reference names, by the catalog's rules: a full id, else an exact name, else a unique
+     * id prefix of at least {@link #MIN_PREFIX} characters; empty when it names none. Shared with whoever
+     * matches references against a longer list (a peer adds the datasets others published), so that a
+     * reference means the same everywhere.
+     *
+     * @throws DatasetLookupException if the reference is empty, names several candidates, or is a hex string
+     *                                too short to be a prefix and no name
+     */
+    public static <T> Optional<T> match(String reference, List<T> candidates, Function<T, DatasetId> id,
+                                        Function<T, String> name) {
         String ref = reference == null ? "" : reference.strip();
         if (ref.isEmpty()) {
             throw new DatasetLookupException("an empty dataset reference: give an id, an id prefix or a name");
         }
-        List<DatasetInfo> all = list();
         String lower = ref.toLowerCase(Locale.ROOT);
-        List<DatasetInfo> byId = all.stream().filter(i -> i.id().hex().equals(lower)).collect(Collectors.toList());
-        if (!byId.isEmpty()) {
-            return byId.get(0);
+        Function<T, String> describe = c -> id.apply(c).shortHex() + " " + name.apply(c);
+        Optional<T> byId = candidates.stream().filter(c -> id.apply(c).hex().equals(lower)).findFirst();
+        if (byId.isPresent()) {
+            return byId;
         }
-        List<DatasetInfo> byName = all.stream().filter(i -> i.name().equals(ref)).collect(Collectors.toList());
+        List<T> byName = candidates.stream().filter(c -> name.apply(c).equals(ref)).toList();
         if (byName.size() == 1) {
-            return byName.get(0);
+            return Optional.of(byName.get(0));
         }
         if (byName.size() > 1) {
             throw new DatasetLookupException("the name '" + ref + "' is used by " + byName.size() + " datasets ("
-                    + describe(byName) + "): give an id instead");
+                    + byName.stream().map(describe).collect(Collectors.joining(", ")) + "): give an id instead");
         }
-        if (HEX.matcher(lower).matches()) {
-            if (lower.length() < MIN_PREFIX) {
-                throw new DatasetLookupException("no dataset is named '" + ref + "', and an id prefix needs at least "
-                        + MIN_PREFIX + " characters");
-            }
-            List<DatasetInfo> byPrefix = all.stream().filter(i -> i.id().hex().startsWith(lower))
-                    .collect(Collectors.toList());
-            if (byPrefix.size() == 1) {
-                return byPrefix.get(0);
-            }
-            if (byPrefix.size() > 1) {
-                throw new DatasetLookupException("the id prefix '" + ref + "' matches " + byPrefix.size()
-                        + " datasets (" + describe(byPrefix) + "): give more characters");
-            }
+        if (!HEX.matcher(lower).matches()) {
+            return Optional.empty();
         }
-        throw new DatasetLookupException("no dataset '" + ref + "' (neither a name nor an id in " + store.directory()
-                + " or the bundled ones): see `peer data list`");
+        if (lower.length() < MIN_PREFIX) {
+            throw new DatasetLookupException("no dataset is named '" + ref + "', and an id prefix needs at least "
+                    + MIN_PREFIX + " characters");
+        }
+        List<T> byPrefix = candidates.stream().filter(c -> id.apply(c).hex().startsWith(lower)).toList();
+        if (byPrefix.size() > 1) {
+            throw new DatasetLookupException("the id prefix '" + ref + "' matches " + byPrefix.size()
+                    + " datasets (" + byPrefix.stream().map(describe).collect(Collectors.joining(", "))
+                    + "): give more characters");
+        }
+        return byPrefix.stream().findFirst();
     }
 
     /** A bundled or stored dataset by id. */
@@ -111,9 +126,5 @@ public final class DatasetCatalog {
             }
         }
         return store.load(id);
-    }
-
-    private static String describe(List<DatasetInfo> infos) {
-        return infos.stream().map(i -> i.id().shortHex() + " " + i.name()).collect(Collectors.joining(", "));
     }
 }

@@ -38,7 +38,8 @@ final class SubmitCommand implements Runnable {
     PeerOption peer;
 
     @Option(names = "--dataset", paramLabel = "ID|PREFIX|NAME",
-            description = "A dataset the peer holds (`GET /api/datasets`): id, unique id prefix or name (default: "
+            description = "A dataset the peer holds or another peer published (`GET /api/datasets`): id, unique id prefix"
+                    + " or name (default: "
                     + BundledDatasets.BTC_USD_5M + ").")
     String dataset;
 

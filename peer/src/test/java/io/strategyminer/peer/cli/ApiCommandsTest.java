@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.data.BundledDatasets;
+import io.strategyminer.data.Dataset;
 import io.strategyminer.data.DatasetId;
+import io.strategyminer.data.importer.CandleImporter;
+import io.strategyminer.data.importer.ImportOptions;
+import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.state.SearchStatus;
 import io.strategyminer.peer.LoopbackTestSupport;
@@ -157,6 +161,27 @@ class ApiCommandsTest {
     }
 
     @Test
+    void submitNamesADatasetThatOnlyAnotherPeerHolds() throws IOException {
+        Dataset eth = CandleImporter.importFile(sharedData().resolve("ethusd-binanceus-5m-2023-03.json"),
+                ImportOptions.auto()).toDataset("eth-held-by-cli-0", null);
+        peers.get(0).publish(eth, "test");
+        await(Duration.ofSeconds(20), "cli-1 knows the publication",
+                () -> peers.get(1).read(state -> state.dataset(eth.id()).isPresent()));
+        assertTrue(new DatasetStore(root.resolve("cli-1")).info(eth.id()).isEmpty(), "cli-1 does not hold it");
+
+        CliRun run = new CliRun();
+        int exit = run.execute("submit", "--peer", url(1), "--dataset", "eth-held-by-cli-0", "--population", "10",
+                "--generations", "2", "--work-units", "2", "--quorum", "1", "--seed", "11", "--min-trades", "1",
+                "--follow", "--json");
+
+        assertEquals(0, exit, run::err);
+        JsonNode search = json.readTree(run.out()).get("search");
+        assertEquals(eth.id().hex(), search.get("parameters").get("dataset").asText(), "the search runs on it");
+        assertEquals("DONE", search.get("status").asText());
+        assertEquals(2, json.readTree(run.out()).get("strategies").size());
+    }
+
+    @Test
     void statusShowsTheViewItsCoordinatorAndEveryPeerAsTextAndJson() throws IOException {
         CliRun text = new CliRun();
         assertEquals(0, text.execute("status", "--peer", url(1)), text::err);
@@ -251,7 +276,8 @@ class ApiCommandsTest {
         CliRun unknownDataset = new CliRun();
         assertEquals(2, unknownDataset.execute("submit", "--peer", url(0), "--dataset", "no-such-dataset"));
         String err = unknownDataset.err().strip();
-        assertTrue(err.startsWith("error: ") && err.contains("no-such-dataset")
+        assertTrue(err.startsWith("error: ") && err.contains("no dataset 'no-such-dataset' on this peer or published"
+                + " by another peer of the cluster")
                 && err.endsWith("(HTTP 400 from POST /api/searches on " + url(0) + ")"), err);
 
         CliRun unknownSearch = new CliRun();
