@@ -2,6 +2,7 @@ package io.strategyminer.backtest;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /** What a search maximises, computed on the in-sample metrics of a genome. */
 public enum Objective {
@@ -27,6 +28,20 @@ public enum Objective {
             default:
                 throw new IllegalStateException("unhandled objective " + this);
         }
+    }
+
+    /**
+     * A search's fitness of in-sample {@code metrics}: this objective's score, or empty when the genome made
+     * fewer than {@code minTrades} trades (it does not qualify). The GA ranks by it and reports it, and the
+     * dashboard shows it, so it is defined once, here.
+     */
+    public OptionalDouble fitness(Metrics metrics, int minTrades) {
+        if (metrics.trades() < minTrades) {
+            return OptionalDouble.empty();
+        }
+        double value = score(metrics);
+        // Metrics are finite by contract; a non-finite score would be an engine bug, but must never win.
+        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 
     /** The lower-case name used on the command line and in JSON. */

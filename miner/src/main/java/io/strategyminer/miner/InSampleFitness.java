@@ -5,6 +5,7 @@ import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Range;
 import io.strategyminer.backtest.genome.Genome;
+import java.util.OptionalDouble;
 
 /**
  * The search's fitness: one metrics-only backtest on the in-sample range, scored by the objective;
@@ -31,11 +32,7 @@ final class InSampleFitness implements FitnessFunction {
 
     /** The fitness of in-sample {@code metrics}; shared with the final report so both always agree. */
     static Fitness score(Metrics metrics, Objective objective, int minTrades) {
-        if (metrics.trades() < minTrades) {
-            return Fitness.NONE;
-        }
-        double value = objective.score(metrics);
-        // Metrics are finite by contract; a non-finite score would be an engine bug, but must never win.
-        return Double.isFinite(value) ? Fitness.of(value) : Fitness.NONE;
+        OptionalDouble fitness = objective.fitness(metrics, minTrades);
+        return fitness.isPresent() ? Fitness.of(fitness.getAsDouble()) : Fitness.NONE;
     }
 }

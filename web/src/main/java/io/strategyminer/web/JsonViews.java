@@ -16,6 +16,8 @@ import io.strategyminer.ledger.state.UnitView;
 import io.strategyminer.ledger.state.Verdict;
 import io.strategyminer.ledger.state.VerificationView;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The JSON shapes of the API's read models (documented field by field in web/README.md). */
 final class JsonViews {
@@ -63,6 +65,18 @@ final class JsonViews {
         return node;
     }
 
+    /**
+     * The fitness of the genome the unit's run ended with, once reported: its canonical report's, else its first
+     * report's (while verifiers re-run it). Running units' fitness comes live from {@code unit_progress}.
+     */
+    private static OptionalDouble reportedFitness(SearchSubmitted spec, UnitView unit) {
+        Optional<StrategyView> report = unit.canonical()
+                .flatMap(id -> unit.reports().stream().filter(r -> r.id().equals(id)).findFirst())
+                .or(() -> unit.reports().stream().findFirst());
+        return report.map(r -> spec.objective().fitness(r.report().inSample(), spec.minTrades()))
+                .orElse(OptionalDouble.empty());
+    }
+
     static ObjectNode searchDetail(SearchView search) {
         ObjectNode node = searchSummary(search);
         ArrayNode units = node.putArray("units");
@@ -87,6 +101,12 @@ final class JsonViews {
                 u.put("canonical", unit.canonical().get().toString());
             } else {
                 u.putNull("canonical");
+            }
+            OptionalDouble fitness = reportedFitness(search.spec(), unit);
+            if (fitness.isPresent()) {
+                u.put("bestFitness", fitness.getAsDouble());
+            } else {
+                u.putNull("bestFitness");
             }
         }
         return node;

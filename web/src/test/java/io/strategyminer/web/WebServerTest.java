@@ -199,7 +199,10 @@ class WebServerTest {
         assertEquals("DONE", detail.at("/units/0/status").asText());
         assertEquals(strategy.toString(), detail.at("/units/0/canonical").asText());
         assertEquals("CANONICAL", detail.at("/units/0/reports/0/status").asText());
+        assertEquals(evaluation.inSample().metrics().sharpe(), detail.at("/units/0/bestFitness").asDouble(),
+                "the reported genome's in-sample score by the search's objective");
         assertEquals("LEASED", detail.at("/units/1/status").asText());
+        assertTrue(detail.at("/units/1/bestFitness").isNull(), "nothing reported yet: the live progress tells");
         assertEquals(cluster.self().hex(), detail.at("/units/1/lease/holder").asText());
     }
 

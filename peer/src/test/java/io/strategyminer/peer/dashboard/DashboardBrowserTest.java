@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
 import io.strategyminer.peer.LoopbackTestSupport;
@@ -27,7 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +141,13 @@ class DashboardBrowserTest {
         screenshot("searches-running");
         await(SEARCH_WAIT, "search " + searchId + " done on peer B's page",
                 () -> !find(searchCard(searchId) + "[data-status=DONE]").isEmpty());
+        // each done unit shows the fitness of the genome it reported (its canonical strategy's), not a dash
+        List<String> fitnessShown = new ArrayList<>();
+        await(PAGE_WAIT, "peer B's page showing the reported fitness of every unit", () -> {
+            fitnessShown.clear();
+            fitnessShown.addAll(bestFitnessColumn(searchId));
+            return fitnessShown.equals(reportedFitness(peers.get(1), searchId));
+        });
         screenshot("searches-done");
 
         List<String> windows = List.of(pageA, pageB);
@@ -311,6 +321,25 @@ class DashboardBrowserTest {
                 .sorted(Comparator.comparingDouble((StrategyView s) -> -(s.report().inSample().netPnl()
                         + s.report().outOfSample().netPnl())).thenComparing(StrategyView::id))
                 .map(s -> s.id().toString()).toList());
+    }
+
+    /** The "best fitness" cell of each unit row of a search's card, as shown. */
+    @SuppressWarnings("unchecked")
+    private List<String> bestFitnessColumn(String searchId) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(row => row.cells[4].textContent.trim())", searchCard(searchId) + " tbody tr");
+    }
+
+    /** Per unit, its canonical strategy's in-sample fitness by the search's objective, formatted as the page does. */
+    private static List<String> reportedFitness(PeerRuntime peer, String searchId) {
+        return peer.read(state -> {
+            SearchSubmitted spec = state.search(searchId).orElseThrow().spec();
+            return state.search(searchId).orElseThrow().units().stream().map(unit -> unit.canonical()
+                    .flatMap(id -> unit.reports().stream().filter(r -> r.id().equals(id)).findFirst())
+                    .map(r -> spec.objective().fitness(r.report().inSample(), spec.minTrades()))
+                    .filter(OptionalDouble::isPresent)
+                    .map(f -> String.format(Locale.US, "%,.3f", f.getAsDouble())).orElse("–")).toList();
+        });
     }
 
     /** The units the strategies belong to, distinct and sorted. */
