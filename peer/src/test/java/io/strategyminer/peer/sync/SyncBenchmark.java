@@ -43,10 +43,12 @@ class SyncBenchmark {
                 assertEquals(events.size(), result.eventsApplied());
                 assertEquals(ahead.versionVector(), behind.versionVector());
                 double seconds = result.duration().toNanos() / 1e9;
+                long wire = client.stats().bytesReceived();
                 System.out.printf("catch-up over loopback: %,d events (%,d bytes, %d origins) in %.2f s = %,.0f events/s,"
-                                + " %.1f MB/s; largest batch %,d events%n", result.eventsReceived(), bytes, ORIGINS,
+                                + " %.1f MB/s; largest batch %,d events; %,d bytes read from the socket (%.1f %% over"
+                                + " the events: framing, batches, sealing)%n", result.eventsReceived(), bytes, ORIGINS,
                         seconds, result.eventsReceived() / seconds, bytes / seconds / 1e6,
-                        result.largestBatchReceived());
+                        result.largestBatchReceived(), wire, 100.0 * (wire - bytes) / bytes);
             }
         }
     }
