@@ -104,3 +104,7 @@ export function peerChip(id) {
 export function strategyLink(id) {
   return `<a class="mono" href="#/strategy/${encodeURIComponent(id)}">${esc(short(id.split('-')[0]))}-${esc(id.split('-')[1])}</a>`;
 }
+
+/** What a peer's backtests/s means: the figure depends on the candles, so say which ones (PeerRuntime.calibrate). */
+export const THROUGHPUT_NOTE = 'measured by each peer at start: metrics-only backtests of random genomes over the'
+  + ' in-sample range of the bundled BTC/USD 5-minute candles; larger datasets run proportionally fewer';

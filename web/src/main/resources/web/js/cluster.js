@@ -1,5 +1,5 @@
 // Cluster: every peer announced in the ledger, its role, capacity, share of the work, leases; live activity.
-import { duration, esc, getJson, num, pct, peerChip, peerName, short } from './api.js';
+import { duration, esc, getJson, num, pct, peerChip, peerName, short, THROUGHPUT_NOTE } from './api.js';
 import { live } from './live.js';
 
 export function mount(root) {
@@ -9,7 +9,7 @@ export function mount(root) {
     <h2>Peers</h2>
     <div class="panel"><table id="peers">
       <thead><tr>
-        <th>Peer</th><th>Role</th><th>State</th><th>Machine</th><th class="n">Cores</th><th class="n">Backtests/s</th>
+        <th>Peer</th><th>Role</th><th>State</th><th>Machine</th><th class="n">Cores</th><th class="n" title="${THROUGHPUT_NOTE}">Backtests/s</th>
         <th>Work done vs capacity</th><th class="n">Reports</th><th class="n">Verifications</th>
         <th>Current leases</th><th>Last seen</th><th>Engine</th>
       </tr></thead><tbody></tbody></table></div>
@@ -48,7 +48,7 @@ async function load(root) {
   root.querySelector('#cards').innerHTML = [
     ['Peers in view', `${status.peers.inView}<small> / ${status.peers.known} known</small>`],
     ['Cores', status.throughput.cores],
-    ['Backtests / s', num(status.throughput.backtestsPerSecond, 0)],
+    [`<span title="${THROUGHPUT_NOTE}">Backtests / s</span>`, num(status.throughput.backtestsPerSecond, 0)],
     ['Searches running', `${w.searches.RUNNING + w.searches.SUBMITTED}<small> / ${w.searches.DONE} done</small>`],
     ['Units', `${w.units.LEASED}<small> leased · ${w.units.OPEN} open · ${w.units.VERIFYING} verifying</small>`],
     ['Canonical strategies', `${w.strategies.CANONICAL}<small> · ${w.strategies.PENDING} pending</small>`],
