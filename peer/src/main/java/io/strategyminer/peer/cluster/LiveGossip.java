@@ -84,7 +84,9 @@ public final class LiveGossip implements AutoCloseable {
                 counters.broadcast.incrementAndGet();
             } catch (RuntimeException e) {
                 counters.sendFailed.incrementAndGet();
-                LOG.warn("live gossip could not broadcast an event; repair sync will carry it", e);
+                // the message says why (typically: the channel closed while stopping); the trace only on debug
+                LOG.warn("live gossip could not broadcast an event, repair sync will carry it: {}", e.getMessage());
+                LOG.debug("live gossip broadcast failure", e);
             }
         }
     }
