@@ -5,12 +5,15 @@ import io.strategyminer.ledger.Sha256;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The client end of a checkpoint-blob transfer: asks for the blob by its SHA-256 and accepts the answer
- * only if it hashes to what was asked for (the hash is the blob's name, so nothing else needs checking).
+ * The client end of a checkpoint-blob transfer: asks for the blob by its SHA-256, part after part, and accepts
+ * the assembled blob only if it hashes to what was asked for (the hash is the blob's name, so nothing else
+ * needs checking). Each part must be the one asked for, of the length the announced size implies.
  */
 final class ClientBlobFetch extends SessionHandler {
     private final Sha256 wanted;
     private final CompletableFuture<byte[]> result;
+    private byte[] blob;
+    private int nextPart;
 
     ClientBlobFetch(Sha256 wanted, CompletableFuture<byte[]> result) {
         this.wanted = wanted;
@@ -19,25 +22,47 @@ final class ClientBlobFetch extends SessionHandler {
 
     @Override
     void onAuthenticated(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(new Wire.BlobRequest(wanted));
+        ctx.writeAndFlush(new Wire.BlobRequest(wanted, 0));
     }
 
     @Override
     void onMessage(ChannelHandlerContext ctx, Wire.Message message) throws Exception {
-        if (message instanceof Wire.Blob m) {
-            Sha256 actual = Sha256.of(m.bytes());
+        if (message instanceof Wire.BlobPart m) {
+            accept(m);
+            if (nextPart < Wire.blobParts(blob.length)) {
+                ctx.writeAndFlush(new Wire.BlobRequest(wanted, nextPart));
+                return;
+            }
+            Sha256 actual = Sha256.of(blob);
             if (!actual.equals(wanted)) {
                 throw new SyncException("refused blob " + wanted.shortHex() + " from " + ctx.channel().remoteAddress()
                         + ": its content hashes to " + actual.shortHex());
             }
-            result.complete(m.bytes());
+            result.complete(blob);
             finish(ctx, null);
-        } else if (message instanceof Wire.BlobMissing m && m.hash().equals(wanted)) {
+        } else if (message instanceof Wire.BlobMissing m && m.hash().equals(wanted) && blob == null) {
             throw new SyncException("the peer at " + ctx.channel().remoteAddress() + " does not hold blob "
                     + wanted.shortHex());
         } else {
             throw new ProtocolException("unexpected " + message.getClass().getSimpleName() + " from the server");
         }
+    }
+
+    private void accept(Wire.BlobPart part) throws ProtocolException {
+        if (blob == null) {
+            blob = new byte[part.size()]; // at most Wire.MAX_BLOB_BYTES: the decoder checked
+        } else if (part.size() != blob.length) {
+            throw new ProtocolException("blob " + wanted.shortHex() + " announced " + blob.length + " bytes, then "
+                    + part.size());
+        }
+        int from = nextPart * Wire.BLOB_PART_BYTES;
+        int length = Math.min(Wire.BLOB_PART_BYTES, blob.length - from);
+        if (part.part() != nextPart || part.bytes().length != length) {
+            throw new ProtocolException("blob part " + part.part() + " of " + part.bytes().length + " bytes, asked for"
+                    + " part " + nextPart + " of " + length);
+        }
+        System.arraycopy(part.bytes(), 0, blob, from, length);
+        nextPart++;
     }
 
     @Override

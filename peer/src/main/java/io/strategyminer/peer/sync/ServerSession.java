@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The server end of one connection: answers a version vector with its own and runs the event
  * exchange, or serves a dataset chunk by chunk (one chunk per request: the client paces the transfer), or
- * serves one checkpoint blob by its hash.
+ * serves one checkpoint blob by its hash, part by part.
  */
 final class ServerSession extends SessionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
@@ -23,6 +23,8 @@ final class ServerSession extends SessionHandler {
     private final SyncStats.Counters counters;
     private final EventExchange exchange;
     private Dataset serving;
+    private Sha256 blobHash;
+    private byte[] blob;
 
     ServerSession(Ledger ledger, DatasetStore datasets, SyncSettings settings, SyncStats.Counters counters) {
         this.ledger = ledger;
@@ -63,7 +65,7 @@ final class ServerSession extends SessionHandler {
                 finish(ctx, sent);
             }
         } else if (message instanceof Wire.BlobRequest m) {
-            serveBlob(ctx, m.hash());
+            serveBlob(ctx, m);
         } else if (!exchange.onStreamMessage(ctx, message)) {
             throw new ProtocolException("unexpected " + message.getClass().getSimpleName() + " from a client");
         }
@@ -74,15 +76,29 @@ final class ServerSession extends SessionHandler {
         }
     }
 
-    /** One blob per connection, whole: checkpoint blobs are small next to a frame (larger ones are refused). */
-    private void serveBlob(ChannelHandlerContext ctx, Sha256 hash) {
-        Optional<byte[]> blob = ledger.blob(hash).filter(bytes -> bytes.length <= Wire.MAX_BLOB_BYTES);
-        if (blob.isPresent()) {
+    /**
+     * Serves one blob per connection, a part per request (the client paces the transfer, as with datasets);
+     * the first request loads it, the last part ends the session.
+     */
+    private void serveBlob(ChannelHandlerContext ctx, Wire.BlobRequest request) throws ProtocolException {
+        if (request.part() == 0 && blob == null) {
+            Optional<byte[]> found = ledger.blob(request.hash());
+            if (found.isEmpty()) {
+                finish(ctx, ctx.writeAndFlush(new Wire.BlobMissing(request.hash())));
+                return;
+            }
+            blobHash = request.hash();
+            blob = found.get();
+        } else if (blob == null || !request.hash().equals(blobHash) || request.part() >= Wire.blobParts(blob.length)) {
+            throw new ProtocolException("request for part " + request.part() + " of blob " + request.hash().shortHex()
+                    + ", which is not the one being served");
+        }
+        ChannelFuture sent = ctx.writeAndFlush(new Wire.BlobPart(blob.length, request.part(),
+                Wire.blobPart(blob, request.part())));
+        if (request.part() == Wire.blobParts(blob.length) - 1) {
             counters.sessions.incrementAndGet();
-            LOG.info("served blob {} ({} bytes) to {}", hash.shortHex(), blob.get().length, ctx.channel().remoteAddress());
-            finish(ctx, ctx.writeAndFlush(new Wire.Blob(blob.get())));
-        } else {
-            finish(ctx, ctx.writeAndFlush(new Wire.BlobMissing(hash)));
+            LOG.info("served blob {} ({} bytes) to {}", blobHash.shortHex(), blob.length, ctx.channel().remoteAddress());
+            finish(ctx, sent);
         }
     }
 

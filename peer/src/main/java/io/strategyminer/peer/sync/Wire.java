@@ -1,6 +1,7 @@
 package io.strategyminer.peer.sync;
 
 import io.strategyminer.data.DatasetId;
+import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.VersionVector;
 import io.strategyminer.ledger.event.DatasetPublished;
@@ -13,6 +14,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -26,18 +28,17 @@ final class Wire {
     static final int MAX_FRAME_BYTES = 2 << 20;
     /** Largest number of events in one batch. */
     static final int MAX_BATCH_EVENTS = 1_000;
-    /**
-     * Largest checkpoint blob sent in one {@link Blob} message: a frame less the length prefix, the sealing
-     * (counter and tag) and the message header, with room to spare.
-     */
-    static final int MAX_BLOB_BYTES = MAX_FRAME_BYTES - 64;
+    /** Bytes of a checkpoint blob per {@link BlobPart}: half a frame, so a part and its header always fit. */
+    static final int BLOB_PART_BYTES = MAX_FRAME_BYTES / 2;
+    /** Largest blob a peer serves or accepts: the ledger's own limit. */
+    static final int MAX_BLOB_BYTES = Math.toIntExact(Ledger.MAX_BLOB_BYTES);
 
     private Wire() {
     }
 
     /** A message of the session protocol. */
     sealed interface Message permits Vector, Events, Ack, Done, DatasetRequest, Manifest, Missing, ChunkRequest,
-            Chunk, BlobRequest, Blob, BlobMissing {
+            Chunk, BlobRequest, BlobPart, BlobMissing {
     }
 
     /** "Here is what I hold": opens a sync (client) and answers it (server). */
@@ -72,15 +73,18 @@ final class Wire {
     record Chunk(int index, byte[] bytes) implements Message {
     }
 
-    /** "Send me the checkpoint blob whose SHA-256 is this." */
-    record BlobRequest(Sha256 hash) implements Message {
+    /** "Send me part {@code part} of the checkpoint blob whose SHA-256 is this" (parts are asked for in order). */
+    record BlobRequest(Sha256 hash, int part) implements Message {
     }
 
-    /** The requested blob; the receiver checks it against the hash it asked for. */
-    record Blob(byte[] bytes) implements Message {
+    /**
+     * Part {@code part} of a blob of {@code size} bytes: its bytes from {@code part × BLOB_PART_BYTES} on. The
+     * receiver checks the assembled blob against the hash it asked for.
+     */
+    record BlobPart(int size, int part, byte[] bytes) implements Message {
     }
 
-    /** "I do not hold this blob" (or it is too large to send in one message). */
+    /** "I do not hold this blob." */
     record BlobMissing(Sha256 hash) implements Message {
     }
 
@@ -94,7 +98,7 @@ final class Wire {
     private static final byte CHUNK_REQUEST = 8;
     private static final byte CHUNK = 9;
     private static final byte BLOB_REQUEST = 10;
-    private static final byte BLOB = 11;
+    private static final byte BLOB_PART = 11;
     private static final byte BLOB_MISSING = 12;
 
     static byte[] encode(Message message) {
@@ -144,8 +148,11 @@ final class Wire {
             } else if (message instanceof BlobRequest m) {
                 out.writeByte(BLOB_REQUEST);
                 out.write(m.hash().bytes());
-            } else if (message instanceof Blob m) {
-                out.writeByte(BLOB);
+                out.writeInt(m.part());
+            } else if (message instanceof BlobPart m) {
+                out.writeByte(BLOB_PART);
+                out.writeInt(m.size());
+                out.writeInt(m.part());
                 out.writeInt(m.bytes().length);
                 out.write(m.bytes());
             } else if (message instanceof BlobMissing m) {
@@ -197,10 +204,14 @@ final class Wire {
                     message = new Chunk(index, bytes(in, DatasetChunks.MAX_CHUNK_BYTES, "chunk"));
                     break;
                 case BLOB_REQUEST:
-                    message = new BlobRequest(sha256(in));
+                    message = new BlobRequest(sha256(in), blobPart(in.getInt(), MAX_BLOB_BYTES));
                     break;
-                case BLOB:
-                    message = new Blob(bytes(in, MAX_BLOB_BYTES, "blob"));
+                case BLOB_PART:
+                    int size = in.getInt();
+                    if (size < 1 || size > MAX_BLOB_BYTES) {
+                        throw new ProtocolException("a blob has 1 to " + MAX_BLOB_BYTES + " bytes, got " + size);
+                    }
+                    message = new BlobPart(size, blobPart(in.getInt(), size), bytes(in, BLOB_PART_BYTES, "blob part"));
                     break;
                 case BLOB_MISSING:
                     message = new BlobMissing(sha256(in));
@@ -256,6 +267,24 @@ final class Wire {
         byte[] id = new byte[Sha256.BYTES];
         in.get(id);
         return new DatasetId(HexFormat.of().formatHex(id));
+    }
+
+    /** How many {@link BlobPart}s carry a blob of {@code size} bytes. */
+    static int blobParts(int size) {
+        return (size + BLOB_PART_BYTES - 1) / BLOB_PART_BYTES;
+    }
+
+    /** The bytes of part {@code part} of {@code blob}. */
+    static byte[] blobPart(byte[] blob, int part) {
+        int from = part * BLOB_PART_BYTES;
+        return Arrays.copyOfRange(blob, from, Math.min(blob.length, from + BLOB_PART_BYTES));
+    }
+
+    private static int blobPart(int part, int size) throws ProtocolException {
+        if (part < 0 || part >= blobParts(size)) {
+            throw new ProtocolException("blob part " + part + " of a blob of " + size + " bytes");
+        }
+        return part;
     }
 
     private static Sha256 sha256(ByteBuffer in) {

@@ -117,6 +117,20 @@ class DatasetTransferTest {
     }
 
     @Test
+    void aBlobLargerThanAFrameArrivesInPartsVerifiedAndStored() throws Exception {
+        // 2.5 frames: the checkpoint of a population of about 140,000 genomes (36 bytes each)
+        byte[] blob = new byte[5 * Wire.MAX_FRAME_BYTES / 2];
+        new Random(7).nextBytes(blob);
+        Sha256 hash = holderLedger.putBlob(blob);
+
+        byte[] fetched = client.fetchBlob("127.0.0.1", port, hash);
+
+        assertEquals(5, Wire.blobParts(blob.length));
+        assertArrayEquals(blob, fetched);
+        assertArrayEquals(blob, lackerLedger.blob(hash).orElseThrow(), "stored in the fetching peer's ledger");
+    }
+
+    @Test
     void aBlobNobodyHoldsIsAClearFailureAndStoresNothing() {
         Sha256 unknown = Sha256.of(new byte[] {1, 2, 3});
         SyncException missing = assertThrows(SyncException.class, () -> client.fetchBlob("127.0.0.1", port, unknown));

@@ -39,8 +39,11 @@ class WireTest {
         byte[] chunk = DatasetChunks.chunk(dataset.candles(), 1);
         assertArrayEquals(chunk, ((Wire.Chunk) roundTrip(new Wire.Chunk(1, chunk))).bytes());
         Sha256 hash = Sha256.of(chunk);
-        assertEquals(new Wire.BlobRequest(hash), roundTrip(new Wire.BlobRequest(hash)));
-        assertArrayEquals(chunk, ((Wire.Blob) roundTrip(new Wire.Blob(chunk))).bytes());
+        assertEquals(new Wire.BlobRequest(hash, 3), roundTrip(new Wire.BlobRequest(hash, 3)));
+        Wire.BlobPart part = (Wire.BlobPart) roundTrip(new Wire.BlobPart(3 * Wire.BLOB_PART_BYTES, 2, chunk));
+        assertEquals(3 * Wire.BLOB_PART_BYTES, part.size());
+        assertEquals(2, part.part());
+        assertArrayEquals(chunk, part.bytes());
         assertEquals(new Wire.BlobMissing(hash), roundTrip(new Wire.BlobMissing(hash)));
     }
 
@@ -55,8 +58,20 @@ class WireTest {
         byte[] hugeManifest = ByteBuffer.allocate(1 + 32 + 2 + 2 + 8 + 4).put((byte) 6).put(new byte[32])
                 .putShort((short) 0).putShort((short) 0).putLong(300).putInt(Integer.MAX_VALUE).array();
         assertThrows(ProtocolException.class, () -> Wire.decode(hugeManifest));
-        byte[] hugeBlob = ByteBuffer.allocate(5).put((byte) 11).putInt(Wire.MAX_BLOB_BYTES + 1).array();
-        assertTrue(assertThrows(ProtocolException.class, () -> Wire.decode(hugeBlob)).getMessage().contains("blob of"));
+        byte[] hugeBlob = ByteBuffer.allocate(13).put((byte) 11).putInt(Wire.MAX_BLOB_BYTES + 1).putInt(0).putInt(1)
+                .array();
+        assertTrue(assertThrows(ProtocolException.class, () -> Wire.decode(hugeBlob)).getMessage()
+                .contains("a blob has 1 to " + Wire.MAX_BLOB_BYTES + " bytes"));
+        byte[] partPastTheEnd = ByteBuffer.allocate(13).put((byte) 11).putInt(Wire.BLOB_PART_BYTES + 1).putInt(2)
+                .putInt(0).array();
+        assertTrue(assertThrows(ProtocolException.class, () -> Wire.decode(partPastTheEnd)).getMessage()
+                .contains("blob part 2 of a blob of"));
+        byte[] hugePart = ByteBuffer.allocate(13).put((byte) 11).putInt(Wire.MAX_BLOB_BYTES).putInt(0)
+                .putInt(Wire.BLOB_PART_BYTES + 1).array();
+        assertTrue(assertThrows(ProtocolException.class, () -> Wire.decode(hugePart)).getMessage()
+                .contains("blob part of"));
+        byte[] negativePart = ByteBuffer.allocate(37).put((byte) 10).put(new byte[32]).putInt(-1).array();
+        assertThrows(ProtocolException.class, () -> Wire.decode(negativePart), "negative part request");
         assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {10, 1, 2}), "truncated blob request");
         assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {42}), "unknown type");
         assertThrows(ProtocolException.class, () -> Wire.decode(new byte[] {3, 0}), "truncated ack");
