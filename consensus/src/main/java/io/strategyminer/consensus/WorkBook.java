@@ -252,8 +252,10 @@ public final class WorkBook {
                 PeerId holder = lease.lease().holder();
                 boolean reportedSince = unit.reports().stream().anyMatch(r -> r.id().reporter().equals(holder)
                         && r.reported().compareTo(lease.granted()) > 0);
-                boolean progress = unit.latestCheckpoint().filter(c -> c.saved().origin().equals(holder)
-                        && c.saved().compareTo(lease.granted()) > 0).isPresent();
+                // any checkpoint of its own since the grant: not only the unit's latest, which can be an earlier
+                // holder's higher generation when this one could not resume from it (its blob was lost)
+                boolean progress = unit.checkpoints().stream().anyMatch(c -> c.saved().origin().equals(holder)
+                        && c.saved().compareTo(lease.granted()) > 0);
                 boolean late = now > lease.lease().deadlineMillis();
                 boolean active = view.contains(holder) && !reportedSince && (!late || progress);
                 runners.add(new Runner(lease, active, active && late));

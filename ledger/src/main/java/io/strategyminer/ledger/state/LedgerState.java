@@ -252,7 +252,7 @@ public final class LedgerState {
         int unit = key.unit;
         UnitFacts facts = units.get(key);
         if (facts == null) {
-            return new UnitView(spec.searchId(), unit, UnitStatus.OPEN, Optional.empty(), List.of(), Optional.empty(),
+            return new UnitView(spec.searchId(), unit, UnitStatus.OPEN, Optional.empty(), List.of(), List.of(),
                     List.of(), Optional.empty());
         }
         List<StrategyView> reports = new ArrayList<>(facts.reports.size());
@@ -275,10 +275,8 @@ public final class LedgerState {
         } else {
             status = UnitStatus.OPEN;
         }
-        Optional<CheckpointView> latestCheckpoint = facts.checkpoints.isEmpty() ? Optional.empty()
-                : Optional.of(facts.checkpoints.last());
         return new UnitView(spec.searchId(), unit, status, currentLease, new ArrayList<>(facts.leases),
-                latestCheckpoint, reports, canonical);
+                List.copyOf(facts.checkpoints), reports, canonical);
     }
 
     private StrategyView strategyView(SearchSubmitted spec, ReportFact fact) {

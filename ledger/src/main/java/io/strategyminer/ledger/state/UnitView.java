@@ -12,15 +12,21 @@ import java.util.Optional;
  * @param status           see {@link UnitStatus}
  * @param currentLease     the latest WORK or SPECULATIVE lease by {@link LeaseView#ORDER}
  * @param leases           every lease of the unit (verifications included), by {@link LeaseView#ORDER}
- * @param latestCheckpoint the checkpoint to resume from, by {@link CheckpointView#ORDER}
+ * @param checkpoints      every checkpoint saved for the unit, oldest first by {@link CheckpointView#ORDER}
  * @param reports          the unit's reported strategies, by report stamp
  * @param canonical        the earliest canonical report, if any
  */
 public record UnitView(String searchId, int unit, UnitStatus status, Optional<LeaseView> currentLease,
-                       List<LeaseView> leases, Optional<CheckpointView> latestCheckpoint, List<StrategyView> reports,
+                       List<LeaseView> leases, List<CheckpointView> checkpoints, List<StrategyView> reports,
                        Optional<StrategyId> canonical) {
     public UnitView {
         leases = List.copyOf(leases);
+        checkpoints = List.copyOf(checkpoints);
         reports = List.copyOf(reports);
+    }
+
+    /** The checkpoint to resume from: the last by {@link CheckpointView#ORDER}. */
+    public Optional<CheckpointView> latestCheckpoint() {
+        return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
     }
 }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *       lacks (it was away or not yet in the view when the blob was broadcast) fetches it by hash over the
  *       encrypted repair sync from a member of the view, verifies and stores it.</li>
  * </ul>
- * A blob larger than a channel message is not broadcast, and one larger than a sync message is not
- * fetched either: its unit then restarts from scratch, which costs time, never correctness.
+ * A blob larger than a channel message is not broadcast, only fetched. A blob that nobody holds (its author
+ * left or crashed before the broadcast got out) makes the worker fall back to an older checkpoint of the unit,
+ * or to a fresh start: that costs time, never correctness.
  */
 @Singleton
 public final class CheckpointBlobs {

@@ -61,6 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /** Checkpoints tried, newest first, before a unit starts afresh: each may cost a fetch from every member. */
+    static final int RESUME_CANDIDATES = 3;
 
     /** What a slot runs; a renewal of a WORK lease has the same key, so it keeps running. */
     record LeaseKey(String searchId, int unit, Optional<StrategyId> verifies) {
@@ -207,7 +209,7 @@ public final class Worker implements AutoCloseable {
         SearchSubmitted search = search(lease.searchId()).spec();
         WorkUnitSpec spec = unitSpec(search, lease.unit());
         Dataset dataset = datasets.get(search.dataset());
-        Optional<Checkpoint> resume = latestCheckpoint(lease, spec);
+        Optional<Checkpoint> resume = resumeCheckpoint(lease, spec);
         CheckpointSink sink = checkpoint -> {
             byte[] bytes = checkpoint.toBytes();
             Sha256 blob = ledger.putBlob(bytes);
@@ -231,30 +233,42 @@ public final class Worker implements AutoCloseable {
         reports.incrementAndGet();
     }
 
-    private Optional<Checkpoint> latestCheckpoint(LeaseGranted lease, WorkUnitSpec spec) {
-        Optional<CheckpointView> latest = unit(lease.searchId(), lease.unit()).latestCheckpoint();
-        if (latest.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<byte[]> bytes = blobs.obtain(latest.get());
-        if (bytes.isEmpty()) {
-            LOG.warn("checkpoint blob {} of unit {}/{} could not be obtained: starting the unit afresh",
-                    latest.get().checkpoint().blob().shortHex(), lease.searchId(), lease.unit());
-            return Optional.empty();
-        }
-        try {
-            Checkpoint checkpoint = Checkpoint.fromBytes(bytes.get());
-            if (!checkpoint.specHash().equals(spec.specHash())) {
-                throw new InvalidCheckpointException("it belongs to another unit spec");
+    /**
+     * The checkpoint to resume the unit from: the latest whose blob this peer holds or can fetch and which
+     * decodes as this unit's, trying at most {@link #RESUME_CANDIDATES} from the newest down. The latest blob
+     * can be missing everywhere: a peer that leaves or crashes right after saving a checkpoint may get its event
+     * out (gossip, a last repair sync) but not the blob broadcast. An older checkpoint still saves most of the
+     * work, and resuming from any generation gives the same report.
+     */
+    private Optional<Checkpoint> resumeCheckpoint(LeaseGranted lease, WorkUnitSpec spec) {
+        List<CheckpointView> saved = unit(lease.searchId(), lease.unit()).checkpoints();
+        for (int i = saved.size() - 1; i >= Math.max(0, saved.size() - RESUME_CANDIDATES); i--) {
+            CheckpointView candidate = saved.get(i);
+            Optional<byte[]> bytes = blobs.obtain(candidate);
+            if (bytes.isEmpty()) {
+                LOG.warn("checkpoint blob {} (generation {}) of unit {}/{} could not be obtained{}",
+                        candidate.checkpoint().blob().shortHex(), candidate.checkpoint().generation(), lease.searchId(),
+                        lease.unit(), i > 0 ? ": trying the one before" : "");
+                continue;
             }
-            LOG.info("unit {}/{} resumes from generation {}", lease.searchId(), lease.unit(), checkpoint.generation());
-            resumed.incrementAndGet();
-            return Optional.of(checkpoint);
-        } catch (InvalidCheckpointException e) {
-            LOG.warn("checkpoint of unit {}/{} is unusable ({}): starting afresh", lease.searchId(), lease.unit(),
-                    e.getMessage());
-            return Optional.empty();
+            try {
+                Checkpoint checkpoint = Checkpoint.fromBytes(bytes.get());
+                if (!checkpoint.specHash().equals(spec.specHash())) {
+                    throw new InvalidCheckpointException("it belongs to another unit spec");
+                }
+                LOG.info("unit {}/{} resumes from generation {}", lease.searchId(), lease.unit(), checkpoint.generation());
+                resumed.incrementAndGet();
+                return Optional.of(checkpoint);
+            } catch (InvalidCheckpointException e) {
+                LOG.warn("checkpoint {} of unit {}/{} is unusable ({})", candidate.checkpoint().blob().shortHex(),
+                        lease.searchId(), lease.unit(), e.getMessage());
+            }
         }
+        if (!saved.isEmpty()) {
+            LOG.warn("unit {}/{}: no usable checkpoint among the latest {}: starting the unit afresh", lease.searchId(),
+                    lease.unit(), Math.min(saved.size(), RESUME_CANDIDATES));
+        }
+        return Optional.empty();
     }
 
     private void verify(LeaseGranted lease) throws IOException {

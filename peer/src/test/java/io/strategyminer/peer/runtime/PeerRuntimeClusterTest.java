@@ -13,6 +13,7 @@ import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.CheckpointSaved;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.identity.MachineId;
@@ -28,6 +29,7 @@ import io.strategyminer.peer.cluster.ClusterConfig;
 import io.strategyminer.peer.cluster.SeedAddress;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -137,6 +139,39 @@ class PeerRuntimeClusterTest {
         assertTrue(survivors.stream().mapToInt(PeerRuntime::unitsResumed).sum() >= 1,
                 "a survivor resumed the departed coordinator's unit from its gossiped checkpoint");
         List<Sha256> expected = oneMachineDigests(search); // resumed ≡ uninterrupted
+        for (PeerRuntime survivor : survivors) {
+            assertEquals(expected, canonicalDigests(survivor, search), "canonical digests on " + survivor.settings().name());
+        }
+    }
+
+    /**
+     * A peer that leaves right after saving a checkpoint can get the event out but not the blob. Here the
+     * holder's latest checkpoint names a blob nobody has; the unit's new holder passes over it, resumes from the
+     * newest one it can obtain, and the result is the same as an uninterrupted run.
+     */
+    @Test
+    void aLatestCheckpointWhoseBlobNobodyHoldsIsPassedOverForAnOlderOne() {
+        SearchSubmitted search = search("runtime-lost-blob", 40, 400, 1);
+        peers.get(2).submit(search);
+        List<PeerRuntime> holders = new ArrayList<>();
+        await(Duration.ofSeconds(30), "a peer checkpoints the unit it holds", () -> {
+            holders.clear();
+            peers.stream().filter(p -> p.read(state -> state.search(search.searchId())
+                    .map(s -> holdsWithCheckpoint(s.units().get(0), p)).orElse(false))).forEach(holders::add);
+            return !holders.isEmpty();
+        });
+        PeerRuntime holder = holders.get(0);
+        Sha256 lost = Sha256.of("a blob whose broadcast never got out".getBytes(StandardCharsets.UTF_8));
+        holder.ledger().append(new CheckpointSaved(search.searchId(), 0, search.generations() - 1, lost, 4096));
+        holder.close();
+        List<PeerRuntime> survivors = peers.stream().filter(p -> p != holder).toList();
+
+        awaitSearchDone(survivors, search.searchId(), Duration.ofSeconds(90));
+
+        assertTrue(survivors.stream().mapToInt(PeerRuntime::unitsResumed).sum() >= 1,
+                "a survivor resumed from an older checkpoint instead of starting afresh");
+        assertTrue(survivors.stream().noneMatch(p -> p.ledger().hasBlob(lost)), "nobody ever had the lost blob");
+        List<Sha256> expected = oneMachineDigests(search);
         for (PeerRuntime survivor : survivors) {
             assertEquals(expected, canonicalDigests(survivor, search), "canonical digests on " + survivor.settings().name());
         }
