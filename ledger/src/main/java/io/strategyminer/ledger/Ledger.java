@@ -415,7 +415,8 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Retention: deletes the blobs of checkpoints nobody will resume from (all checkpoints of done
-     * units, all but the latest of the others). Events stay, so chains and state are untouched;
+     * units, all but the latest of the others, which a worker falls back to only when the latest blob is lost
+     * everywhere). Events stay, so chains and state are untouched;
      * a {@link CheckpointSaved} may then name a blob no peer has, which nothing needs.
      */
     public Pruned pruneCheckpoints() {
