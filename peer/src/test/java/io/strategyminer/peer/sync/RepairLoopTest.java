@@ -1,5 +1,6 @@
 package io.strategyminer.peer.sync;
 
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +61,7 @@ class RepairLoopTest {
         loopLog.addAppender(log);
         try {
             loop.start(Duration.ofMillis(100));
-            await(() -> behind.versionVector().equals(ahead.versionVector()));
+            await(Duration.ofSeconds(30), "the ledgers converge", () -> behind.versionVector().equals(ahead.versionVector()));
         } finally {
             loopLog.detachAppender(log);
         }
@@ -71,7 +70,7 @@ class RepairLoopTest {
 
         // events that reach the lead later (e.g. while this peer slept) arrive in a later round
         SyncFixtures.load(ahead, chains.get(0).subList(1_000, 2_600));
-        await(() -> behind.versionVector().equals(ahead.versionVector()));
+        await(Duration.ofSeconds(30), "the ledgers converge", () -> behind.versionVector().equals(ahead.versionVector()));
         assertEquals(ahead.read(LedgerState::snapshot), behind.read(LedgerState::snapshot));
         assertEquals(2_600, behind.versionVector().total());
     }
@@ -93,15 +92,7 @@ class RepairLoopTest {
 
         loop.syncSoon(address);
 
-        await(() -> me.versionVector().equals(joining.versionVector()));
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not reached within 30 s");
-            Thread.sleep(20);
-        }
+        await(Duration.ofSeconds(30), "the ledgers converge", () -> me.versionVector().equals(joining.versionVector()));
     }
 
     private static InetSocketAddress deadAddress() throws Exception {

@@ -1,5 +1,6 @@
 package io.strategyminer.peer.sync;
 
+import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.strategyminer.peer.security.ClusterSecret;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -28,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,21 +100,14 @@ class SyncSessionTest {
         assertEquals(ORIGINS * PER_ORIGIN, a.versionVector().total());
         // the server counts the session once the client's last acknowledgement reached it
         SyncServer serverSide = servers.get(0);
-        awaitTrue(() -> serverSide.stats().sessions() == 1, "the server counts the session");
+        await(Duration.ofSeconds(10), "the server counts the session", () -> serverSide.stats().sessions() == 1);
         // both ends count the same socket bytes, and they are more than the events (framing and sealing)
-        awaitTrue(() -> clientSide.stats().bytesSent() == serverSide.stats().bytesReceived()
-                && clientSide.stats().bytesReceived() == serverSide.stats().bytesSent(), "both ends agree on bytes");
+        await(Duration.ofSeconds(10), "both ends agree on bytes",
+                () -> clientSide.stats().bytesSent() == serverSide.stats().bytesReceived()
+                        && clientSide.stats().bytesReceived() == serverSide.stats().bytesSent());
         SyncStats client = clientSide.stats();
         assertTrue(client.bytesSent() > result.bytesSent(), client + " vs " + result);
         assertTrue(client.bytesReceived() > result.bytesReceived(), client + " vs " + result);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + ": not within 10 s");
-            Thread.sleep(10);
-        }
     }
 
     @Test
@@ -187,10 +181,7 @@ class SyncSessionTest {
                     () -> client.sync("127.0.0.1", server.getPort()));
             assertTrue(refused.getMessage().contains("cluster secret"), refused.getMessage());
             // the server logs the refusal on its session thread, right after closing
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (log.list.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await(Duration.ofSeconds(10), "the server logs the refusal", () -> !log.list.isEmpty());
         } finally {
             serverLog.detachAppender(log);
         }
@@ -252,13 +243,14 @@ class SyncSessionTest {
             ExecutorService caller = Executors.newSingleThreadExecutor();
             try {
                 Future<SyncResult> waiting = caller.submit(() -> client.sync("127.0.0.1", silent.getLocalPort()));
-                silent.accept().close(); // only once the client connected
-                Thread.sleep(100);
-                client.close();
-                // the session itself would wait 60 s; ending within the 10 s get shows close() ended it
-                ExecutionException ended = assertThrows(ExecutionException.class,
-                        () -> waiting.get(10, TimeUnit.SECONDS));
-                assertTrue(ended.getCause() instanceof SyncException, ended.toString());
+                // the connection stays open and silent: only close() can end the session before its 60 s timeout
+                try (Socket connected = silent.accept()) {
+                    Thread.sleep(100); // let the client start its handshake
+                    client.close();
+                    ExecutionException ended = assertThrows(ExecutionException.class,
+                            () -> waiting.get(10, TimeUnit.SECONDS));
+                    assertTrue(ended.getCause() instanceof SyncException, ended.toString());
+                }
             } finally {
                 caller.shutdownNow();
             }
