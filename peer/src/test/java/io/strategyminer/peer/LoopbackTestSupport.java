@@ -2,16 +2,22 @@ package io.strategyminer.peer;
 
 import io.strategyminer.peer.demo.LocalCluster;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
-/** Loopback ports and bounded waits shared by the peer's network tests. */
+/** Loopback ports, bounded waits and HTTP calls shared by the peer's network tests. */
 public final class LoopbackTestSupport {
     public static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LoopbackTestSupport() {
     }
@@ -52,5 +58,22 @@ public final class LoopbackTestSupport {
                 throw new AssertionError("interrupted while waiting for: " + what);
             }
         }
+    }
+
+    /** Sends {@code request} and reads the body as text; I/O failures are unchecked, an interrupt fails the test. */
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** GET {@code url}, answered within {@code timeout}. */
+    public static HttpResponse<String> get(String url, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build());
     }
 }

@@ -17,6 +17,7 @@ import io.strategyminer.data.importer.ImportOptions;
 import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.peer.SharedData;
 import io.strategyminer.peer.LoopbackTestSupport;
 import io.strategyminer.peer.runtime.HttpEndpoint;
 import io.strategyminer.peer.runtime.PeerRuntime;
@@ -125,7 +126,7 @@ class ApiCommandsTest {
 
     @Test
     void submitJsonUploadsTheCsvFirstAndFollowsTheSearchOnItToTheEnd() throws IOException {
-        Path csv = sharedData().resolve("btcusd-bitstamp-5m-2011.csv");
+        Path csv = SharedData.file(SharedData.BTC_2011_CSV);
         CliRun run = new CliRun();
         int exit = run.execute("submit", "--peer", url(0), "--csv", csv.toString(), "--population", "10",
                 "--generations", "2", "--work-units", "1", "--seed", "5", "--min-trades", "1", "--allow-same-machine",
@@ -162,7 +163,7 @@ class ApiCommandsTest {
 
     @Test
     void submitNamesADatasetThatOnlyAnotherPeerHolds() throws IOException {
-        Dataset eth = CandleImporter.importFile(sharedData().resolve("ethusd-binanceus-5m-2023-03.json"),
+        Dataset eth = CandleImporter.importFile(SharedData.file(SharedData.ETH_OHLC_JSON),
                 ImportOptions.auto()).toDataset("eth-held-by-cli-0", null);
         peers.get(0).publish(eth, "test");
         await(Duration.ofSeconds(20), "cli-1 knows the publication",
@@ -358,10 +359,5 @@ class ApiCommandsTest {
                     .ifPresent(e -> seen.putIfAbsent(e.type(), e));
         }
         return seen;
-    }
-
-    private static Path sharedData() {
-        String configured = System.getProperty("sm.shared.data");
-        return configured != null ? Path.of(configured) : Path.of("../../shared/data");
     }
 }

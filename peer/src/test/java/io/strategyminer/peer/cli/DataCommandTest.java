@@ -33,6 +33,7 @@ import io.strategyminer.data.Dataset;
 import io.strategyminer.data.importer.CandleImporter;
 import io.strategyminer.data.importer.ImportOptions;
 import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.peer.SharedData;
 
 /** {@code peer data import | list | fetch} through {@link PeerCli#run}, with a temporary data dir. */
 @Timeout(120)
@@ -60,14 +61,9 @@ class DataCommandTest {
         }
     }
 
-    private static Path sharedData(String name) {
-        String dir = System.getProperty("sm.shared.data");
-        return (dir != null ? Path.of(dir) : Path.of("../../shared/data")).resolve(name);
-    }
-
     @Test
     void importPrintsTheDatasetAndListShowsIt() throws IOException {
-        Path csv = sharedData("btcusd-bitstamp-5m-2011.csv");
+        Path csv = SharedData.file(SharedData.BTC_2011_CSV);
         Dataset expected = CandleImporter.importFile(csv, ImportOptions.auto()).toDataset();
 
         Run imported = peer("data", "import", csv.toString(), "--data-dir", dataDir.toString());
@@ -115,7 +111,7 @@ class DataCommandTest {
 
     @Test
     void importWithNameSymbolAndACoarserTimeframe() throws IOException {
-        Path json = sharedData("ethusd-binanceus-5m-2023-03.json");
+        Path json = SharedData.file(SharedData.ETH_OHLC_JSON);
         Run run = peer("data", "import", json.toString(), "--name", "eth hourly", "--symbol", "eth-usd",
                 "--timeframe", "1h", "--data-dir", dataDir.toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -144,7 +140,7 @@ class DataCommandTest {
 
     @Test
     void badInputExitsWith2ListsTheProblemsAndChangesNothing() throws IOException {
-        Path good = sharedData("ethusd-binanceus-5m-2023-03.json");
+        Path good = SharedData.file(SharedData.ETH_OHLC_JSON);
         assertEquals(0, peer("data", "import", good.toString(), "--data-dir", dataDir.toString()).exitCode());
         Map<String, Long> before = snapshot(dataDir);
 

@@ -16,9 +16,6 @@ import io.strategyminer.peer.runtime.RuntimeTestSupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,9 +108,8 @@ class DemoCommandTest {
             demo.await(Pattern.compile("^Canonical strategies, best first: 1$"), 90);
             demo.await(Pattern.compile("^The peers keep running .*press Ctrl-C to stop them\\.$"), 30);
 
-            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + http + "/api/status")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = LoopbackTestSupport.get("http://127.0.0.1:" + http + "/api/status",
+                    Duration.ofSeconds(10));
             assertEquals(200, status.statusCode(), status.body());
             JsonNode view = new ObjectMapper().readTree(status.body()).get("view");
             assertEquals(3, view.get("members").size(), "the three peers still run after the search: " + status.body());

@@ -13,9 +13,6 @@ import io.strategyminer.peer.runtime.SecretFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,9 +80,7 @@ class StartCommandTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(SecretFile.in(firstDir))));
         // the HTTP API answers at the printed address, and the printed token is the one derived from the secret
         assertEquals(HttpEndpoint.token(JoinToken.decode(token).secret()), http.group(2));
-        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(http.group(1) + "/api/status")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> status = LoopbackTestSupport.get(http.group(1) + "/api/status", Duration.ofSeconds(10));
         assertEquals(200, status.statusCode(), status.body());
         assertTrue(status.body().contains("\"" + firstId + "\""), status.body());
 

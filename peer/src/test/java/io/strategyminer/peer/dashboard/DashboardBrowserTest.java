@@ -15,11 +15,7 @@ import io.strategyminer.peer.runtime.PeerRuntime;
 import io.strategyminer.peer.runtime.RuntimeTestSupport;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -382,17 +378,9 @@ class DashboardBrowserTest {
     }
 
     private String get(int peer, String path) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base(peer)
-                    + path)).timeout(PAGE_WAIT).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response.body());
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        HttpResponse<String> response = LoopbackTestSupport.get(base(peer) + path, PAGE_WAIT);
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     /** This build's output folder ({@code target/} or the one {@code -Dsm.target} names): where the test classes are. */

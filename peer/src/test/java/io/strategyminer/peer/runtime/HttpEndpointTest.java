@@ -1,6 +1,5 @@
 package io.strategyminer.peer.runtime;
 
-import io.strategyminer.peer.LoopbackTestSupport;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static io.strategyminer.peer.runtime.RuntimeTestSupport.prometheusValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +13,8 @@ import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.peer.LoopbackTestSupport;
+import io.strategyminer.peer.SharedData;
 import io.strategyminer.peer.cluster.SeedAddress;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.BufferedReader;
@@ -123,7 +124,7 @@ class HttpEndpointTest {
         assertEquals(oneMinute, runtime.read(state -> state.search(id).orElseThrow().spec().dataset()));
         assertTrue(publishedHere(oneMinute), "published by this peer so that the others can fetch it");
 
-        byte[] file = Files.readAllBytes(sharedData().resolve("ethusd-binanceus-5m-2023-03.json"));
+        byte[] file = Files.readAllBytes(SharedData.file(SharedData.ETH_OHLC_JSON));
         HttpResponse<String> imported = post("/api/datasets?name=eth-march", "application/json", file);
         assertEquals(201, imported.statusCode(), imported.body());
         JsonNode info = json.readTree(imported.body());
@@ -229,11 +230,11 @@ class HttpEndpointTest {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build());
+        return LoopbackTestSupport.send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
     private HttpResponse<String> post(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Content-Type", contentType)
+        return LoopbackTestSupport.send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
@@ -250,19 +251,4 @@ class HttpEndpointTest {
         return URI.create("http://127.0.0.1:" + endpoint.address().getPort() + path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static Path sharedData() {
-        String configured = System.getProperty("sm.shared.data");
-        return configured != null ? Path.of(configured) : Path.of("../../shared/data");
-    }
 }

@@ -15,6 +15,7 @@ import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.identity.PeerIdentity;
+import io.strategyminer.peer.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class DatasetTransferTest {
 
     @Test
     void a39kCandleFileArrivesInThreeChunks() throws Exception {
-        Path csv = sharedData().resolve("btcusd-bitstamp-5m-2011.csv");
+        Path csv = SharedData.file(SharedData.BTC_2011_CSV);
         Dataset imported = CandleImporter.importFile(csv, ImportOptions.auto()).toDataset();
         assertEquals(39_017, imported.size());
         assertEquals(3, DatasetChunks.chunkCount(imported.size()));
@@ -142,12 +143,5 @@ class DatasetTransferTest {
         Ledger ledger = Ledger.open(dir.resolve(name), PeerIdentity.generate());
         open.add(ledger);
         return ledger;
-    }
-
-    private static Path sharedData() {
-        String configured = System.getProperty("sm.shared.data");
-        Path folder = configured != null ? Path.of(configured) : Path.of("../../shared/data");
-        assertTrue(Files.isDirectory(folder), "shared data folder " + folder.toAbsolutePath() + " is missing");
-        return folder;
     }
 }
