@@ -2,17 +2,12 @@ package io.strategyminer.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strategyminer.data.DatasetId;
 import io.strategyminer.data.store.DatasetInfo;
-import io.strategyminer.ledger.identity.PeerId;
-import io.strategyminer.ledger.state.DatasetView;
+import io.strategyminer.ledger.event.DatasetPublished;
 import io.undertow.util.Headers;
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** {@code GET|POST /api/datasets}: the datasets held here and those the cluster published. */
@@ -35,27 +30,23 @@ final class DatasetEndpoints {
     /** Local datasets first (bundled, then imported, as the catalog lists them), then the cluster's others. */
     void list(ApiExchange exchange) throws IOException {
         exchange.allowQuery(Set.of());
-        List<DatasetInfo> local = model.datasets().list();
-        Map<DatasetId, DatasetView> published = new TreeMap<>(Comparator.comparing(DatasetId::hex));
-        model.ledger().read(state -> state.datasets()).forEach(d -> published.put(d.description().dataset(), d));
+        List<KnownDataset> known = KnownDataset.of(model.datasets(), model.ledger().read(state -> state.datasets()));
         ArrayNode list = Json.MAPPER.createArrayNode();
-        for (DatasetInfo info : local) {
-            ObjectNode node = list.addObject()
-                    .put("id", info.id().hex()).put("name", info.name()).put("symbol", info.symbol())
-                    .put("timeframeSeconds", info.timeframeSeconds()).put("candles", info.candles())
-                    .put("firstTime", info.firstTime()).put("lastTime", info.lastTime())
-                    .put("local", true).put("bundled", info.bundled());
-            publishers(node, published.remove(info.id()));
-        }
-        for (DatasetView view : published.values()) {
-            ObjectNode node = list.addObject()
-                    .put("id", view.description().dataset().hex()).put("name", view.description().name())
-                    .put("symbol", view.description().symbol())
-                    .put("timeframeSeconds", view.description().timeframeSeconds())
-                    .put("candles", view.description().candles())
-                    .putNull("firstTime").putNull("lastTime")
-                    .put("local", false).put("bundled", false);
-            publishers(node, view);
+        for (KnownDataset dataset : known) {
+            ObjectNode node = list.addObject().put("id", dataset.id().hex()).put("name", dataset.name());
+            if (dataset.local().isPresent()) {
+                DatasetInfo info = dataset.local().get();
+                node.put("symbol", info.symbol()).put("timeframeSeconds", info.timeframeSeconds())
+                        .put("candles", info.candles()).put("firstTime", info.firstTime())
+                        .put("lastTime", info.lastTime()).put("local", true).put("bundled", info.bundled());
+            } else {
+                DatasetPublished description = dataset.published().orElseThrow().description();
+                node.put("symbol", description.symbol()).put("timeframeSeconds", description.timeframeSeconds())
+                        .put("candles", description.candles()).putNull("firstTime").putNull("lastTime")
+                        .put("local", false).put("bundled", false);
+            }
+            ArrayNode publishers = node.putArray("publishers");
+            dataset.published().ifPresent(view -> view.publishers().forEach(peer -> publishers.add(peer.hex())));
         }
         exchange.ok(Json.object().set("datasets", list));
     }
@@ -80,14 +71,5 @@ final class DatasetEndpoints {
         exchange.send(201, Json.object().put("id", info.id().hex()).put("name", info.name())
                 .put("symbol", info.symbol()).put("timeframeSeconds", info.timeframeSeconds())
                 .put("candles", info.candles()).put("firstTime", info.firstTime()).put("lastTime", info.lastTime()));
-    }
-
-    private static void publishers(ObjectNode node, DatasetView view) {
-        ArrayNode publishers = node.putArray("publishers");
-        if (view != null) {
-            for (PeerId peer : view.publishers()) {
-                publishers.add(peer.hex());
-            }
-        }
     }
 }
