@@ -4,9 +4,11 @@ import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.state.CheckpointView;
 import io.strategyminer.ledger.state.LeaseView;
 import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.state.PeerView;
+import io.strategyminer.ledger.state.Stamp;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
 import io.strategyminer.ledger.state.UnitView;
@@ -252,16 +254,29 @@ public final class WorkBook {
                 PeerId holder = lease.lease().holder();
                 boolean reportedSince = unit.reports().stream().anyMatch(r -> r.id().reporter().equals(holder)
                         && r.reported().compareTo(lease.granted()) > 0);
-                // any checkpoint of its own since the grant: not only the unit's latest, which can be an earlier
-                // holder's higher generation when this one could not resume from it (its blob was lost)
-                boolean progress = unit.checkpoints().stream().anyMatch(c -> c.saved().origin().equals(holder)
-                        && c.saved().compareTo(lease.granted()) > 0);
+                boolean progress = checkpointedSince(unit, holder, lease.granted());
                 boolean late = now > lease.lease().deadlineMillis();
                 boolean active = view.contains(holder) && !reportedSince && (!late || progress);
                 runners.add(new Runner(lease, active, active && late));
             }
             runners.sort(Comparator.comparing(Runner::lease, LeaseView.ORDER));
             return runners;
+        }
+
+        /**
+         * Whether {@code holder} saved a checkpoint of the unit after {@code granted}: any of its own, not only the
+         * unit's latest, which can be an earlier holder's higher generation when this one could not resume from it
+         * (its blob was lost). Scanned newest first: a progressing holder's checkpoints are normally the last.
+         */
+        private static boolean checkpointedSince(UnitView unit, PeerId holder, Stamp granted) {
+            List<CheckpointView> checkpoints = unit.checkpoints();
+            for (int i = checkpoints.size() - 1; i >= 0; i--) {
+                Stamp saved = checkpoints.get(i).saved();
+                if (saved.origin().equals(holder) && saved.compareTo(granted) > 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static VerificationNeed need(SearchSubmitted spec, UnitView unit, StrategyView report,
