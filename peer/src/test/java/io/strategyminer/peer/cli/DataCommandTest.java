@@ -30,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.Dataset;
+import io.strategyminer.data.SharedData;
 import io.strategyminer.data.importer.CandleImporter;
 import io.strategyminer.data.importer.ImportOptions;
 import io.strategyminer.data.store.DatasetStore;
-import io.strategyminer.peer.SharedData;
 
 /** {@code peer data import | list | fetch} through {@link PeerCli#run}, with a temporary data dir. */
 @Timeout(120)
