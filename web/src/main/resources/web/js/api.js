@@ -31,28 +31,103 @@ export function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, c => ESCAPES[c]);
 }
 
-export function num(value, digits = 2) {
-  if (value === null || value === undefined || Number.isNaN(value)) {
+const EN = 'en-US';
+/** Beyond this a figure is written with k/M/B/T (tables) or a power of ten (everywhere): it still fits its cell. */
+const HUGE = 1e9;
+const COMPACT_FROM = 1e5;
+const EXPONENT_FROM = 1e15;
+
+function missing(value) {
+  return value === null || value === undefined || Number.isNaN(value);
+}
+
+/** Every digit a figure has (up to 10 decimals), for the hover text of a rounded or abbreviated one. */
+export function exact(value) {
+  return missing(value) ? '' : value.toLocaleString(EN, { maximumFractionDigits: 10 });
+}
+
+/**
+ * A figure that fits its cell at any size: {@code digits} decimals in the usual range; significant digits where
+ * those decimals would show 0 (0.0000012); above a billion, or above 100,000 when {@code compact}, k/M/B/T; above
+ * 10^15 a power of ten. The exact figure is {@link exact}.
+ */
+export function num(value, digits = 2, compact = false) {
+  if (missing(value)) {
     return '–';
   }
   if (!Number.isFinite(value)) {
     return value > 0 ? '∞' : '−∞';
   }
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const size = Math.abs(value);
+  if (size !== 0 && size < 0.5 * 10 ** -digits) {
+    return size < 1e-6 ? value.toExponential(1) : value.toLocaleString(EN, { maximumSignificantDigits: 2 });
+  }
+  if (size >= EXPONENT_FROM) {
+    return value.toExponential(2).replace('e+', 'e');
+  }
+  if (size >= HUGE || (compact && size >= COMPACT_FROM)) {
+    return value.toLocaleString(EN, { notation: 'compact', maximumFractionDigits: 2 });
+  }
+  return value.toLocaleString(EN, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** A signed figure coloured green (gain) or red (loss). */
-export function signed(value, digits = 2, suffix = '') {
-  if (value === null || value === undefined || Number.isNaN(value)) {
-    return '<span class="muted">–</span>';
+/** A price or a quantity: 2 decimals from 1 up, 4 significant digits below (coins that trade at $0.0008). */
+export function price(value, compact = false) {
+  if (!missing(value) && Number.isFinite(value) && value !== 0 && Math.abs(value) < 1) {
+    return value.toLocaleString(EN, { maximumSignificantDigits: 4 });
+  }
+  return num(value, 2, compact);
+}
+
+/** {@link num} in a span whose hover text is the exact figure when the shown one is rounded away from it. */
+export function figure(value, digits = 2, compact = false, suffix = '', cls = '') {
+  const text = num(value, digits, compact);
+  const full = exact(value);
+  const title = full && full !== text ? ` title="${esc(full)}${esc(suffix)}"` : '';
+  return `<span class="${cls}"${title}>${text}${suffix}</span>`;
+}
+
+/** A figure that is not defined, with why on hover. */
+export function na(reason) {
+  return `<span class="na" title="${esc(reason)}">n/a</span>`;
+}
+
+/**
+ * A signed figure coloured green (gain) or red (loss); {@code undefinedWhy} is shown on hover of "n/a" when the
+ * figure is null.
+ */
+export function signed(value, digits = 2, suffix = '', compact = false, undefinedWhy = 'not defined') {
+  if (missing(value)) {
+    return na(undefinedWhy);
   }
   const cls = value > 0 ? 'up' : value < 0 ? 'down' : 'muted';
   const sign = value > 0 ? '+' : '';
-  return `<span class="${cls}">${sign}${num(value, digits)}${suffix}</span>`;
+  const text = `${sign}${num(value, digits, compact)}${suffix}`;
+  const full = `${sign}${exact(value)}${suffix}`;
+  return `<span class="${cls}"${full !== text ? ` title="${esc(full)}"` : ''}>${text}</span>`;
 }
 
 export function pct(fraction, digits = 1) {
-  return fraction === null || fraction === undefined ? '–' : `${num(fraction * 100, digits)}%`;
+  return missing(fraction) ? '–' : `${num(fraction * 100, digits)}%`;
+}
+
+/** Daily returns a range needs before CAGR, Sharpe, Sortino, skewness and kurtosis mean anything (backtest's Metrics.MIN_DAYS). */
+export const MIN_DAYS = 30;
+
+/** Why a daily statistic of a range is null (web/README.md, metrics objects). */
+export function undefinedWhy(metrics, range) {
+  return metrics.days < MIN_DAYS
+    ? `${range} has ${metrics.days} daily return${metrics.days === 1 ? '' : 's'}; this figure needs ${MIN_DAYS}`
+    : `${range}: the daily returns do not vary`;
+}
+
+/** A dataset as people know it: name, symbol, timeframe; the id on hover. */
+export function datasetLabel(dataset) {
+  if (!dataset || !dataset.name) {
+    return `<span class="mono" title="${esc(dataset?.id)}">${esc(short(dataset?.id))}</span>`;
+  }
+  return `<span title="dataset ${esc(dataset.id)}">${esc(dataset.name)}</span>`
+    + ` <span class="muted">${esc(dataset.symbol)} · ${esc(dataset.timeframe)}</span>`;
 }
 
 /** A short hex id: the first 8 digits. */

@@ -61,7 +61,8 @@ function connect() {
     indicator.classList.add('on');
     text.textContent = 'live';
     document.body.dataset.live = 'true';
-    scheduleRefresh(); // events may have been missed while disconnected
+    current?.onEvent?.('stream_opened', {}); // events may have been missed while disconnected
+    scheduleRefresh();
   };
   source.onerror = () => {
     indicator.classList.remove('on');
@@ -69,7 +70,7 @@ function connect() {
     document.body.dataset.live = 'false';
   };
   const ledgerTypes = ['peer_announced', 'dataset_published', 'search_submitted', 'lease_granted',
-    'checkpoint_saved', 'strategy_reported', 'verification_reported'];
+    'checkpoint_saved', 'strategy_reported', 'verification_reported', 'unit_failed', 'equivocation_proof'];
   for (const type of ledgerTypes) {
     source.addEventListener(type, e => {
       const data = JSON.parse(e.data);
@@ -95,6 +96,7 @@ function connect() {
 
 window.addEventListener('hashchange', route);
 loadPeerNames().catch(() => {}).finally(() => {
+  cluster.rememberHistory();
   route();
   refreshSummary();
   connect();

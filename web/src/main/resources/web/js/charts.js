@@ -9,13 +9,43 @@ function axes(valueFormat) {
   return [{ ...AXIS }, { ...AXIS, size: 70, values: (u, values) => values.map(valueFormat) }];
 }
 
-/** A line chart; {@code series} are uPlot series options after the x series. */
-export function lineChart(el, data, series, { height = 240, valueFormat = v => v.toLocaleString('en-US') } = {}) {
+/** A y-axis label: short at any size (1.2M, 850, 2.5, 0.000001); the axis is 70 px wide. */
+export function axisValue(v) {
+  if (v === null || v === undefined) {
+    return '';
+  }
+  return Math.abs(v) >= 1e5 ? v.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 2 })
+    : v.toLocaleString('en-US', { maximumSignificantDigits: 6 });
+}
+
+/** Values spread this much (largest over smallest, all positive) are drawn on a log scale: growth stays readable. */
+const LOG_FROM = 20;
+
+/** Whether positive values span enough orders of magnitude for a log scale. */
+export function wide(...arrays) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const values of arrays) {
+    for (const v of values) {
+      if (v !== null && v !== undefined) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+  }
+  return min > 0 && max / min >= LOG_FROM;
+}
+
+/**
+ * A line chart; {@code series} are uPlot series options after the x series; {@code log} draws y on a log scale.
+ * {@code valueFormat} labels the y axis (keep it short: the axis is 70 px wide).
+ */
+export function lineChart(el, data, series, { height = 240, valueFormat = v => v.toLocaleString('en-US'), log = false } = {}) {
   const options = {
     width: Math.max(300, el.clientWidth - 8),
     height,
     tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    scales: { x: { time: true } },
+    scales: { x: { time: true }, y: log ? { distr: 3, log: 10 } : {} },
     axes: axes(valueFormat),
     cursor: { drag: { x: true, y: false } },
     series: [{}, ...series],
@@ -23,9 +53,10 @@ export function lineChart(el, data, series, { height = 240, valueFormat = v => v
   return new uPlot(options, data, el);
 }
 
-/** Series drawn as markers only (no line): trade entries and exits on the price chart. */
-export function markers(label, color) {
-  return { label, stroke: color, fill: color, width: 0, paths: () => null, points: { show: true, size: 9, width: 1 } };
+/** Series drawn as markers only (no line): trade entries and exits on the price chart; {@code format} labels a value. */
+export function markers(label, color, format) {
+  return { label, stroke: color, fill: color, width: 0, paths: () => null, points: { show: true, size: 9, width: 1 },
+    value: (u, v) => format(v) };
 }
 
 /** Aligns several [x, ...ys] tables on the union of their x values (nulls where a table has no point). */

@@ -1,5 +1,5 @@
 // Cluster: every peer announced in the ledger, its role, capacity, share of the work, leases; live activity.
-import { duration, esc, getJson, num, pct, peerChip, peerName, short, THROUGHPUT_NOTE } from './api.js';
+import { duration, esc, getJson, num, pct, peerChip, peerName, short, strategyLink, THROUGHPUT_NOTE } from './api.js';
 import { live } from './live.js';
 
 export function mount(root) {
@@ -13,18 +13,26 @@ export function mount(root) {
         <th>Work done vs capacity</th><th class="n">Reports</th><th class="n">Verifications</th>
         <th>Current leases</th><th>Last seen</th><th>Engine</th>
       </tr></thead><tbody></tbody></table></div>
+    <p class="note" id="independence">A quorum counts distinct <b>announced</b> machines: machine ids are declared by
+      each peer and nothing can prove two identities are two computers. This peer shows a strategy as canonical only
+      if its own re-run reproduced the reported digest, so votes alone can neither make it show a fabricated result
+      nor flip one it reproduced.</p>
     <div class="grid2">
-      <div><h2>Activity <span class="sub">ledger events and view changes as they arrive</span></h2>
+      <div><h2>Activity <span class="sub">ledger events and view changes as they arrive, then what the ledger held when the dashboard opened</span></h2>
         <div class="panel feed" id="feed"></div></div>
       <div><h2>Ledger</h2><div class="panel"><table class="kv" id="ledger"><tbody></tbody></table></div></div>
     </div>`;
-  const page = { refresh: () => load(root), onEvent: () => feed(root), dispose() { clearInterval(ticker); } };
+  const page = { history: [], refresh: () => load(root, page), onEvent: () => feed(root, page), dispose() { clearInterval(ticker); } };
+  earlier?.then(lines => {
+    page.history = lines;
+    feed(root, page);
+  });
   // "last seen" ages by itself between events
   const ticker = setInterval(() => root.querySelectorAll('[data-seen]').forEach(td => {
     td.textContent = seenText(Number(td.dataset.seen));
   }), 1000);
-  load(root);
-  feed(root);
+  load(root, page);
+  feed(root, page);
   return page;
 }
 
@@ -32,7 +40,7 @@ function seenText(millis) {
   return `${duration(Date.now() - millis)} ago`;
 }
 
-async function load(root) {
+async function load(root, page) {
   let status, peers;
   try {
     [status, { peers }] = await Promise.all([getJson('/api/status'), getJson('/api/peers')]);
@@ -73,7 +81,7 @@ async function load(root) {
         <span class="muted">cap.</span><div class="bar cap"><span style="width:${(p.capacityShare * 100).toFixed(1)}%"></span></div><span class="n">${pct(p.capacityShare)}</span>
       </div></td>
       <td class="n">${p.work.reports}</td><td class="n">${p.work.verifications}</td>
-      <td>${leases}</td><td>${seen}</td><td class="mono muted">${esc(p.engineVersion)}</td></tr>`;
+      <td class="leases">${leases}</td><td>${seen}</td><td class="mono muted">${esc(p.engineVersion)}</td></tr>`;
   });
   root.querySelector('#peers tbody').innerHTML = rows.join('')
     || '<tr><td colspan="12" class="empty">no peer announced yet</td></tr>';
@@ -96,17 +104,58 @@ function describe(type, d) {
     case 'checkpoint_saved': return `checkpoint ${esc(d.searchId)}/${d.unit} gen ${d.generation}`;
     case 'strategy_reported': return `strategy ${esc(d.strategy)} for ${esc(d.searchId)}/${d.unit}`;
     case 'verification_reported': return `verification of ${esc(d.strategy)} · digest ${short(d.digest)}`;
+    case 'unit_failed': return d.searchId ? `unit ${esc(d.searchId)}/${d.unit} failed` : 'a unit failed';
+    case 'equivocation_proof': return `proof that ${esc(peerName(d.offender))} equivocated · part ${d.part + 1} of ${d.parts}`;
     case 'view_changed': return `view ${d.id}: ${d.members.map(m => esc(peerName(m))).join(', ')} · coordinator ${esc(peerName(d.coordinator))}`;
     default: return esc(type);
   }
 }
 
-function feed(root) {
+/** Searches shown in the feed's history, newest first, each with at most this many of its strategies. */
+const HISTORY_SEARCHES = 8;
+const HISTORY_STRATEGIES = 6;
+/** The ledger as the dashboard found it when it opened: the feed's lines before the live ones. */
+let earlier = null;
+
+/**
+ * Reads what happened before the dashboard opened from the ledger's JSON routes (the event stream only sends what
+ * happens from then on); the app calls it once, just before it connects the stream, so live lines follow on.
+ */
+export function rememberHistory() {
+  earlier = history().catch(() => []); // the live lines still come
+}
+
+/**
+ * The newest searches, each with its state and its strategies, then the peers. The routes carry no wall-clock
+ * times, so these lines are marked "earlier".
+ */
+async function history() {
+  const [{ searches }, { strategies }, { peers }] = await Promise.all([getJson('/api/searches'),
+    getJson('/api/strategies?status=all&limit=200'), getJson('/api/peers')]);
+  const lines = [];
+  for (const s of searches.slice(0, HISTORY_SEARCHES)) {
+    const failed = s.unitsFailed ? ` · <span class="down">${s.unitsFailed} failed</span>` : '';
+    lines.push({ type: 'search_submitted', origin: s.submitter, text: `search ${esc(s.id)} on ${esc(s.dataset?.name ?? short(s.parameters.dataset))}`
+      + ` · ${s.unitsDone}/${s.workUnits} units done${failed} · ${esc(s.status.toLowerCase())}` });
+    strategies.filter(r => r.searchId === s.id).sort((a, b) => a.unit - b.unit).slice(0, HISTORY_STRATEGIES)
+      .forEach(r => lines.push({ type: 'strategy_reported', origin: r.reporter,
+        text: `strategy ${strategyLink(r.id)} for ${esc(s.id)}/${r.unit} · ${esc(r.status.toLowerCase())}` }));
+  }
+  peers.forEach(p => lines.push({ type: 'peer_announced', origin: p.id,
+    text: `${esc(p.name)} announced · ${p.cores} cores · ${num(p.backtestsPerSecond, 0)} bt/s` }));
+  return lines;
+}
+
+function feed(root, page) {
   const el = root.querySelector('#feed');
   if (!el) {
     return;
   }
-  el.innerHTML = live.feed.slice(0, 80).map(f => `<div><span class="t">${new Date(f.at).toISOString().slice(11, 19)}</span>`
-    + `<span class="type">${esc(f.type)}</span>${f.data.origin ? `<span class="muted">${esc(peerName(f.data.origin))}</span> · ` : ''}`
-    + `${describe(f.type, f.data)}</div>`).join('') || '<div class="muted">waiting for events…</div>';
+  const origin = id => id ? `<span class="muted">${esc(peerName(id))}</span> · ` : '';
+  const recent = live.feed.slice(0, 80).map(f => `<div><span class="t">${new Date(f.at).toISOString().slice(11, 19)}</span>`
+    + `<span class="type">${esc(f.type)}</span>${origin(f.data.origin)}${describe(f.type, f.data)}</div>`);
+  const past = page.history.map(h => `<div data-history><span class="t">earlier </span>`
+    + `<span class="type">${esc(h.type)}</span>${origin(h.origin)}${h.text}</div>`);
+  el.innerHTML = recent.join('') + (past.length ? `<div class="divider">before this page opened, from the ledger</div>${past.join('')}` : '')
+    || '<div class="muted">waiting for events…</div>';
 }

@@ -1,17 +1,31 @@
-// Searches: parameters, per-unit progress (generation, best fitness, holder), verifications pending, time
-// left; and the form that submits a new search (with the cluster token when the peer says it needs one).
-import { duration, esc, getJson, num, peerChip, postJson, short, strategyLink } from './api.js';
+// Searches: dataset, parameters, per-unit progress (generation, best fitness, holder, why a unit failed),
+// verifications pending, time left; and the form that submits a new search, built from the peer's own parameter
+// ranges (with the cluster token when the peer says it needs one).
+import { datasetLabel, duration, esc, getJson, num, peerChip, postJson, strategyLink } from './api.js';
 import { live } from './live.js';
 
 /** Detail (units) is fetched for this many newest searches; older ones show their summary line. */
 const DETAILED = 12;
+
+/** The form's names for the peer's numeric parameters (GET /api/search-parameters); others show the field name. */
+const LABELS = {
+  splitPercent: 'In-sample %', population: 'Population', generations: 'Generations', minTrades: 'Min trades',
+  workUnits: 'Work units', quorum: 'Quorum', feePct: 'Fee % per side', slippagePct: 'Slippage % per side',
+};
 
 export function mount(root) {
   root.innerHTML = `
     <h1>Searches <span class="sub">newest first · progress live from the running peers</span></h1>
     <div class="grid-side">
       <div id="searches"><div class="empty">loading…</div></div>
-      <div><h2>Submit a search</h2><div class="panel">${form()}</div></div>
+      <div><h2>Submit a search</h2><div class="panel">
+        <form class="submit" id="submit-form">
+          <label class="wide">Dataset <select name="dataset" required></select></label>
+          <div class="msg" id="form-fields">loading the parameters…</div>
+          <label id="token-field" class="wide" hidden>Cluster token (this peer does not trust your address)
+            <input name="token" type="password" autocomplete="off" placeholder="printed by the first peer"></label>
+          <div class="actions"><button type="submit" disabled>Submit search</button><span class="msg" id="submit-msg"></span></div>
+        </form></div></div>
     </div>`;
   const formEl = root.querySelector('#submit-form');
   formEl.addEventListener('submit', e => {
@@ -19,36 +33,49 @@ export function mount(root) {
     submit(root, formEl);
   });
   loadDatasets(root);
+  loadParameters(root, formEl);
   showTokenFieldIfNeeded(root, formEl);
   const state = { details: [] };
   load(root, state);
   return { refresh: () => load(root, state), onProgress: () => render(root, state) };
 }
 
-function form() {
-  return `<form class="submit" id="submit-form">
-      <label style="grid-column: 1 / -1">Dataset <select name="dataset" required></select></label>
-      <label>Population <input name="population" type="number" min="2" max="100000" value="40"></label>
-      <label>Generations <input name="generations" type="number" min="1" max="100000" value="30"></label>
-      <label>Work units <input name="workUnits" type="number" min="1" max="100000" value="4"></label>
-      <label>Quorum <input name="quorum" type="number" min="1" max="64" value="2"></label>
-      <label>Risk <select name="risk"><option>low</option><option selected>medium</option><option>high</option></select></label>
-      <label>Objective <select name="objective"><option>sharpe</option><option>sortino</option><option>calmar</option><option>pnl</option></select></label>
-      <label>In-sample % <input name="splitPercent" type="number" min="10" max="100" value="70"></label>
-      <label>Min trades <input name="minTrades" type="number" min="0" max="1000000" value="10"></label>
-      <label>Seed <input name="seed" type="number" placeholder="peer picks"></label>
-      <label class="check"><input name="allowSameMachine" type="checkbox"> same-machine votes count</label>
-      <label id="token-field" style="grid-column: 1 / -1" hidden>Cluster token (this peer does not trust your address)
-        <input name="token" type="password" autocomplete="off" placeholder="printed by the first peer"></label>
-      <div class="actions"><button type="submit">Submit search</button><span class="msg" id="submit-msg"></span></div>
-    </form>`;
+/**
+ * The form's fields from the peer's own ranges and defaults: numbers with their bounds and step, risk and objective
+ * from its choices. The objective's default is left to the peer (it depends on the in-sample range's length).
+ */
+async function loadParameters(root, formEl) {
+  const box = root.querySelector('#form-fields');
+  let parameters;
+  try {
+    parameters = await getJson('/api/search-parameters');
+  } catch (e) {
+    box.className = 'msg err';
+    box.textContent = `cannot build the form: ${e.message}`;
+    return;
+  }
+  const { numbers, risk, objective } = parameters;
+  const numberFields = numbers.map(p => `<label title="${esc(p.meaning)} (${esc(p.option)}: ${p.min}–${p.max})">
+      ${esc(LABELS[p.field] ?? p.field)} <input name="${esc(p.field)}" type="number" min="${p.min}" max="${p.max}"
+      step="${p.whole ? 1 : 'any'}" value="${p.default}" data-number></label>`).join('');
+  const riskField = `<label>Risk <select name="risk">${risk.choices.map(c => `<option value="${esc(c)}"
+      ${c === risk.default ? 'selected' : ''}>${esc(c.toLowerCase())}</option>`).join('')}</select></label>`;
+  const objectiveField = `<label title="left at the default, the peer uses ${esc(objective.default)}, or ${esc(objective.shortRangeDefault)}
+      when the in-sample range is shorter than ${objective.shortRangeDays} days">Objective <select name="objective">
+      <option value="">default: ${esc(objective.default)} (${esc(objective.shortRangeDefault)} under ${objective.shortRangeDays} days)</option>
+      ${objective.choices.map(c => `<option>${esc(c)}</option>`).join('')}</select></label>`;
+  box.outerHTML = `${numberFields}${riskField}${objectiveField}
+      <label>Seed <input name="seed" type="number" step="1" placeholder="peer picks"></label>
+      <label class="check"><input name="allowSameMachine" type="checkbox"> same-machine votes count</label>`;
+  formEl.querySelector('button[type=submit]').disabled = false;
+  formEl.setAttribute('data-parameters', 'loaded');
 }
 
 async function loadDatasets(root) {
   const select = root.querySelector('select[name=dataset]');
   try {
     const { datasets } = await getJson('/api/datasets');
-    select.innerHTML = datasets.map(d => `<option value="${esc(d.id)}">${esc(d.name)}`
+    select.innerHTML = datasets.map(d => `<option value="${esc(d.id)}">${esc(d.name)} · ${esc(d.symbol)}`
       + `${d.candles ? ` · ${num(d.candles, 0)} candles` : ''}${d.local ? '' : ' (fetched on demand)'}</option>`).join('');
   } catch (e) {
     root.querySelector('#submit-msg').innerHTML = `<span class="err">${esc(e.message)}</span>`;
@@ -74,14 +101,17 @@ async function submit(root, formEl) {
   const message = root.querySelector('#submit-msg');
   const data = new FormData(formEl);
   const request = { dataset: data.get('dataset'), allowSameMachine: data.get('allowSameMachine') === 'on' };
-  for (const field of ['population', 'generations', 'workUnits', 'quorum', 'splitPercent', 'minTrades', 'seed']) {
+  const numbers = [...formEl.querySelectorAll('input[data-number]')].map(input => input.name);
+  for (const field of [...numbers, 'seed']) {
     const text = String(data.get(field) ?? '').trim();
     if (text !== '') {
       request[field] = Number(text);
     }
   }
   request.risk = data.get('risk');
-  request.objective = data.get('objective');
+  if (data.get('objective')) { // else the peer's default, which depends on the in-sample range
+    request.objective = data.get('objective');
+  }
   message.className = 'msg';
   message.textContent = 'submitting…';
   try {
@@ -111,6 +141,9 @@ async function load(root, state) {
 function timeLeft(search) {
   if (search.status === 'DONE') {
     return '<span class="up">done</span>';
+  }
+  if (search.status === 'FAILED') {
+    return '<span class="down">failed</span>';
   }
   const units = search.units || [];
   let slowest = null;
@@ -145,7 +178,7 @@ function unitRows(search) {
     const p = live.units.get(`${search.id}/${u.unit}`);
     const generations = search.parameters.generations;
     const generation = p ? p.generation : u.generation;
-    const done = u.status === 'DONE' || u.status === 'VERIFYING';
+    const done = u.status === 'DONE' || u.status === 'VERIFYING' || u.status === 'FAILED';
     const fraction = done ? 1 : (generation ?? 0) / generations;
     // live while the unit runs; once reported, the fitness of the genome its run ended with
     const best = u.reports.length ? u.bestFitness : p?.bestFitness;
@@ -159,8 +192,17 @@ function unitRows(search) {
       <td class="n">${best !== null && best !== undefined ? num(best, 3) : '<span class="muted">–</span>'}</td>
       <td>${holder}</td>
       <td class="n">${pendingReports ? `<span class="badge PENDING">${pendingReports}</span>` : '<span class="muted">0</span>'}</td>
-      <td>${u.canonical ? strategyLink(u.canonical) : '<span class="muted">–</span>'}</td></tr>`;
+      <td>${u.canonical ? strategyLink(u.canonical) : '<span class="muted">–</span>'}</td></tr>${failure(u)}`;
   }).join('');
+}
+
+/** Why a unit failed, under its row: on every peer that tried (FAILED), or on one before another ran it. */
+function failure(u) {
+  if (!u.failure) {
+    return '';
+  }
+  const what = u.status === 'FAILED' ? 'failed' : 'failed on a peer before';
+  return `<tr class="failure" data-unit-failure="${u.unit}"><td></td><td colspan="7"><span class="down">${what}:</span> ${esc(u.failure)}</td></tr>`;
 }
 
 function render(root, state) {
@@ -173,17 +215,22 @@ function render(root, state) {
   el.innerHTML = state.details.map(s => {
     const p = s.parameters;
     const verifying = (s.units || []).filter(u => u.status === 'VERIFYING').length;
-    const params = `${esc(short(p.dataset))} · pop ${p.population} · ${p.generations} gen · ${p.workUnits} units · `
+    const params = `pop ${p.population} · ${p.generations} gen · ${p.workUnits} units · `
       + `quorum ${p.quorum}${p.allowSameMachine ? ' (same machine ok)' : ''} · ${esc(p.risk.toLowerCase())} risk · `
-      + `${esc(p.objective)} · split ${p.splitPercent}% · min ${p.minTrades} trades · seed ${p.seed}`;
+      + `${esc(p.objective)} · split ${p.splitPercent}% · min ${p.minTrades} trades · `
+      + `<span class="costs">fee ${num(p.feePct, 2)}% · slippage ${num(p.slippagePct, 2)}% per side</span> · seed ${esc(p.seed)}`
+      + (s.trials ? ` · <span title="distinct genomes the units evaluated, and how many of them had a Sharpe ratio: the N of the deflated Sharpe ratio">`
+        + `${num(s.trials.genomes, 0)} trials</span>` : '');
+    const failed = s.unitsFailed ? ` <span class="down">· ${s.unitsFailed} failed</span>` : '';
     const units = s.units ? `<table><thead><tr><th class="n">Unit</th><th>Status</th><th>Progress</th>
         <th class="n">Generation</th><th class="n">Best fitness</th><th>Holder</th><th class="n">Verif. pending</th>
         <th>Canonical</th></tr></thead><tbody>${unitRows(s)}</tbody></table>` : '';
     return `<div class="panel search" data-search="${esc(s.id)}" data-status="${esc(s.status)}" style="margin-bottom:12px">
       <div style="padding:9px 12px; display:flex; gap:14px; align-items:center; flex-wrap:wrap">
         <b class="mono">${esc(s.id)}</b><span class="badge ${esc(s.status)}">${esc(s.status.toLowerCase())}</span>
+        <span class="dataset">${datasetLabel(s.dataset)}</span>
         <div class="progress ${s.status === 'DONE' ? 'done' : ''}" style="width:140px"><span style="width:${(100 * s.unitsDone / s.workUnits).toFixed(1)}%"></span></div>
-        <span class="mono">${s.unitsDone}/${s.workUnits} units</span>
+        <span class="mono">${s.unitsDone}/${s.workUnits} units${failed}</span>
         <span>verifications pending <b class="mono">${verifying}</b></span>
         <span>time left <b class="mono">${s.units ? timeLeft(s) : '–'}</b></span>
         <span class="muted">by ${peerChip(s.submitter)}</span>

@@ -1,14 +1,48 @@
-// Strategy: its rules as a sentence, equity against buy-and-hold, drawdown, the price with entries and exits,
-// the trade list, the peers whose digests agreed, and the genome as a JSON download.
-import { esc, getJson, num, pct, peerChip, peerName, short, signed, utc } from './api.js';
-import { COLORS, fitWidth, join, lineChart, markers } from './charts.js';
+// Strategy: its rules as a sentence; how likely its in-sample Sharpe is luck; in-sample and holdout figures next to
+// buy-and-hold; equity against buy-and-hold, drawdown, the price with entries and exits; the trades, sortable and
+// paged; the peers whose digests agreed; the genome as a JSON download.
+import {
+  datasetLabel, esc, figure, getJson, na, num, pct, peerChip, peerName, price, short, signed, undefinedWhy, utc,
+} from './api.js';
+import { axisValue, COLORS, fitWidth, join, lineChart, markers, wide } from './charts.js';
+import { sortablePagedTable } from './table.js';
 
+const TRADES_PER_PAGE = 25;
+/** A deflated Sharpe ratio at least this high reads as "unlikely to be luck" (the usual 95 % bar). */
+const CONFIDENT = 0.95;
+
+/**
+ * The metric rows: label, the strategy's or buy-and-hold's figure; {@code why} is the range's name for the
+ * hover text of an undefined statistic.
+ */
 const ROWS = [
-  ['Net PnL', m => signed(m.netPnl, 2)], ['Return', m => signed(m.returnPct, 2, '%')], ['Trades', m => m.trades],
-  ['Win rate', m => pct(m.winRate)], ['Sharpe', m => signed(m.sharpe, 2)], ['Sortino', m => signed(m.sortino, 2)],
-  ['Max drawdown', m => `<span class="down">${num(m.maxDrawdownPct, 2)}%</span>`],
-  ['Profit factor', m => num(m.profitFactor, 2)], ['Exposure', m => `${num(m.exposurePct, 1)}%`],
+  ['Net PnL', m => signed(m.netPnl, 2)],
+  ['Return', m => signed(m.returnPct, 2, '%')],
+  ['CAGR', (m, why) => signed(m.cagrPct, 2, '%', false, undefinedWhy(m, why))],
+  ['Sharpe (daily)', (m, why) => signed(m.sharpe, 2, '', false, undefinedWhy(m, why))],
+  ['Sortino (daily)', (m, why) => signed(m.sortino, 2, '', false, undefinedWhy(m, why))],
   ['Calmar', m => signed(m.calmar, 2)],
+  ['Max drawdown', m => `<span class="down">${num(m.maxDrawdownPct, 2)}%</span>`],
+  ['Trades', m => num(m.trades, 0)],
+  ['Win rate', m => pct(m.winRate)],
+  ['Profit factor', m => figure(m.profitFactor, 2)],
+  ['Exposure', m => `${num(m.exposurePct, 1)}%`],
+  ['Days', m => num(m.days, 0)],
+  ['Daily skewness', (m, why) => m.dailySkewness === null ? na(undefinedWhy(m, why)) : figure(m.dailySkewness, 2)],
+  ['Daily kurtosis', (m, why) => m.dailyKurtosis === null ? na(undefinedWhy(m, why)) : figure(m.dailyKurtosis, 2)],
+];
+
+const TRADE_COLUMNS = [
+  { key: 'n', label: '#', numeric: true, first: 'asc' },
+  { key: 'entry', label: 'Entry (UTC)', first: 'asc', value: t => t.entryTime },
+  { key: 'entryPrice', label: 'Entry price', numeric: true, value: t => t.entryPrice },
+  { key: 'exit', label: 'Exit (UTC)', first: 'asc', value: t => t.exitTime },
+  { key: 'exitPrice', label: 'Exit price', numeric: true, value: t => t.exitPrice },
+  { key: 'bars', label: 'Bars', numeric: true, value: t => t.exitIndex - t.entryIndex, title: 'candles held' },
+  { key: 'quantity', label: 'Quantity', numeric: true, value: t => t.quantity },
+  { key: 'pnl', label: 'PnL', numeric: true, value: t => t.pnl },
+  { key: 'return', label: 'Return', numeric: true, value: t => t.returnPct },
+  { key: 'reason', label: 'Exit reason', value: t => t.exitReason },
 ];
 
 export function mount(root, [id]) {
@@ -40,27 +74,32 @@ async function load(root, id, page) {
   page.genomeUrl = URL.createObjectURL(new Blob([JSON.stringify(s.genome, null, 2)], { type: 'application/json' }));
   root.innerHTML = `
     <h1>Strategy <span class="mono">${esc(s.id)}</span> <span class="badge ${esc(s.status)}">${esc(s.status.toLowerCase())}</span>
-      <span class="sub">search <a class="mono" href="#/searches">${esc(s.searchId)}</a> · unit ${s.unit} · reported by ${esc(peerName(s.reporter))}
-      · ${esc(s.risk.toLowerCase())} risk · engine ${esc(s.engineVersion)}</span></h1>
+      <span class="sub">on ${datasetLabel(s.dataset)} · search <a class="mono" href="#/strategies?search=${encodeURIComponent(s.searchId)}">${esc(s.searchId)}</a>
+      · unit ${s.unit} · reported by ${esc(peerName(s.reporter))} · ${esc(s.risk.toLowerCase())} risk · ${esc(s.objective)}
+      · engine ${esc(s.engineVersion)}</span></h1>
     <div class="rules-sentence" id="rules">${esc(s.rules)}</div>
-    <div class="grid-side" style="margin-top:14px">
+    <div class="figures">
+      <section><h2>Significance <span class="sub">in-sample only</span></h2>
+        <div class="panel significance" id="significance">${significance(s)}</div></section>
+      <section><h2>In-sample <span class="sub">what the search saw${bt ? ` · ${range(bt.inSample)}` : ''}</span></h2>
+        <div class="panel">${metricsTable('metrics-in-sample', s.inSample, s.buyAndHold.inSample, s.excessReturnPct.inSample, 'the in-sample range')}</div></section>
+      <section><h2>Holdout <span class="sub">never used to choose${bt ? ` · ${range(bt.outOfSample)}` : ''}</span></h2>
+        <div class="panel">${metricsTable('metrics-holdout', s.outOfSample, s.buyAndHold.outOfSample, s.excessReturnPct.outOfSample, 'the holdout')}</div></section>
+    </div>
+    <div class="grid-side">
       <div>
         <h2>Charts <span class="tabs" id="range-tabs">
-          <button data-range="inSample">In-sample</button><button data-range="outOfSample">Out-of-sample</button></span>
+          <button data-range="inSample">In-sample</button><button data-range="outOfSample">Holdout</button></span>
           <span class="sub" id="range-line"></span></h2>
-        ${bt ? `<div class="chart"><div class="title">Equity vs buy-and-hold</div><div id="equity-chart"></div></div>
+        ${bt ? `<div class="chart"><div class="title">Equity vs buy-and-hold<span id="equity-scale"></span></div><div id="equity-chart"></div></div>
         <div class="chart" style="margin-top:10px"><div class="title">Drawdown %</div><div id="drawdown-chart"></div></div>
-        <div class="chart" style="margin-top:10px"><div class="title">Price · <span class="up">▲ entries</span> · <span class="down">▼ exits</span></div><div id="price-chart"></div></div>
+        <div class="chart" style="margin-top:10px"><div class="title">Price<span id="price-scale"></span> · <span class="up">▲ entries</span> · <span class="down">▼ exits</span></div><div id="price-chart"></div></div>
         <h2>Trades <span class="sub" id="trade-count"></span></h2>
-        <div class="panel" style="max-height:420px"><table id="trades"><thead><tr><th class="n">#</th><th>Entry (UTC)</th>
-          <th class="n">Entry price</th><th>Exit (UTC)</th><th class="n">Exit price</th><th class="n">Quantity</th>
-          <th class="n">PnL</th><th class="n">Return</th><th>Exit reason</th></tr></thead><tbody></tbody></table></div>`
+        <div class="panel"><table id="trades"></table></div>
+        <div class="pager" id="trades-pager" hidden></div>`
           : `<div class="panel empty">${esc(s.backtestUnavailable || 'no backtest')}</div>`}
       </div>
       <div>
-        <h2>Metrics</h2>
-        <div class="panel"><table id="metrics"><thead><tr><th></th><th class="n">In-sample</th><th class="n">Out-of-sample</th></tr></thead>
-          <tbody>${ROWS.map(([k, f]) => `<tr><td class="muted">${k}</td><td class="n">${f(s.inSample)}</td><td class="n">${f(s.outOfSample)}</td></tr>`).join('')}</tbody></table></div>
         <h2>Agreeing peers</h2>
         <div class="panel" style="padding:8px 10px" id="supporters">${s.supportingPeers.map(peerChip).join('') || '<span class="muted">none yet</span>'}
           ${bt ? `<div style="margin-top:6px; font-size:12px">${bt.digestMatches ? '<span class="up">✓ this peer reproduces the digest</span>'
@@ -80,17 +119,98 @@ async function load(root, id, page) {
     root.dataset.ready = 'true';
     return;
   }
-  const draw = range => {
-    page.range = range;
-    root.querySelectorAll('#range-tabs button').forEach(b => b.classList.toggle('on', b.dataset.range === range));
+  const tradeTable = sortablePagedTable(root.querySelector('#trades'), root.querySelector('#trades-pager'), TRADE_COLUMNS, {
+    pageSize: TRADES_PER_PAGE, rankKey: 'n', empty: 'no trade in this range', rowsHtml: tradeRow,
+  });
+  const draw = name => {
+    page.range = name;
+    root.querySelectorAll('#range-tabs button').forEach(b => b.classList.toggle('on', b.dataset.range === name));
     page.cleanup();
-    page.cleanup = charts(root, bt[range]);
-    trades(root, bt[range]);
-    root.querySelector('#range-line').textContent = `candles ${bt[range].from}–${bt[range].to} · split ${bt.splitPercent}%`;
+    page.cleanup = charts(root, bt[name]);
+    root.querySelector('#trade-count').textContent = `${num(bt[name].trades.length, 0)} in the ${name === 'inSample' ? 'in-sample range' : 'holdout'}`;
+    tradeTable.state.page = 0;
+    tradeTable.render(bt[name].trades);
+    root.querySelector('#range-line').textContent = `${range(bt[name])} · split ${bt.splitPercent}%`;
   };
   root.querySelectorAll('#range-tabs button').forEach(b => b.addEventListener('click', () => draw(b.dataset.range)));
   draw(page.range);
   root.dataset.ready = 'true';
+}
+
+function range(r) {
+  const first = r.equity.time[0];
+  const last = r.equity.time[r.equity.time.length - 1];
+  return first === undefined ? `candles ${r.from}–${r.to}` : `${utc(first).slice(0, 10)} → ${utc(last).slice(0, 10)}`;
+}
+
+/** A probability in words that keep their meaning at the extremes (never "100 %"). */
+function chance(p) {
+  if (p > 0.999) {
+    return 'more than 99.9 %';
+  }
+  if (p < 0.001) {
+    return 'less than 0.1 %';
+  }
+  return `${num(p * 100, 1)} %`;
+}
+
+/** DSR and PSR in plain words, and the luck bar: the Sharpe ratio the best of the search's trials reaches by luck. */
+function significance(s) {
+  const g = s.significance;
+  const trials = `${num(g.trials, 0)} genome${g.trials === 1 ? '' : 's'}`;
+  const sharpe = s.inSample.sharpe;
+  const luck = g.luckSharpe;
+  const verdict = g.deflatedSharpe === null ? '' : g.deflatedSharpe >= CONFIDENT ? '<b class="up">Unlikely to be luck.</b>'
+    : g.deflatedSharpe >= 0.5 ? '<b class="warn">Could well be luck.</b>' : '<b class="down">Most likely luck.</b>';
+  const figures = g.deflatedSharpe === null
+    ? `<div class="sig-figure"><span class="k">DSR</span>${na(g.undefined)}<span class="k">PSR</span>${na(g.undefined)}</div>
+       <p>Not computable: ${esc(g.undefined)}. Too little history to tell skill from luck.</p>`
+    : `<div class="sig-figure"><span class="k">DSR</span><b class="${g.deflatedSharpe >= CONFIDENT ? 'up' : 'warn'}" data-dsr="${g.deflatedSharpe}">${figure(g.deflatedSharpe, 3)}</b>
+         <span class="k">PSR</span><b data-psr="${g.probabilisticSharpe}">${figure(g.probabilisticSharpe, 3)}</b></div>
+       <p>${verdict} Deflated Sharpe ratio: a ${chance(g.deflatedSharpe)} chance that this strategy's true Sharpe ratio is
+       above the best one that ${trials} without any edge would show by luck.</p>
+       <p class="muted">Probabilistic Sharpe ratio: a ${chance(g.probabilisticSharpe)} chance that it is above 0 — as if it
+       had been the only strategy tried, which overstates the confidence after a search.</p>`;
+  return `${figures}${luckBar(sharpe, luck)}
+    <p class="muted">The search tried <b class="trials">${trials}</b> across all its units (the cluster's ledger holds
+    every unit's count); ${num(g.days, 0)} in-sample days. Both figures read the in-sample range only.</p>`;
+}
+
+/** The strategy's in-sample Sharpe as a bar, against a tick at the Sharpe the best trial reaches by luck. */
+function luckBar(sharpe, luck) {
+  if (luck === null) {
+    return '';
+  }
+  const top = Math.max(Math.abs(sharpe ?? 0), luck) * 1.15 || 1;
+  const width = sharpe === null ? 0 : Math.max(0, Math.min(100, 100 * sharpe / top));
+  const cls = sharpe === null ? '' : sharpe > luck ? 'above' : sharpe > 0 ? 'below' : 'negative';
+  const sharpeText = sharpe === null ? 'n/a' : num(sharpe, 2, true);
+  return `<div class="luck" title="in-sample Sharpe (daily, annualised) against the luck bar">
+      <div class="luck-track"><span class="luck-fill ${cls}" style="width:${width.toFixed(1)}%"></span>
+        <span class="luck-tick" style="left:${(100 * luck / top).toFixed(1)}%"></span></div>
+      <div class="luck-legend"><span>Sharpe <b class="mono">${sharpeText}</b></span>
+        <span>luck bar <b class="mono" data-luck="${luck}">${num(luck, 2, true)}</b></span></div>
+    </div>`;
+}
+
+/** One range's figures: the strategy, buy-and-hold over the same candles, and the excess return. */
+function metricsTable(id, strategy, hold, excess, why) {
+  return `<table class="metrics" id="${id}"><thead><tr><th></th><th class="n">Strategy</th><th class="n">Buy &amp; hold</th></tr></thead>
+    <tbody>${ROWS.map(([k, f]) => `<tr><td class="muted">${k}</td><td class="n">${f(strategy, why)}</td><td class="n">${f(hold, why)}</td></tr>`).join('')}
+    <tr class="excess" title="the strategy's return minus buy-and-hold's"><td class="muted">Excess return</td><td class="n">${signed(excess, 2, '%')}</td><td></td></tr></tbody></table>`;
+}
+
+function tradeRow(t, n) {
+  return `<tr><td class="n muted">${n}</td><td class="mono">${utc(t.entryTime)}</td>
+      <td class="n">${priceCell(t.entryPrice)}</td><td class="mono">${utc(t.exitTime)}</td>
+      <td class="n">${priceCell(t.exitPrice)}</td><td class="n">${num(t.exitIndex - t.entryIndex, 0)}</td>
+      <td class="n">${priceCell(t.quantity)}</td><td class="n">${signed(t.pnl, 2, '', true)}</td>
+      <td class="n">${signed(t.returnPct, 2, '%', true)}</td>
+      <td class="muted">${esc(t.exitReason.toLowerCase().replace(/_/g, ' '))}</td></tr>`;
+}
+
+function priceCell(value) {
+  return `<span title="${esc(value.toLocaleString('en-US', { maximumFractionDigits: 12 }))}">${price(value, true)}</span>`;
 }
 
 /** Draws the three charts of one range; returns what removes their resize listener. */
@@ -105,8 +225,11 @@ function charts(root, range) {
   });
   const entries = [range.trades.map(t => t.entryTime), range.trades.map(t => t.entryPrice)];
   const exits = [range.trades.map(t => t.exitTime), range.trades.map(t => t.exitPrice)];
-  const price = join([[time, close], entries, exits]);
-  const money = v => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const prices = join([[time, close], entries, exits]);
+  const logEquity = wide(equity, hold);
+  const logPrice = wide(close);
+  root.querySelector('#equity-scale').textContent = logEquity ? ' (log scale)' : '';
+  root.querySelector('#price-scale').textContent = logPrice ? ' (log scale)' : '';
   const boxes = ['#equity-chart', '#drawdown-chart', '#price-chart'].map(sel => {
     const el = root.querySelector(sel);
     el.innerHTML = '';
@@ -114,24 +237,16 @@ function charts(root, range) {
   });
   const plots = [
     lineChart(boxes[0], [time, equity, hold], [
-      { label: 'Strategy', stroke: COLORS.equity, width: 2, fill: 'rgba(74,163,255,0.08)' },
-      { label: 'Buy & hold', stroke: COLORS.hold, width: 1.5, dash: [5, 4] }], { height: 260, valueFormat: money }),
+      { label: 'Strategy', stroke: COLORS.equity, width: 2, fill: 'rgba(74,163,255,0.08)', value: (u, v) => num(v, 2, true) },
+      { label: 'Buy & hold', stroke: COLORS.hold, width: 1.5, dash: [5, 4], value: (u, v) => num(v, 2, true) }],
+    { height: 260, valueFormat: axisValue, log: logEquity }),
     lineChart(boxes[1], [time, drawdown], [
-      { label: 'Drawdown %', stroke: COLORS.drawdown, width: 1.5, fill: 'rgba(255,92,92,0.18)' }],
-      { height: 130, valueFormat: v => `${v.toFixed(1)}%` }),
-    lineChart(boxes[2], price, [
-      { label: 'Close', stroke: COLORS.price, width: 1.2, spanGaps: true },
-      markers('Entry', COLORS.entry), markers('Exit', COLORS.exit)], { height: 260, valueFormat: money }),
+      { label: 'Drawdown %', stroke: COLORS.drawdown, width: 1.5, fill: 'rgba(255,92,92,0.18)', value: (u, v) => `${num(v, 2)}%` }],
+    { height: 130, valueFormat: v => `${v.toFixed(1)}%` }),
+    lineChart(boxes[2], prices, [
+      { label: 'Close', stroke: COLORS.price, width: 1.2, spanGaps: true, value: (u, v) => price(v, true) },
+      markers('Entry', COLORS.entry, v => price(v, true)), markers('Exit', COLORS.exit, v => price(v, true))],
+    { height: 260, valueFormat: axisValue, log: logPrice }),
   ];
   return fitWidth(plots, boxes);
-}
-
-function trades(root, range) {
-  root.querySelector('#trade-count').textContent = `${range.trades.length} in this range`;
-  root.querySelector('#trades tbody').innerHTML = range.trades.map((t, i) => `<tr>
-      <td class="n muted">${i + 1}</td><td class="mono">${utc(t.entryTime)}</td><td class="n">${num(t.entryPrice, 2)}</td>
-      <td class="mono">${utc(t.exitTime)}</td><td class="n">${num(t.exitPrice, 2)}</td><td class="n">${num(t.quantity, 4)}</td>
-      <td class="n">${signed(t.pnl, 2)}</td><td class="n">${signed(t.returnPct, 2, '%')}</td>
-      <td class="muted">${esc(t.exitReason.toLowerCase().replace(/_/g, ' '))}</td></tr>`).join('')
-    || '<tr><td colspan="9" class="empty">no trade in this range</td></tr>';
 }

@@ -18,12 +18,16 @@ import java.util.Objects;
 public final class Backtester {
     /** Default memory budget of the indicator and signal cache: 128 MiB. */
     public static final long DEFAULT_CACHE_BYTES = SignalStore.DEFAULT_BUDGET_BYTES;
+    /** Room for about a thousand ranges' buy-and-hold metrics (a search uses two, a walk-forward a few more). */
+    private static final long BUY_AND_HOLD_CACHE_BYTES = 256L << 10;
 
     private final Dataset dataset;
     private final BacktestConfig config;
     private final SignalStore store;
     /** Each thread gets its own loop: scratch bitsets and accumulator, so a backtest allocates nothing. */
     private final ThreadLocal<TradingLoop> loops;
+    /** Buy-and-hold per range: the same for every genome, so computed once (it depends on the costs, not shared). */
+    private final BoundedCache<Range, Metrics> buyAndHold = new BoundedCache<>(BUY_AND_HOLD_CACHE_BYTES, m -> 256);
 
     /** A backtester with its own cache of {@link #DEFAULT_CACHE_BYTES}. */
     public Backtester(Dataset dataset, BacktestConfig config) {
@@ -69,16 +73,29 @@ public final class Backtester {
         check(range);
         TradeLog log = new TradeLog(range);
         Metrics metrics = loops.get().run(genome, range, log);
-        return log.result(range, metrics);
+        return log.result(range, metrics, buyAndHold(range));
     }
 
-    /** In-sample and out-of-sample backtests and the result digest (DESIGN §3): what a verification re-runs. */
+    /**
+     * Holding the asset over {@code range}: all the capital buys at the first candle's open (entry slippage and
+     * fee as a strategy's entry) and sells at the last candle's close (exit slippage and fee), every figure
+     * computed by the same bookkeeping as a strategy's. Cached per range.
+     */
+    public Metrics buyAndHold(Range range) {
+        check(range);
+        return buyAndHold.get(range, r -> loops.get().buyAndHold(r));
+    }
+
+    /** In-sample and out-of-sample backtests and the result digests (DESIGN §3): what a verification re-runs. */
     public Evaluation evaluate(Genome genome, Split split) {
         int n = dataset.size();
         BacktestResult inSample = run(genome, split.inSample(n));
         BacktestResult outOfSample = run(genome, split.outOfSample(n));
-        String digest = ResultDigest.of(EngineVersion.CURRENT, dataset.id(), split, config, inSample, outOfSample);
-        return new Evaluation(split, EngineVersion.CURRENT, inSample, outOfSample, digest);
+        String tradesDigest = ResultDigest.trades(inSample.range(), inSample.trades(), outOfSample.range(),
+                outOfSample.trades());
+        String digest = ResultDigest.of(EngineVersion.CURRENT, dataset.id(), split, config, tradesDigest,
+                inSample.metrics(), inSample.buyAndHold(), outOfSample.metrics(), outOfSample.buyAndHold());
+        return new Evaluation(split, EngineVersion.CURRENT, inSample, outOfSample, tradesDigest, digest);
     }
 
     /** An indicator's column over the whole dataset (NaN during its warm-up), e.g. to chart it. */

@@ -6,7 +6,7 @@ package io.strategyminer.backtest;
  * only compare results produced by equal versions.
  */
 public final class EngineVersion {
-    public static final String CURRENT = "sm-engine-1";
+    public static final String CURRENT = "sm-engine-2";
 
     private EngineVersion() {
     }

@@ -4,13 +4,17 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
-/** What a search maximises, computed on the in-sample metrics of a genome. */
+/**
+ * What a search maximises, computed on the in-sample metrics of a genome. SHARPE and SORTINO score the daily
+ * figures ({@link Metrics#sharpe()}, {@link Metrics#sortino()}), which are undefined (NaN) on a range of fewer
+ * than {@link Metrics#MIN_DAYS} days: no genome qualifies there, so such a range cannot be mined with them.
+ */
 public enum Objective {
     /** Net profit in quote currency. */
     PNL,
-    /** Annualised Sharpe ratio. */
+    /** Sharpe ratio of the daily returns, annualised × √365. */
     SHARPE,
-    /** Annualised Sortino ratio. */
+    /** Sortino ratio of the daily returns, annualised × √365. */
     SORTINO,
     /** Return over maximum drawdown ({@link Metrics#calmar()}). */
     CALMAR;
@@ -32,15 +36,16 @@ public enum Objective {
 
     /**
      * A search's fitness of in-sample {@code metrics}: this objective's score, or empty when the genome made
-     * fewer than {@code minTrades} trades (it does not qualify). The GA ranks by it and reports it, and the
-     * dashboard shows it, so it is defined once, here.
+     * fewer than {@code minTrades} trades or its score is undefined (NaN: a Sharpe or Sortino ratio on a range
+     * shorter than {@link Metrics#MIN_DAYS} days, or of returns that do not vary). The GA ranks by it and reports
+     * it, and the dashboard shows it, so it is defined once, here.
      */
     public OptionalDouble fitness(Metrics metrics, int minTrades) {
         if (metrics.trades() < minTrades) {
             return OptionalDouble.empty();
         }
         double value = score(metrics);
-        // Metrics are finite by contract; a non-finite score would be an engine bug, but must never win.
+        // NaN is an undefined score (see Metrics): it does not qualify, and nothing non-finite may ever win.
         return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 

@@ -15,18 +15,20 @@ import io.strategyminer.data.Dataset;
  * grids), so caching the bitset per condition, not only the column per indicator, is what lets a
  * backtest skip the indicator arithmetic entirely.
  *
- * <p>Budget: {@link #DEFAULT_BUDGET_BYTES} by default: three quarters for indicator columns, one
- * eighth for condition bitsets (a bitset is 1/64 of a column), one eighth for Bollinger deviations.
- * On 39,017 candles a column is 312 KB and a bitset 4.9 KB, so the default keeps about 300 columns
- * and 3,300 conditions; least recently used entries are dropped beyond that and recomputed
- * (identically) if needed again.
+ * <p>Budget: {@link #DEFAULT_BUDGET_BYTES} by default: five eighths for indicator columns, a quarter
+ * for condition bitsets (a bitset is 1/64 of a column), one eighth for Bollinger deviations.
+ * On 39,017 candles a column is 312 KB and a bitset 4.9 KB, so the default keeps about 250 columns
+ * and 6,700 conditions (a 200 × 300 work unit meets about 200 indicators and 15,000 conditions,
+ * a few thousand of them at a time); least recently used entries are dropped beyond that and
+ * recomputed (identically) if needed again.
  */
 final class SignalStore {
     /** 128 MiB: well inside a peer's 512 MB at 100,000 candles (DESIGN §10). */
     static final long DEFAULT_BUDGET_BYTES = 128L << 20;
 
     private final Dataset dataset;
-    private final CandleBlocks blocks;
+    private final ExtremeLinks links;
+    private final TradingDays days;
     private final BoundedCache<Indicator, IndicatorColumn> columns;
     private final BoundedCache<Condition, long[]> signals;
     /** Bollinger σ per period: shared by every band and width of that period. */
@@ -34,10 +36,11 @@ final class SignalStore {
 
     SignalStore(Dataset dataset, long budgetBytes) {
         this.dataset = dataset;
-        this.blocks = new CandleBlocks(dataset.candles());
+        this.links = new ExtremeLinks(dataset.candles());
+        this.days = new TradingDays(dataset);
         long eighth = Math.max(1, budgetBytes / 8);
-        this.columns = new BoundedCache<>(Math.max(1, budgetBytes - 2 * eighth), IndicatorColumn::bytes);
-        this.signals = new BoundedCache<>(eighth, bits -> 16L + 8L * bits.length);
+        this.columns = new BoundedCache<>(Math.max(1, budgetBytes - 3 * eighth), IndicatorColumn::bytes);
+        this.signals = new BoundedCache<>(2 * eighth, bits -> 16L + 8L * bits.length);
         this.deviations = new BoundedCache<>(eighth, values -> 16L + 8L * values.length);
     }
 
@@ -45,8 +48,12 @@ final class SignalStore {
         return dataset;
     }
 
-    CandleBlocks blocks() {
-        return blocks;
+    ExtremeLinks links() {
+        return links;
+    }
+
+    TradingDays days() {
+        return days;
     }
 
     IndicatorColumn column(Indicator indicator) {

@@ -36,7 +36,7 @@ final class TradeLog {
         trades.add(trade);
     }
 
-    BacktestResult result(Range range, Metrics metrics) {
-        return new BacktestResult(range, metrics, trades, equity);
+    BacktestResult result(Range range, Metrics metrics, Metrics buyAndHold) {
+        return new BacktestResult(range, metrics, trades, equity, buyAndHold);
     }
 }

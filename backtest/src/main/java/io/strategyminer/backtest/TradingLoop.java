@@ -30,36 +30,33 @@ import java.util.List;
  */
 final class TradingLoop {
     private final SignalStore store;
-    private final CandleBlocks blocks;
+    private final ExitSearch exits;
     private final double[] open;
-    private final double[] high;
-    private final double[] low;
     private final double[] close;
     private final double initialCapital;
     private final double feeRate;
     private final double slippageRate;
-    private final double periodsPerYear;
     private final long[] entryScratch;
     private final long[] exitScratch;
-    private final MetricsAccumulator metrics = new MetricsAccumulator();
-    /** Set by {@link #fixedExit}/{@link #trailingExit}: how the trade they found left, and at what price level. */
-    private ExitReason exitReason;
-    private double exitLevel;
+    private final MetricsAccumulator metrics;
+    /** The open position, set by {@link #enter}. */
+    private double fill;
+    private double cost;
+    private double quantity;
+    private double rest;
 
     TradingLoop(SignalStore store, BacktestConfig config) {
         this.store = store;
-        this.blocks = store.blocks();
         CandleSeries candles = store.dataset().candles();
+        this.exits = new ExitSearch(candles, store.links());
         this.open = candles.open();
-        this.high = candles.high();
-        this.low = candles.low();
         this.close = candles.close();
         this.initialCapital = config.initialCapital();
         this.feeRate = config.feePct() / 100;
         this.slippageRate = config.slippagePct() / 100;
-        this.periodsPerYear = 365.0 * 24 * 3600 / store.dataset().timeframeSeconds();
         this.entryScratch = Bits.forCandles(candles.size());
         this.exitScratch = Bits.forCandles(candles.size());
+        this.metrics = new MetricsAccumulator(store.days(), store.links(), candles.close());
     }
 
     /** Backtests {@code genome} over {@code range}; records trades and equity into {@code log} if not null. */
@@ -67,7 +64,7 @@ final class TradingLoop {
         int from = range.from();
         int to = range.to();
         int last = to - 1;
-        metrics.start(initialCapital);
+        metrics.start(initialCapital, range);
         long[] entry = signals(genome.entry(), from, to, entryScratch);
         long[] exit = genome.exit().isEmpty() ? null : signals(genome.exit(), from, to, exitScratch);
 
@@ -84,6 +81,10 @@ final class TradingLoop {
         double cash = initialCapital;
         int searchFrom = from;
         int flatFrom = from;
+        // The first exit signal at or after the latest entry (none: MAX_VALUE). Trades only move forward, so it
+        // stays valid until an entry passes it: the exit bitset is scanned about once per backtest, not once per
+        // trade (which costs a scan to the far end of the data per trade when exit signals are rare).
+        int nextExitSignal = -1;
         while (true) {
             int signal = Bits.next(entry, searchFrom, last);
             if (signal < 0) {
@@ -93,25 +94,23 @@ final class TradingLoop {
             if (log != null) {
                 log.flat(flatFrom, entryIndex, cash);
             }
-            double fill = open[entryIndex] * (1 + slippageRate);
-            // positionShare <= 1, so cost <= cash and nothing can go negative; the fee comes out of cost.
-            double cost = cash * positionShare;
-            double quantity = cost / (1 + feeRate) / fill;
-            double rest = cash - cost;
-
+            enter(entryIndex, cash, positionShare);
             int deadline = maxBars > 0 ? Math.min(last, entryIndex + maxBars - 1) : last;
-            int signalExit = exit == null ? -1 : Bits.next(exit, entryIndex, Math.min(deadline + 1, last));
+            if (exit != null && nextExitSignal < entryIndex) {
+                int next = Bits.next(exit, entryIndex, last);
+                nextExitSignal = next < 0 ? Integer.MAX_VALUE : next;
+            }
+            int signalExit = exit != null && nextExitSignal <= deadline ? nextExitSignal : -1;
             int finalClose = signalExit >= 0 ? signalExit : deadline;
 
-            // Look for an intrabar exit first; only comparisons there, the equity bookkeeping of the
-            // held candles happens afterwards in one tight loop.
+            // Look for an intrabar exit first; the equity bookkeeping of the held candles follows from where it is.
             double stopLevel = hasStop ? fill * stopRatio : Double.NEGATIVE_INFINITY;
             double target = hasTarget ? fill * targetRatio : Double.POSITIVE_INFINITY;
             int exitIndex = hasTrail
-                    ? trailingExit(entryIndex, finalClose, fill, stopLevel, target, trailRatio)
-                    : fixedExit(entryIndex, finalClose, stopLevel, target);
-            ExitReason reason = exitReason;
-            double level = exitLevel;
+                    ? exits.trailing(entryIndex, finalClose, fill, stopLevel, target, trailRatio)
+                    : exits.fixed(entryIndex, finalClose, stopLevel, target);
+            ExitReason reason = exits.reason();
+            double level = exits.level();
             int lastHeldClose;
             if (reason != null) {
                 lastHeldClose = exitIndex - 1;
@@ -126,99 +125,62 @@ final class TradingLoop {
                 level = open[exitIndex];
                 lastHeldClose = finalClose;
             }
-            metrics.hold(rest, quantity, close, entryIndex, lastHeldClose);
-            if (log != null) {
-                log.hold(rest, quantity, close, entryIndex, lastHeldClose);
-            }
-            // Closes that found the position open; END_OF_DATA sells at the last close, which counts.
-            int exposed = lastHeldClose - entryIndex + 1 + (reason == ExitReason.END_OF_DATA ? 1 : 0);
-            double exitPrice = level * (1 - slippageRate);
-            double proceeds = quantity * exitPrice;
-            double cashAfter = rest + (proceeds - proceeds * feeRate);
-            double pnl = cashAfter - cash;
-            metrics.mark(cashAfter);
-            metrics.trade(pnl, exposed);
-            if (log != null) {
-                log.mark(exitIndex, cashAfter);
-                log.trade(new Trade(entryIndex, exitIndex, fill, exitPrice, quantity, pnl, pnl / cost * 100, reason));
-            }
-            cash = cashAfter;
+            cash = settle(log, cash, entryIndex, lastHeldClose, exitIndex, reason, level);
             searchFrom = exitIndex;
             flatFrom = exitIndex + 1;
         }
         if (log != null) {
             log.flat(flatFrom, to, cash);
         }
-        return metrics.finish(range.length(), periodsPerYear);
+        return metrics.finish();
     }
 
     /**
-     * The candle in {@code [first, last]} on which a fixed stop or target is hit, with
-     * {@link #exitReason} and {@link #exitLevel} set; or -1 (reason null) if neither is.
+     * Buy-and-hold over {@code range}: all the capital buys at the first candle's open and the position is sold
+     * at the last candle's close, with the same slippage and fees and the same bookkeeping as a strategy's trade.
      */
-    private int fixedExit(int first, int last, double stop, double target) {
-        exitReason = null;
-        for (int k = first; k <= last; k++) {
-            if (k + CandleBlocks.SIZE - 1 <= last && (k & (CandleBlocks.SIZE - 1)) == 0) {
-                // A whole block ahead whose extremes stay inside the levels: no candle in it can exit.
-                int b = k >>> CandleBlocks.SHIFT;
-                if (blocks.lowest(b) > stop && blocks.highest(b) < target) {
-                    k += CandleBlocks.SIZE - 1;
-                    continue;
-                }
-            }
-            if (low[k] <= stop || high[k] >= target) {
-                intrabar(k, stop, target, ExitReason.STOP_LOSS);
-                return k;
-            }
+    Metrics buyAndHold(Range range) {
+        metrics.start(initialCapital, range);
+        if (range.length() > 0) {
+            int last = range.to() - 1;
+            enter(range.from(), initialCapital, 1);
+            settle(null, initialCapital, range.from(), last - 1, last, ExitReason.END_OF_DATA, close[last]);
         }
-        return -1;
+        return metrics.finish();
     }
 
-    /** As {@link #fixedExit} with a trailing stop below the highest high since the entry fill. */
-    private int trailingExit(int first, int last, double fill, double stopLevel, double target, double trailRatio) {
-        exitReason = null;
-        double highest = fill;
-        for (int k = first; k <= last; k++) {
-            if (k + CandleBlocks.SIZE - 1 <= last && (k & (CandleBlocks.SIZE - 1)) == 0) {
-                // The trail can rise inside the block at most to the block's highest high.
-                int b = k >>> CandleBlocks.SHIFT;
-                double blockHigh = blocks.highest(b);
-                double stopBound = Math.max(stopLevel, Math.max(highest, blockHigh) * trailRatio);
-                if (blocks.lowest(b) > stopBound && blockHigh < target) {
-                    highest = Math.max(highest, blockHigh);
-                    k += CandleBlocks.SIZE - 1;
-                    continue;
-                }
-            }
-            // Checked against the trail as it stood before this candle; its high raises it afterwards.
-            double trail = highest * trailRatio;
-            double stop = Math.max(stopLevel, trail);
-            if (low[k] <= stop || high[k] >= target) {
-                intrabar(k, stop, target, trail > stopLevel ? ExitReason.TRAILING_STOP : ExitReason.STOP_LOSS);
-                return k;
-            }
-            highest = Math.max(highest, high[k]);
-        }
-        return -1;
+    /** Opens a position at candle {@code entryIndex}'s open, committing {@code share} of {@code cash}, fee included. */
+    private void enter(int entryIndex, double cash, double share) {
+        fill = open[entryIndex] * (1 + slippageRate);
+        // share <= 1, so cost <= cash and nothing can go negative; the fee comes out of cost.
+        cost = cash * share;
+        quantity = cost / (1 + feeRate) / fill;
+        rest = cash - cost;
     }
 
     /**
-     * How candle {@code k}, which reached a level, exits. An open beyond a level is a certain fill at
-     * the open; inside the candle the order of low and high is unknown, so the stop comes first.
+     * Books the open position: held through the close of {@code lastHeldClose}, sold at {@code level} on candle
+     * {@code exitIndex}. Returns the cash after the sale.
      */
-    private void intrabar(int k, double stop, double target, ExitReason stopReason) {
-        double o = open[k];
-        if (o >= target) {
-            exitReason = ExitReason.TAKE_PROFIT;
-            exitLevel = o;
-        } else if (low[k] <= stop) {
-            exitReason = stopReason;
-            exitLevel = Math.min(o, stop);
-        } else {
-            exitReason = ExitReason.TAKE_PROFIT;
-            exitLevel = target;
+    private double settle(TradeLog log, double cash, int entryIndex, int lastHeldClose, int exitIndex, ExitReason reason,
+                        double level) {
+        metrics.hold(rest, quantity, entryIndex, lastHeldClose);
+        if (log != null) {
+            log.hold(rest, quantity, close, entryIndex, lastHeldClose);
         }
+        // Closes that found the position open; END_OF_DATA sells at the last close, which counts.
+        int exposed = lastHeldClose - entryIndex + 1 + (reason == ExitReason.END_OF_DATA ? 1 : 0);
+        double exitPrice = level * (1 - slippageRate);
+        double proceeds = quantity * exitPrice;
+        double cashAfter = rest + (proceeds - proceeds * feeRate);
+        double pnl = cashAfter - cash;
+        metrics.mark(exitIndex, cashAfter);
+        metrics.trade(pnl, exposed);
+        if (log != null) {
+            log.mark(exitIndex, cashAfter);
+            log.trade(new Trade(entryIndex, exitIndex, fill, exitPrice, quantity, pnl, pnl / cost * 100, reason));
+        }
+        return cashAfter;
     }
 
     /** The candles where a rule holds, valid at least over {@code [from, to)}; may be a shared cached array. */

@@ -11,10 +11,13 @@ import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.backtest.indicator.Indicators;
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.data.Dataset;
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Properties of the engine over random GA-like genomes, random ranges and costs, on slices of real
@@ -22,9 +25,12 @@ import net.jqwik.api.Property;
  * looks ahead, and the metrics obey their invariants.
  */
 class BacktesterProperties {
-    /** 6,000 real 5-minute candles (autumn 2011, volatile and flat stretches) and 6,000 real 4-hour ones. */
+    /**
+     * 12,000 real 5-minute candles (autumn 2011, volatile and flat stretches: 42 days, so ranges both shorter and
+     * longer than {@link Metrics#MIN_DAYS}) and 6,000 real 4-hour ones (1,000 days).
+     */
     private static final List<Dataset> DATA = List.of(
-            slice(SharedData.btc2011(), 10_000, 16_000),
+            slice(SharedData.btc2011(), 10_000, 22_000),
             slice(SharedData.eth4h(), 12_000, 18_000));
 
     private static Dataset slice(Dataset d, int from, int to) {
@@ -55,7 +61,28 @@ class BacktesterProperties {
         BacktestResult reference = new ReferenceBacktest(c.dataset(), c.config()).run(c.genome(), c.range());
         assertEquals(reference.trades(), ours.trades(), c::toString);
         assertArrayEquals(reference.equity(), ours.equity(), c::toString);
-        assertEquals(reference.metrics(), ours.metrics(), c::toString);
+        assertArrayEquals(bits(reference.metrics()), bits(ours.metrics()), c::toString);
+        assertArrayEquals(bits(reference.buyAndHold()), bits(ours.buyAndHold()), c::toString);
+        // The daily statistics must be compared on many ranges where they are defined, not only NaN with NaN.
+        Statistics.label("daily statistics").collect(ours.metrics().hasDailyStatistics() ? "defined" : "undefined");
+        Statistics.label("daily statistics").coverage(coverage -> {
+            coverage.check("defined").percentage(p -> p >= 25);
+            coverage.check("undefined").percentage(p -> p >= 10);
+        });
+    }
+
+    @Property(tries = 100)
+    void buyAndHoldIsTheSameFiguresWhicheverWayItIsAskedFor(@ForAll long seed) {
+        Case c = Case.of(seed);
+        Backtester backtester = new Backtester(c.dataset(), c.config());
+        BacktestResult full = backtester.run(c.genome(), c.range());
+        Metrics direct = new Backtester(c.dataset(), c.config()).buyAndHold(c.range());
+        assertArrayEquals(bits(direct), bits(full.buyAndHold()), c::toString);
+        assertEquals(full.metrics().returnPct() - direct.returnPct(), full.excessReturnPct());
+        if (c.range().length() > 0) {
+            assertEquals(1, direct.trades(), c::toString);
+            assertEquals(100, direct.exposurePct(), c::toString);
+        }
     }
 
     @Property(tries = 150)
@@ -115,9 +142,21 @@ class BacktesterProperties {
         Case c = Case.of(seed);
         BacktestResult r = new Backtester(c.dataset(), c.config()).run(c.genome(), c.range());
         Metrics m = r.metrics();
-        for (long bits : bits(m)) {
-            assertTrue(Double.isFinite(Double.longBitsToDouble(bits)) || bits == m.trades(), () -> "not finite: " + m);
+        assertTrue(Double.isFinite(m.netPnl()) && Double.isFinite(m.returnPct()), m::toString);
+        assertEquals(m.days() < Metrics.MIN_DAYS, Double.isNaN(m.cagrPct()), m::toString);
+        boolean undefined = m.days() < Metrics.MIN_DAYS || m.trades() == 0;
+        for (double daily : new double[] {m.sharpe(), m.sortino(), m.dailySkewness(), m.dailyKurtosis()}) {
+            assertTrue(undefined ? Double.isNaN(daily) : Double.isFinite(daily), m::toString);
         }
+        assertEquals(!undefined, m.hasDailyStatistics(), m::toString);
+        if (!undefined) {
+            assertTrue(m.dailyKurtosis() >= 1, () -> "raw kurtosis is at least 1: " + m);
+            assertEquals(m.sharpe() / Math.sqrt(365), m.dailySharpe(), 1e-12 * Math.abs(m.sharpe()), m::toString);
+        }
+        Range range = c.range();
+        long dates = range.length() == 0 ? 0 : IntStream.range(range.from(), range.to())
+                .mapToLong(i -> Math.floorDiv(c.dataset().candles().time()[i], 86_400L)).distinct().count();
+        assertEquals(dates, m.days(), "one daily return per UTC date the range touches");
         assertTrue(m.winRate() >= 0 && m.winRate() <= 1, m::toString);
         assertTrue(m.maxDrawdownPct() >= 0 && m.maxDrawdownPct() <= 100, m::toString);
         assertTrue(m.exposurePct() >= 0 && m.exposurePct() <= 100, m::toString);
@@ -131,7 +170,9 @@ class BacktesterProperties {
         double pnl = r.trades().stream().mapToDouble(Trade::pnl).sum();
         assertEquals(m.netPnl(), pnl, 1e-9 * c.config().initialCapital());
         if (m.trades() == 0) {
-            assertEquals(new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0), m);
+            double cagr = m.days() < Metrics.MIN_DAYS ? Double.NaN : 0;
+            assertEquals(new Metrics(0, 0, cagr, 0, 0, 0, 0, 0, m.days(), Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN), m);
         }
         int previousExit = c.range().from();
         for (Trade t : r.trades()) {
@@ -165,11 +206,20 @@ class BacktesterProperties {
         assertTrue(mWith.netPnl() <= mWithout.netPnl(), mWith + " vs " + mWithout);
     }
 
+    /** Every component of {@code m} as raw bits (ints as they are), found reflectively so none is forgotten. */
     static long[] bits(Metrics m) {
-        return new long[] {Double.doubleToLongBits(m.netPnl()), Double.doubleToLongBits(m.returnPct()), m.trades(),
-                Double.doubleToLongBits(m.winRate()), Double.doubleToLongBits(m.sharpe()),
-                Double.doubleToLongBits(m.sortino()), Double.doubleToLongBits(m.maxDrawdownPct()),
-                Double.doubleToLongBits(m.profitFactor()), Double.doubleToLongBits(m.exposurePct())};
+        RecordComponent[] components = Metrics.class.getRecordComponents();
+        long[] bits = new long[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Object value;
+            try {
+                value = components[i].getAccessor().invoke(m);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+            bits[i] = value instanceof Double d ? Double.doubleToLongBits(d) : ((Integer) value).longValue();
+        }
+        return bits;
     }
 
     /** The same candles up to {@code cut}; after it every candle rescaled by a random factor and new volumes. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.strategyminer.backtest.genome.Comparison;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class ConditionSignalTest {
@@ -54,5 +57,48 @@ class ConditionSignalTest {
         assertEquals(299, Bits.next(bits, 65, 300));
         assertEquals(-1, Bits.next(bits, 65, 299));
         assertEquals(-1, Bits.next(bits, 10, 10));
+    }
+
+    /** Word-at-a-time evaluation equals the definition applied one candle at a time, on ties, NaN runs and odd sizes. */
+    @Property(tries = 300)
+    void wordsEqualTheCandleByCandleDefinition(@ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = 1 + rng.nextInt(400);
+        double[] left = column(rng, n);
+        double[] right = rng.nextBoolean() ? null : column(rng, n);
+        double threshold = rng.nextInt(5);
+        for (Comparison op : Comparison.values()) {
+            long[] expected = Bits.forCandles(n);
+            int relation = 0;
+            for (int i = 0; i < n; i++) {
+                double l = left[i];
+                double r = right == null ? threshold : right[i];
+                if (Double.isNaN(l) || Double.isNaN(r)) {
+                    relation = 0;
+                    continue;
+                }
+                boolean holds = switch (op) {
+                    case ABOVE -> l > r;
+                    case BELOW -> l < r;
+                    case CROSSES_ABOVE -> l > r && relation < 0;
+                    case CROSSES_BELOW -> l < r && relation > 0;
+                };
+                relation = l > r ? 1 : l < r ? -1 : relation;
+                if (holds) {
+                    Bits.set(expected, i);
+                }
+            }
+            assertEquals(java.util.Arrays.toString(expected),
+                    java.util.Arrays.toString(ConditionSignal.compute(op, left, right, threshold)), op + " seed " + seed);
+        }
+    }
+
+    /** Values from {0..4} with runs of NaN: many ties and forgotten relations. */
+    private static double[] column(SplittableRandom rng, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextInt(10) == 0 ? NAN : rng.nextInt(5);
+        }
+        return v;
     }
 }

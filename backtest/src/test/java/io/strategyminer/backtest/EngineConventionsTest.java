@@ -155,14 +155,17 @@ class EngineConventionsTest {
         assertArrayEquals(new double[] {10_000, 10_000, 10_000, 10_000, 10_000, end}, r.equity(), EPS);
         Metrics m = r.metrics();
         double ret = end / 10_000 - 1;
-        double mean = ret / 6;
-        double sharpe = mean / Math.sqrt(ret * ret / 6 - mean * mean) * Math.sqrt(365 * 24 * 12);
         assertEquals(end - 10_000, m.netPnl(), EPS);
         assertEquals(ret * 100, m.returnPct(), EPS);
         assertEquals(1, m.trades());
         assertEquals(1, m.winRate());
-        assertEquals(sharpe, m.sharpe(), 1e-9 * sharpe);
-        assertEquals(MetricsAccumulator.RATIO_CAP, m.sortino(), "no losing candle: capped");
+        assertEquals(1, m.days(), "30 minutes of one UTC date");
+        assertEquals(Double.NaN, m.cagrPct(), "too short for an annual rate");
+        assertEquals(Double.NaN, m.sharpe(), "too short for daily statistics");
+        assertEquals(Double.NaN, m.sortino());
+        assertEquals(Double.NaN, m.dailySkewness());
+        assertEquals(Double.NaN, m.dailyKurtosis());
+        assertEquals(Double.NaN, m.dailySharpe());
         assertEquals(0, m.maxDrawdownPct());
         assertEquals(MetricsAccumulator.RATIO_CAP, m.profitFactor(), "no losing trade: capped");
         assertEquals(50, m.exposurePct(), EPS, "closes 3, 4 and 5 of 6 found the position open");
@@ -183,6 +186,7 @@ class EngineConventionsTest {
         Dataset flat = TestCandles.of(bar(10, 10), bar(10, 10), bar(10, 10), bar(10, 10));
         Metrics m = new Backtester(flat, BacktestConfig.DEFAULT)
                 .metrics(genome(Rule.all(DOWN_CLOSE), 0, 0, 0, 0), new Range(0, 4));
-        assertEquals(new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0), m);
+        assertEquals(new Metrics(0, 0, Double.NaN, 0, 0, 0, 0, 0, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
+                m);
     }
 }

@@ -18,18 +18,19 @@ import java.util.Map;
  * The conventions of backtest/README.md written the slow, obvious way: one candle at a time, every
  * condition evaluated on the spot (a crossing by looking back for the last candle where the sides
  * differed), every stop checked on every candle, equity recorded per candle, metrics from the
- * equity curve. The engine's bitsets, block skipping and segment-wise sums must give exactly this.
+ * equity curve, daily returns from the equity at each UTC date's last close. The engine's bitsets, block
+ * skipping, segment-wise sums and day lookups must give exactly this.
  */
 final class ReferenceBacktest {
     private final CandleSeries c;
     private final Map<Indicator, double[]> columns = new HashMap<>();
     private final BacktestConfig config;
-    private final double periodsPerYear;
+    private final long timeframeSeconds;
 
     ReferenceBacktest(Dataset dataset, BacktestConfig config) {
         this.c = dataset.candles();
         this.config = config;
-        this.periodsPerYear = 365.0 * 24 * 3600 / dataset.timeframeSeconds();
+        this.timeframeSeconds = dataset.timeframeSeconds();
     }
 
     BacktestResult run(Genome g, Range range) {
@@ -110,28 +111,51 @@ final class ReferenceBacktest {
                 enterAtOpen = true;
             }
         }
-        return new BacktestResult(range, metrics(equity, trades, range), trades, equity);
+        return new BacktestResult(range, metrics(equity, trades, range), trades, equity, buyAndHold(range));
+    }
+
+    /** All the capital in at the first open, out at the last close, slippage and fees on both sides. */
+    Metrics buyAndHold(Range range) {
+        double fee = config.feePct() / 100;
+        double slip = config.slippagePct() / 100;
+        double[] equity = new double[range.length()];
+        List<Trade> trades = new ArrayList<>();
+        if (range.length() > 0) {
+            int last = range.to() - 1;
+            double fill = c.open()[range.from()] * (1 + slip);
+            double quantity = config.initialCapital() / (1 + fee) / fill;
+            for (int i = range.from(); i < last; i++) {
+                equity[i - range.from()] = quantity * c.close()[i];
+            }
+            double price = c.close()[last] * (1 - slip);
+            double proceeds = quantity * price;
+            double after = proceeds - proceeds * fee;
+            equity[last - range.from()] = after;
+            double pnl = after - config.initialCapital();
+            trades.add(new Trade(range.from(), last, fill, price, quantity, pnl, pnl / config.initialCapital() * 100,
+                    ExitReason.END_OF_DATA));
+        }
+        return metrics(equity, trades, range);
     }
 
     private Metrics metrics(double[] equity, List<Trade> trades, Range range) {
         int n = equity.length;
         double previous = config.initialCapital();
-        double sum = 0;
-        double squares = 0;
-        double downside = 0;
         double peak = previous;
         double maxDrawdown = 0;
-        for (double e : equity) {
-            double r = (e - previous) / previous;
-            if (e != previous) {
-                // Flat candles add exact zeros, which the engine skips; adding 0.0 changes no sum.
-                sum += r;
-                squares += r * r;
-                downside += r < 0 ? r * r : 0;
-            }
+        List<Double> daily = new ArrayList<>();
+        double dayClose = previous;
+        for (int i = 0; i < n; i++) {
+            double e = equity[i];
             peak = Math.max(peak, e);
             maxDrawdown = Math.max(maxDrawdown, (peak - e) / peak);
             previous = e;
+            // A day closes on the range's last candle of each UTC date.
+            int candle = range.from() + i;
+            if (i == n - 1 || utcDate(c.time()[candle + 1]) != utcDate(c.time()[candle])) {
+                daily.add((e - dayClose) / dayClose);
+                dayClose = e;
+            }
         }
         int wins = 0;
         double profit = 0;
@@ -147,18 +171,44 @@ final class ReferenceBacktest {
             exposed += t.exitIndex() - t.entryIndex() + (t.exitReason() == ExitReason.END_OF_DATA ? 1 : 0);
         }
         double net = previous - config.initialCapital();
-        double sharpe = 0;
-        double sortino = 0;
-        if (n > 0) {
-            double mean = sum / n;
-            double variance = squares / n - mean * mean;
-            sharpe = variance > 0 ? mean / Math.sqrt(variance) * Math.sqrt(periodsPerYear) : 0;
-            double down = Math.sqrt(downside / n);
-            sortino = down > 0 ? mean / down * Math.sqrt(periodsPerYear) : mean > 0 ? 100 : 0;
+        int days = daily.size();
+        double cagr = Double.NaN;
+        double sharpe = Double.NaN;
+        double sortino = Double.NaN;
+        double skewness = Double.NaN;
+        double kurtosis = Double.NaN;
+        if (days >= 30) {
+            double calendarDays = (c.time()[range.to() - 1] + timeframeSeconds - c.time()[range.from()]) / 86_400.0;
+            cagr = (StrictMath.pow(previous / config.initialCapital(), 365 / calendarDays) - 1) * 100;
+            double mean = daily.stream().reduce(0.0, Double::sum) / days;
+            double m2 = 0;
+            double m3 = 0;
+            double m4 = 0;
+            double downside = 0;
+            for (double r : daily) {
+                double d = r - mean;
+                m2 += d * d;
+                m3 += d * d * d;
+                m4 += d * d * (d * d);
+                downside += r < 0 ? r * r : 0;
+            }
+            double variance = m2 / days;
+            if (variance > 0) {
+                sharpe = mean / Math.sqrt(m2 / (days - 1)) * Math.sqrt(365);
+                double down = Math.sqrt(downside / days);
+                sortino = down > 0 ? mean / down * Math.sqrt(365) : mean > 0 ? 100 : 0;
+                skewness = m3 / days / (variance * Math.sqrt(variance));
+                kurtosis = m4 / days / (variance * variance);
+            }
         }
-        return new Metrics(net, net / config.initialCapital() * 100, trades.size(),
-                trades.isEmpty() ? 0 : (double) wins / trades.size(), sharpe, sortino, maxDrawdown * 100,
-                loss > 0 ? Math.min(profit / loss, 100) : profit > 0 ? 100 : 0, n == 0 ? 0 : 100.0 * exposed / n);
+        return new Metrics(net, net / config.initialCapital() * 100, cagr, trades.size(),
+                trades.isEmpty() ? 0 : (double) wins / trades.size(),
+                loss > 0 ? Math.min(profit / loss, 100) : profit > 0 ? 100 : 0, n == 0 ? 0 : 100.0 * exposed / n,
+                maxDrawdown * 100, days, sharpe, sortino, skewness, kurtosis);
+    }
+
+    private static long utcDate(long epochSeconds) {
+        return Math.floorDiv(epochSeconds, 86_400L);
     }
 
     private boolean holds(Rule rule, int i) {

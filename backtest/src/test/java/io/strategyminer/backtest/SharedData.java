@@ -44,7 +44,9 @@ public final class SharedData {
 
     private static Dataset read(String file) {
         try {
-            return CandleImporter.importFile(folder().resolve(file), ImportOptions.auto()).toDataset();
+            // As recorded, suspect candles included (the ETH file has one bad tick): these tests hold the engine
+            // to ta4j and to the reference simulator on given candles, whatever they are.
+            return CandleImporter.importFile(folder().resolve(file), ImportOptions.auto().unscreened()).toDataset();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,6 +17,11 @@ final class TestCandles {
 
     /** Candles from rows of {open, high, low, close}; volume 1, 5-minute candles. */
     static Dataset of(double[]... ohlc) {
+        return of(1_700_000_000L, 300, ohlc);
+    }
+
+    /** Candles from rows of {open, high, low, close}, the first opening at {@code start}; volume 1. */
+    static Dataset of(long start, long timeframeSeconds, double[]... ohlc) {
         int n = ohlc.length;
         long[] time = new long[n];
         double[] open = new double[n];
@@ -25,14 +30,14 @@ final class TestCandles {
         double[] close = new double[n];
         double[] volume = new double[n];
         for (int i = 0; i < n; i++) {
-            time[i] = 1_700_000_000L + 300L * i;
+            time[i] = start + timeframeSeconds * i;
             open[i] = ohlc[i][0];
             high[i] = ohlc[i][1];
             low[i] = ohlc[i][2];
             close[i] = ohlc[i][3];
             volume[i] = 1;
         }
-        return Dataset.of("test", "TEST-USD", 300, new CandleSeries(time, open, high, low, close, volume));
+        return Dataset.of("test", "TEST-USD", timeframeSeconds, new CandleSeries(time, open, high, low, close, volume));
     }
 
     /** A candle that opens and closes at {@code price} with a range of ±{@code wick}. */

@@ -87,7 +87,7 @@ public final class Coordinator {
                 Optional<PeerView> holder = book.peer(lease.holder());
                 if (runner.renewalDue() && holder.isPresent()) {
                     renewed.add(new LeaseGranted(lease.searchId(), lease.unit(), lease.holder(), view.id(),
-                            policy.workDeadline(holder.get().announced(), unit.spec(), unit.resumeGeneration(), now),
+                            policy.workDeadline(holder.get().announced(), unit.search().spec(), unit.resumeGeneration(), now),
                             lease.kind(), null));
                 }
             }
@@ -102,11 +102,11 @@ public final class Coordinator {
                 if (granted.size() >= slots) {
                     return;
                 }
-                boolean independent = unit.spec().allowSameMachine()
+                boolean independent = unit.search().spec().allowSameMachine()
                         || !need.excludedMachines().contains(announced.machineId());
                 if (need.wanted() > 0 && !need.excludedPeers().contains(requester) && independent
                         && announced.engineVersion().equals(need.strategy().report().engineVersion())) {
-                    granted.add(new LeaseGranted(unit.spec().searchId(), unit.unit().unit(), requester, epoch,
+                    granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
                             policy.verifyDeadline(announced, now), LeaseKind.VERIFY, need.strategy().id()));
                 }
             }
@@ -120,8 +120,8 @@ public final class Coordinator {
                 return;
             }
             if (!unit.failedReporters().contains(requester)) {
-                granted.add(new LeaseGranted(unit.spec().searchId(), unit.unit().unit(), requester, epoch,
-                        policy.workDeadline(announced, unit.spec(), unit.resumeGeneration(), now),
+                granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
+                        policy.workDeadline(announced, unit.search().spec(), unit.resumeGeneration(), now),
                         LeaseKind.WORK, null));
             }
         }
@@ -151,8 +151,8 @@ public final class Coordinator {
             if (granted.size() >= slots) {
                 return;
             }
-            granted.add(new LeaseGranted(unit.spec().searchId(), unit.unit().unit(), requester, epoch,
-                    policy.workDeadline(announced, unit.spec(), unit.resumeGeneration(), now),
+            granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
+                    policy.workDeadline(announced, unit.search().spec(), unit.resumeGeneration(), now),
                     LeaseKind.SPECULATIVE, null));
         }
     }

@@ -1,7 +1,8 @@
 package io.strategyminer.consensus;
 
+import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.PeerAnnounced;
-import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.miner.SearchSpec;
 
 /**
  * The knobs of leasing.
@@ -25,6 +26,13 @@ public record LeasePolicy(double deadlineFactor, long deadlineFloorMillis, int e
 
     /** Deadlines 3× the expected run time, at least 30 s; 3 extra verifications; 1 duplicate per unit. */
     public static final LeasePolicy DEFAULT = new LeasePolicy(3.0, 30_000, 3, 1);
+
+    /**
+     * The longest a lease is granted for. A holder that needs longer keeps its unit by progress: past its deadline
+     * with checkpoints since, it is renewed. A lease running longer than twice this from now was not granted by an
+     * honest coordinator (clocks may differ, not by hours) and holds nothing.
+     */
+    public static final long MAX_LEASE_MILLIS = 6L * 3_600_000;
 
     /** Throughput assumed for a peer that announced 0 backtests/s (it has not measured itself yet). */
     static final double UNKNOWN_SPEED_BACKTESTS_PER_SECOND = 1.0;
@@ -50,12 +58,12 @@ public record LeasePolicy(double deadlineFactor, long deadlineFloorMillis, int e
     }
 
     /** Backtests left in a unit of {@code spec} resumed after {@code generationsDone} generations. */
-    public static long remainingBacktests(SearchSubmitted spec, int generationsDone) {
+    public static long remainingBacktests(SearchSpec spec, int generationsDone) {
         return (long) spec.population() * Math.max(0, spec.generations() - generationsDone);
     }
 
     /** Deadline of a work lease granted at {@code now}: the unit resumes after {@code generationsDone}. */
-    public long workDeadline(PeerAnnounced holder, SearchSubmitted spec, int generationsDone, long now) {
+    public long workDeadline(PeerAnnounced holder, SearchSpec spec, int generationsDone, long now) {
         return deadline(expectedMillis(holder, remainingBacktests(spec, generationsDone)), now);
     }
 
@@ -71,6 +79,16 @@ public record LeasePolicy(double deadlineFactor, long deadlineFloorMillis, int e
 
     private long deadline(long expectedMillis, long now) {
         double allowed = Math.max(deadlineFloorMillis, deadlineFactor * expectedMillis);
-        return now + (long) Math.min(allowed, Long.MAX_VALUE / 4.0);
+        return now + (long) Math.min(allowed, MAX_LEASE_MILLIS);
+    }
+
+    /**
+     * Whether {@code lease} can be one an honest coordinator granted, as seen in {@code view} at {@code now}: its
+     * epoch is not from a view later than this one, and its deadline is not further away than any lease is
+     * granted for. A member holding the cluster secret can sign any lease; one that fails this is ignored, so a
+     * forged lease of epoch and deadline {@code Long.MAX_VALUE} can neither hold a unit nor outrank the real ones.
+     */
+    public static boolean plausible(LeaseGranted lease, MembershipView view, long now) {
+        return lease.epoch() <= view.id() && lease.deadlineMillis() - now <= 2 * MAX_LEASE_MILLIS;
     }
 }

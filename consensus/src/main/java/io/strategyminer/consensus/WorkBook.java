@@ -144,7 +144,7 @@ public final class WorkBook {
     }
 
     /** A search that is not done, with every unit analysed. */
-    public record SearchWork(SearchSubmitted spec, List<UnitWork> units) {
+    public record SearchWork(SearchSubmitted search, List<UnitWork> units) {
         public SearchWork {
             units = List.copyOf(units);
         }
@@ -181,15 +181,16 @@ public final class WorkBook {
     /**
      * One unit of an unfinished search.
      *
-     * @param spec           its search
+     * @param search         its search
      * @param unit           the ledger's view of it
-     * @param done           it has a canonical report
+     * @param done           it is finished: it has a canonical report, or it failed
      * @param runners        the leases that count for it (see the class comment), active or not
      * @param verifications  its undecided reports and what they need
      * @param needsWork      it must be leased as WORK
-     * @param failedReporters peers whose report of it was invalid or stayed disputed: it is re-run elsewhere
+     * @param failedReporters peers whose report of it was invalid or stayed disputed, or who reported that running
+     *                        it failed: it is re-run elsewhere
      */
-    public record UnitWork(SearchSubmitted spec, UnitView unit, boolean done, List<Runner> runners,
+    public record UnitWork(SearchSubmitted search, UnitView unit, boolean done, List<Runner> runners,
                            List<VerificationNeed> verifications, boolean needsWork, TreeSet<PeerId> failedReporters) {
         public UnitWork {
             runners = List.copyOf(runners);
@@ -206,12 +207,14 @@ public final class WorkBook {
             return unit.latestCheckpoint().map(c -> c.checkpoint().generation()).orElse(0);
         }
 
-        static UnitWork of(SearchSubmitted spec, UnitView unit, LedgerState state, MembershipView view, long now,
+        static UnitWork of(SearchSubmitted search, UnitView unit, LedgerState state, MembershipView view, long now,
                            LeasePolicy policy) {
-            boolean done = unit.canonical().isPresent();
+            boolean done = unit.status().finished();
             List<Runner> runners = done ? List.of() : runners(unit, view, now);
             List<VerificationNeed> needs = new ArrayList<>();
             TreeSet<PeerId> failed = new TreeSet<>();
+            // a peer that found the unit fails is not asked to run it again: it would fail the same way
+            unit.failures().forEach(failure -> failed.add(failure.reported().origin()));
             boolean openReport = false;
             if (!done) {
                 for (StrategyView report : unit.reports()) {
@@ -219,7 +222,7 @@ public final class WorkBook {
                     if (status == StrategyStatus.INVALID) {
                         failed.add(report.id().reporter());
                     } else if (status == StrategyStatus.PENDING || status == StrategyStatus.DISPUTED) {
-                        VerificationNeed need = need(spec, unit, report, state, view, now, policy);
+                        VerificationNeed need = need(search.spec().quorum(), unit, report, state, view, now, policy);
                         needs.add(need);
                         if (need.exhausted()) {
                             failed.add(report.id().reporter());
@@ -231,18 +234,24 @@ public final class WorkBook {
             }
             boolean anyActive = runners.stream().anyMatch(Runner::active);
             boolean needsWork = !done && !anyActive && !openReport;
-            return new UnitWork(spec, unit, done, runners, needs, needsWork, failed);
+            return new UnitWork(search, unit, done, runners, needs, needsWork, failed);
         }
 
         private static List<Runner> runners(UnitView unit, MembershipView view, long now) {
-            LeaseView latestWork = null;
+            List<LeaseView> plausible = new ArrayList<>(unit.leases().size());
             for (LeaseView lease : unit.leases()) { // by (epoch, stamp)
+                if (LeasePolicy.plausible(lease.lease(), view, now)) {
+                    plausible.add(lease);
+                }
+            }
+            LeaseView latestWork = null;
+            for (LeaseView lease : plausible) {
                 if (lease.lease().kind() == LeaseKind.WORK) {
                     latestWork = lease;
                 }
             }
             TreeMap<PeerId, LeaseView> latestPerHolder = new TreeMap<>();
-            for (LeaseView lease : unit.leases()) {
+            for (LeaseView lease : plausible) {
                 boolean counts = lease == latestWork || (lease.lease().kind() == LeaseKind.SPECULATIVE
                         && (latestWork == null || LeaseView.ORDER.compare(lease, latestWork) > 0));
                 if (counts) {
@@ -253,7 +262,9 @@ public final class WorkBook {
             for (LeaseView lease : latestPerHolder.values()) {
                 PeerId holder = lease.lease().holder();
                 boolean reportedSince = unit.reports().stream().anyMatch(r -> r.id().reporter().equals(holder)
-                        && r.reported().compareTo(lease.granted()) > 0);
+                        && r.reported().compareTo(lease.granted()) > 0)
+                        || unit.failures().stream().anyMatch(f -> f.reported().origin().equals(holder)
+                        && f.reported().compareTo(lease.granted()) > 0);
                 boolean progress = checkpointedSince(unit, holder, lease.granted());
                 boolean late = now > lease.lease().deadlineMillis();
                 boolean active = view.contains(holder) && !reportedSince && (!late || progress);
@@ -279,7 +290,7 @@ public final class WorkBook {
             return false;
         }
 
-        private static VerificationNeed need(SearchSubmitted spec, UnitView unit, StrategyView report,
+        private static VerificationNeed need(int quorum, UnitView unit, StrategyView report,
                                              LedgerState state, MembershipView view, long now, LeasePolicy policy) {
             TreeSet<PeerId> verified = new TreeSet<>();
             for (VerificationView verification : report.verifications()) {
@@ -290,6 +301,7 @@ public final class WorkBook {
             for (LeaseView lease : unit.leases()) {
                 PeerId holder = lease.lease().holder();
                 if (lease.lease().kind() == LeaseKind.VERIFY && report.id().equals(lease.lease().target())
+                        && LeasePolicy.plausible(lease.lease(), view, now)
                         && view.contains(holder) && now <= lease.lease().deadlineMillis()
                         && !verified.contains(holder)) {
                     outstanding.put(holder, lease);
@@ -304,9 +316,10 @@ public final class WorkBook {
             Verdict verdict = report.verdict();
             int top = verdict.tallies().isEmpty() ? 0 : verdict.tallies().get(0).independent();
             int second = verdict.tallies().size() > 1 ? verdict.tallies().get(1).independent() : 0;
-            // Enough votes for someone to reach the quorum, and one more to break a tie at the top.
-            int needed = Math.max(spec.quorum() - top, top == second ? 1 : 0);
-            int room = policy.maxVerifications(spec.quorum()) - verified.size() - outstanding.size();
+            // Enough votes for the reported digest to reach the quorum (votes for other digests, however many,
+            // cannot make it canonical on a peer that re-ran it), and one more to break a tie at the top.
+            int needed = Math.max(quorum - verdict.support(report.report().digest()), top == second ? 1 : 0);
+            int room = policy.maxVerifications(quorum) - verified.size() - outstanding.size();
             int wanted = Math.max(0, Math.min(needed - outstanding.size(), room));
             boolean exhausted = needed > 0 && outstanding.isEmpty() && room <= 0;
             return new VerificationNeed(report, wanted, exhausted, new ArrayList<>(outstanding.values()),

@@ -6,11 +6,14 @@ import io.strategyminer.consensus.WorkBook.VerificationNeed;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.LedgerListener;
 import io.strategyminer.ledger.event.CheckpointSaved;
+import io.strategyminer.ledger.event.EquivocationProof;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.PeerAnnounced;
 import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.StrategyReported;
+import io.strategyminer.ledger.event.UnitFailed;
 import io.strategyminer.ledger.event.VerificationReported;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.state.LeaseView;
@@ -136,7 +139,7 @@ public final class WorkIndex {
         List<WorkBook.SearchWork> out = new ArrayList<>();
         for (SearchEntry search : searches.values()) {
             if (search.open()) {
-                out.add(new WorkBook.SearchWork(search.spec, List.of(search.units)));
+                out.add(new WorkBook.SearchWork(search.search, List.of(search.units)));
             }
         }
         return out;
@@ -164,7 +167,7 @@ public final class WorkIndex {
 
     /** Whether the search of {@code unit} has a unit that needs work (then it is not at its end). */
     boolean searchNeedsWork(UnitWork unit) {
-        return searchesById.get(unit.spec().searchId()).needingWork > 0;
+        return searchesById.get(unit.search().searchId()).needingWork > 0;
     }
 
     private static Iterable<UnitWork> units(NavigableSet<UnitRef> refs) {
@@ -196,7 +199,7 @@ public final class WorkIndex {
         peers = new TreeMap<>();
         state.peers().forEach(peer -> peers.put(peer.id(), peer));
         for (SearchView search : state.searches()) {
-            SearchEntry entry = new SearchEntry(search.submitted(), search.spec());
+            SearchEntry entry = new SearchEntry(search.submitted(), search.submission());
             searchesById.put(search.id(), entry);
             searches.put(search.submitted(), entry);
             for (UnitView unit : search.units()) {
@@ -218,13 +221,13 @@ public final class WorkIndex {
     private void reanalyse(LedgerState state, UnitRef ref) {
         SearchEntry search = ref.search();
         // The state shows every unit of a search the index knows (a new submission rebuilds the index).
-        UnitView current = state.unit(search.spec.searchId(), ref.unit()).orElseThrow();
+        UnitView current = state.unit(search.search.searchId(), ref.unit()).orElseThrow();
         index(ref, search.units[ref.unit()], false);
         index(ref, analyse(state, search, current), true);
     }
 
     private UnitWork analyse(LedgerState state, SearchEntry entry, UnitView unit) {
-        UnitWork work = UnitWork.of(entry.spec, unit, state, view, now, policy);
+        UnitWork work = UnitWork.of(entry.search, unit, state, view, now, policy);
         entry.validUntil[unit.unit()] = validUntil(unit, now);
         return work;
     }
@@ -298,6 +301,8 @@ public final class WorkIndex {
             return Optional.of(new UnitKey(checkpoint.searchId(), checkpoint.unit()));
         } else if (payload instanceof StrategyReported report) {
             return Optional.of(new UnitKey(report.searchId(), report.unit()));
+        } else if (payload instanceof UnitFailed failed) {
+            return Optional.of(new UnitKey(failed.searchId(), failed.unit()));
         } else if (payload instanceof VerificationReported verification) {
             return state.strategy(verification.strategy()).map(StrategyView::report)
                     .map(report -> new UnitKey(report.searchId(), report.unit()));
@@ -311,17 +316,17 @@ public final class WorkIndex {
     /** A known search: its units' current analyses and counts. */
     private static final class SearchEntry {
         final Stamp submitted;
-        final SearchSubmitted spec;
+        final SearchSubmitted search;
         final UnitWork[] units;
         final long[] validUntil;
         int done;
         int needingWork;
 
-        SearchEntry(Stamp submitted, SearchSubmitted spec) {
+        SearchEntry(Stamp submitted, SearchSubmitted search) {
             this.submitted = submitted;
-            this.spec = spec;
-            this.units = new UnitWork[spec.workUnits()];
-            this.validUntil = new long[spec.workUnits()];
+            this.search = search;
+            this.units = new UnitWork[search.spec().workUnits()];
+            this.validUntil = new long[search.spec().workUnits()];
         }
 
         boolean open() {
@@ -364,14 +369,23 @@ public final class WorkIndex {
         @Override
         public synchronized void stored(Event event, boolean local) {
             Object payload = event.payload();
+            // a proof may ban a peer, which takes its leases, checkpoints and votes out of every unit
             if (payload instanceof PeerAnnounced || payload instanceof SearchSubmitted
-                    || events.size() >= MAX_QUEUED_CHANGES) {
+                    || payload instanceof EquivocationProof || events.size() >= MAX_QUEUED_CHANGES) {
                 everything = true;
                 events.clear();
             } else if (!everything && (payload instanceof LeaseGranted || payload instanceof CheckpointSaved
-                    || payload instanceof StrategyReported || payload instanceof VerificationReported)) {
+                    || payload instanceof StrategyReported || payload instanceof VerificationReported
+                    || payload instanceof UnitFailed)) {
                 events.add(event);
             }
+        }
+
+        /** A verdict of this peer's own changes a strategy's status without an event: analyse everything again. */
+        @Override
+        public synchronized void judged(StrategyId strategy) {
+            everything = true;
+            events.clear();
         }
 
         synchronized Pending drain() {

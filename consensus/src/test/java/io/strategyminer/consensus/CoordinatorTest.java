@@ -99,7 +99,7 @@ class CoordinatorTest {
         assertEquals(NOW + 60_000, leases.get(0).deadlineMillis(), "3 × 20 s");
         assertEquals(NOW + 30_000, leases.get(1).deadlineMillis(), "3 × 4 s is below the 30 s floor");
         PeerAnnounced unknownSpeed = cluster.read(s -> s.peer(cluster.id(1))).orElseThrow().announced();
-        assertEquals(NOW + 60_000, LeasePolicy.DEFAULT.workDeadline(unknownSpeed, TestCluster.search("x", 1, 1, false),
+        assertEquals(NOW + 60_000, LeasePolicy.DEFAULT.workDeadline(unknownSpeed, TestCluster.spec(1, 1, false),
                 0, NOW));
     }
 

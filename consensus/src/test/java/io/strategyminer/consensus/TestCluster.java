@@ -2,6 +2,8 @@ package io.strategyminer.consensus;
 
 import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.backtest.Metrics;
+import io.strategyminer.backtest.ResultDigest;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.backtest.genome.RiskLevel;
@@ -23,6 +25,7 @@ import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.store.MemoryLedgerStore;
+import io.strategyminer.miner.SearchSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,8 @@ final class TestCluster {
              "exit": {"combine": "OR", "conditions": [{"left": "RSI(14)", "op": ">", "right": 70}]},
              "stopLossPct": 2, "takeProfitPct": 4, "trailingStopPct": 0, "maxBarsHeld": 0,
              "positionPct": 50, "risk": "MEDIUM"}""");
-    static final Metrics METRICS = new Metrics(10.0, 0.1, 5, 0.6, 1.1, 1.3, 4.0, 1.2, 25.0);
+    static final Metrics METRICS = new Metrics(10.0, 0.1, 1.25, 5, 0.6, 1.2, 25.0, 4.0, 40, 1.1, 1.3, 0.2, 3.4);
+    static final TrialStatistics TRIALS = new TrialStatistics(1_000, 900, 9.0, 1.5);
 
     final List<PeerIdentity> identities = new ArrayList<>();
     final List<Ledger> ledgers = new ArrayList<>();
@@ -88,8 +92,13 @@ final class TestCluster {
     }
 
     static SearchSubmitted search(String id, int units, int quorum, boolean allowSameMachine) {
-        return new SearchSubmitted(id, DATASET, 70, 40, 25, RiskLevel.MEDIUM, Objective.SHARPE, 0, units, quorum, 7,
-                allowSameMachine);
+        return new SearchSubmitted(id, spec(units, quorum, allowSameMachine));
+    }
+
+    static SearchSpec spec(int units, int quorum, boolean allowSameMachine) {
+        return SearchSpec.builder().dataset(DATASET).splitPercent(70).population(40).generations(25)
+                .risk(RiskLevel.MEDIUM).objective(Objective.SHARPE).minTrades(0).workUnits(units).quorum(quorum)
+                .seed(7).allowSameMachine(allowSameMachine).build();
     }
 
     /** Appends each granted lease on the view's coordinator, as the coordinator's node does. */
@@ -109,14 +118,22 @@ final class TestCluster {
         return leases;
     }
 
-    StrategyId report(int peer, String search, int unit, String digest) {
-        Event event = append(peer, new StrategyReported(search, unit, GENOME, METRICS, METRICS, sha(digest),
-                EngineVersion.CURRENT));
+    /** A report whose trades hash to {@code trades}: peers that verify with the same name agree with it. */
+    StrategyId report(int peer, String search, int unit, String trades) {
+        Event event = append(peer, new StrategyReported(search, unit, GENOME, METRICS, METRICS, METRICS, METRICS,
+                sha(trades), digest(trades), EngineVersion.CURRENT, TRIALS));
         return new StrategyId(event.origin(), event.sequence());
     }
 
-    void verify(int peer, StrategyId strategy, String digest) {
-        append(peer, new VerificationReported(strategy, sha(digest), EngineVersion.CURRENT));
+    void verify(int peer, StrategyId strategy, String trades) {
+        append(peer, new VerificationReported(strategy, digest(trades), EngineVersion.CURRENT));
+    }
+
+    /** The result digest of the test figures with the trades named {@code trades} (the searches share their costs). */
+    static Sha256 digest(String trades) {
+        SearchSpec spec = spec(1, 1, false);
+        return Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, DATASET, spec.split(), spec.costs(),
+                sha(trades).hex(), METRICS, METRICS, METRICS, METRICS));
     }
 
     void checkpoint(int peer, String search, int unit, int generation) {

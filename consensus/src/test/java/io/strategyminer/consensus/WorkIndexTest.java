@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.consensus.WorkBook.Runner;
 import io.strategyminer.consensus.WorkBook.UnitWork;
+import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.Equivocation;
+import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.PeerAnnounced;
 import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LeaseView;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +115,28 @@ class WorkIndexTest {
     }
 
     @Test
+    void aBanRefreshesTheUnitsOfTheBannedPeer() {
+        TestCluster cluster = new TestCluster(List.of("a", "b", "c"), 2, 4);
+        cluster.append(0, TestCluster.search("s", 6, 2, false));
+        Coordinator coordinator = new Coordinator(POLICY);
+        WorkIndex index = WorkIndex.following(cluster.ledgers.get(0));
+        MembershipView view = cluster.view(1, 0, 1, 2);
+        WorkBook before = cluster.read(s -> WorkBook.of(s, view, NOW, POLICY, index));
+        coordinator.grant(before, cluster.id(2), 3, NOW).forEach(lease -> cluster.append(0, lease));
+        cluster.read(s -> WorkBook.of(s, view, NOW, POLICY, index));
+        // peer 2 signs two versions of an event; peer 0 publishes the proof: peer 2's leases count no more
+        PeerIdentity liar = cluster.identities.get(2);
+        Event one = Event.sign(liar.peerId(), 99, Sha256.of(new byte[] {1}), 99, TestCluster.search("x", 1, 1, false), liar);
+        Event two = Event.sign(liar.peerId(), 99, Sha256.of(new byte[] {1}), 99, TestCluster.search("y", 1, 1, false), liar);
+        Equivocation.between(one, two, liar.publicKey()).orElseThrow().proof().forEach(part -> cluster.append(0, part));
+
+        WorkBook fresh = cluster.read(s -> WorkBook.of(s, view, NOW, POLICY));
+        WorkBook indexed = cluster.read(s -> WorkBook.of(s, view, NOW, POLICY, index));
+        assertEquals(fresh.searches(), indexed.searches());
+        assertEquals(List.of(), indexed.assignments(cluster.id(2)));
+    }
+
+    @Test
     void aWorkBookRefusesToBeReadAfterItsIndexMovedOn() {
         TestCluster cluster = new TestCluster(List.of("a", "b"), 2, 4);
         cluster.append(0, TestCluster.search("s", 3, 2, false));
@@ -129,7 +155,7 @@ class WorkIndexTest {
         assertEquals(scan(book, unit -> unit.runners().stream().anyMatch(Runner::renewalDue)),
                 list(book.unitsDueForRenewal()), where);
         for (UnitWork unit : book.unitsRunning()) {
-            boolean searchNeedsWork = book.searches().stream().filter(s -> s.spec().equals(unit.spec()))
+            boolean searchNeedsWork = book.searches().stream().filter(s -> s.search().equals(unit.search()))
                     .anyMatch(s -> s.units().stream().anyMatch(UnitWork::needsWork));
             assertEquals(searchNeedsWork, book.searchNeedsWork(unit), where);
         }

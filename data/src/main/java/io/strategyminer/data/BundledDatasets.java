@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.strategyminer.data.importer.CandleImporter;
 import io.strategyminer.data.importer.ImportFormat;
 import io.strategyminer.data.importer.ImportOptions;
+import io.strategyminer.data.importer.ImportResult;
 
 /**
  * The datasets every peer has without importing anything: 100,000 real Bitstamp BTC/USD trades
@@ -62,7 +63,9 @@ public final class BundledDatasets {
                         + " (they come from org.ta4j:ta4j-examples)");
             }
             ImportOptions options = new ImportOptions(ImportFormat.TRADES_CSV, timeframeSeconds);
-            return CandleImporter.read(in, RESOURCE, options).toDataset(name, SYMBOL);
+            ImportResult read = CandleImporter.read(in, RESOURCE, options);
+            // Not toDataset(name, …): the names of bundled datasets are reserved, so no import may take them.
+            return Dataset.of(name, SYMBOL, read.timeframeSeconds(), read.candles(), read.cleaning());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled trades " + RESOURCE, e);
         }

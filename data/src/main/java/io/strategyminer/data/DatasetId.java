@@ -8,10 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import io.strategyminer.data.suspect.Cleaning;
+
 /**
  * The id of a dataset: SHA-256 over the canonical binary encoding of its candles, as 64 lowercase
  * hex characters. The same candles give the same id whatever file format they were read from,
- * so peers can ask each other for a dataset by id and verify what they receive.
+ * so peers can ask each other for a dataset by id and verify what they receive. When suspect candles
+ * were dropped or repaired, the id also covers that {@link Cleaning}.
  */
 public record DatasetId(String hex) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
@@ -35,6 +38,15 @@ public record DatasetId(String hex) {
      * open, high, low, close, volume as IEEE-754 bits (int64), all big-endian.
      */
     public static DatasetId of(CandleSeries candles) {
+        return of(candles, Cleaning.NONE);
+    }
+
+    /**
+     * The id of cleaned candles: the encoding above followed by {@link Cleaning#canonicalBytes()}. For
+     * {@link Cleaning#NONE} those bytes are empty, so the id of data nothing was done to is exactly
+     * {@link #of(CandleSeries)}; the candle count in front makes the boundary unambiguous.
+     */
+    public static DatasetId of(CandleSeries candles, Cleaning cleaning) {
         MessageDigest sha = sha256();
         sha.update(MAGIC);
         ByteBuffer buf = ByteBuffer.allocate(Math.max(Long.BYTES, Math.min(candles.size(), 4096) * BYTES_PER_CANDLE))
@@ -53,6 +65,7 @@ public record DatasetId(String hex) {
             buf.putLong(Double.doubleToLongBits(candles.volume()[i]));
         }
         sha.update(buf.array(), 0, buf.position());
+        sha.update(cleaning.canonicalBytes());
         return new DatasetId(HexFormat.of().formatHex(sha.digest()));
     }
 

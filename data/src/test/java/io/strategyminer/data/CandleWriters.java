@@ -68,4 +68,45 @@ public final class CandleWriters {
         }
         return "{\"name\":\"BTC/USD_PT5M@Test\",\"ohlc\":[" + String.join(",", rows) + "]}";
     }
+
+    /** A top-level array of candle objects with millisecond dates, as pandas writes a Yahoo download. */
+    public static String recordsMillis(CandleSeries s) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            rows.add("{\"Date\":" + s.time()[i] * 1000 + ",\"Open\":" + s.open()[i] + ",\"High\":" + s.high()[i]
+                    + ",\"Low\":" + s.low()[i] + ",\"Close\":" + s.close()[i] + ",\"Adj Close\":" + s.close()[i]
+                    + ",\"Volume\":" + s.volume()[i] + "}");
+        }
+        return "[" + String.join(",", rows) + "]";
+    }
+
+    /** Yahoo's chart API: columns of values under one result, times in unix seconds. */
+    public static String yahooChart(CandleSeries s, String symbol) {
+        StringBuilder out = new StringBuilder("{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"USD\",\"symbol\":\"")
+                .append(symbol).append("\",\"dataGranularity\":\"1d\"},\"timestamp\":[");
+        out.append(join(s.time())).append("],\"indicators\":{\"quote\":[{");
+        out.append("\"volume\":[").append(join(s.volume())).append("],");
+        out.append("\"open\":[").append(join(s.open())).append("],");
+        out.append("\"high\":[").append(join(s.high())).append("],");
+        out.append("\"close\":[").append(join(s.close())).append("],");
+        out.append("\"low\":[").append(join(s.low())).append("]}],");
+        out.append("\"adjclose\":[{\"adjclose\":[").append(join(s.close())).append("]}]}}],\"error\":null}}");
+        return out.toString();
+    }
+
+    private static String join(long[] values) {
+        StringBuilder out = new StringBuilder();
+        for (long v : values) {
+            out.append(out.length() == 0 ? "" : ",").append(v);
+        }
+        return out.toString();
+    }
+
+    private static String join(double[] values) {
+        StringBuilder out = new StringBuilder();
+        for (double v : values) {
+            out.append(out.length() == 0 ? "" : ",").append(v);
+        }
+        return out.toString();
+    }
 }

@@ -1,10 +1,13 @@
 package io.strategyminer.ledger;
 
 import io.strategyminer.ledger.event.CheckpointSaved;
+import io.strategyminer.ledger.event.Equivocation;
+import io.strategyminer.ledger.event.EquivocationProof;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.InvalidEventException;
 import io.strategyminer.ledger.event.PeerAnnounced;
 import io.strategyminer.ledger.event.Payload;
+import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.RejectReason;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
@@ -12,16 +15,19 @@ import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.store.ChainHead;
 import io.strategyminer.ledger.store.LedgerStore;
 import io.strategyminer.ledger.store.RocksLedgerStore;
+import io.strategyminer.ledger.store.StoreException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +58,10 @@ import org.slf4j.LoggerFactory;
  *       A run with any bad link is refused as a whole.</li>
  *   <li>Refusals depend only on the event and its origin's chain, never on other origins'
  *       events, so all peers accept the same events; refused events are counted per reason.</li>
+ *   <li>Two events of one origin that an honest peer never signs both of, wherever the ledger sees them, are an
+ *       {@link Equivocation}: the ledger publishes the proof as its own events, and once a proof is in the state
+ *       the origin is banned: its events count nowhere and new ones are refused ({@link RejectReason#BANNED}),
+ *       the one exception to the rule above.</li>
  * </ul>
  *
  * <h2>Durability</h2>
@@ -81,6 +91,11 @@ public final class Ledger implements AutoCloseable {
     private final SignatureVerifier signatures;
     private final EnumMap<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     private final CopyOnWriteArrayList<LedgerListener> listeners = new CopyOnWriteArrayList<>();
+    private final BlobAdmission blobAdmission;
+    /** Equivocations seen at the door during the current call; published when it ends ({@link #publishProofs}). */
+    private final List<Equivocation> detected = new ArrayList<>();
+    /** Peers this ledger has published a proof against (or found banned when it opened). */
+    private final Set<PeerId> vouched = new HashSet<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private long clock;
     private long events;
@@ -91,11 +106,18 @@ public final class Ledger implements AutoCloseable {
         this.identity = identity;
         this.pending = new PendingEvents(maxPendingEvents, maxPendingBytes);
         this.signatures = signatures;
+        this.blobAdmission = new BlobAdmission(store, LedgerState.MAX_CHECKPOINT_BYTES_PER_PEER);
     }
 
     /** Opens (or creates) the RocksDB ledger in {@code dir} for {@code identity}; see {@link #open(LedgerStore, PeerIdentity)}. */
     public static Ledger open(Path dir, PeerIdentity identity) {
-        return open(RocksLedgerStore.open(dir), identity);
+        RocksLedgerStore store;
+        try {
+            store = RocksLedgerStore.open(dir);
+        } catch (StoreException e) {
+            throw corruptOr(e);
+        }
+        return open(store, identity);
     }
 
     /**
@@ -103,8 +125,9 @@ public final class Ledger implements AutoCloseable {
      * stored events and verifies them on the way: every chain link, the newest signature of each
      * origin, and that the recorded chain heads match the events.
      *
-     * @throws LedgerCorruptedException if the stored events do not verify
+     * @throws LedgerCorruptedException if the stored events do not verify or cannot be read (damaged files)
      * @throws IllegalStateException    if the store belongs to another peer
+     * @throws StoreException           if the store fails otherwise (a full disk, an I/O error)
      */
     public static Ledger open(LedgerStore store, PeerIdentity identity) {
         return open(store, identity, DEFAULT_MAX_PENDING_EVENTS, DEFAULT_MAX_PENDING_BYTES);
@@ -140,6 +163,9 @@ public final class Ledger implements AutoCloseable {
                     Objects.requireNonNull(signatures, "signatures"));
             ledger.rebuild();
             return ledger;
+        } catch (StoreException e) {
+            store.close();
+            throw corruptOr(e);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -181,6 +207,41 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the digest this peer computed by re-running a reported strategy itself (kept across restarts): the
+     * strategy's status then follows that verdict ({@link io.strategyminer.ledger.state.CanonicalRule}). Listeners
+     * are told, since a status may change without an event.
+     */
+    public void recordOwnDigest(StrategyId strategy, Sha256 digest) {
+        lock.writeLock().lock();
+        try {
+            if (state.ownDigest(strategy).filter(digest::equals).isPresent()) {
+                return;
+            }
+            store.putOwnDigest(strategy, digest);
+            state.recordOwnDigest(strategy, digest);
+            for (LedgerListener listener : listeners) {
+                try {
+                    listener.judged(strategy);
+                } catch (RuntimeException e) {
+                    LOG.warn("ledger listener {} failed on a verdict: {}", listener, e.toString());
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Makes this ledger's statuses wait for this peer's own re-run of every strategy (production peers). */
+    public void requireOwnVerdicts() {
+        lock.writeLock().lock();
+        try {
+            state.requireOwnVerdicts();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Decodes and applies a live event received as bytes; malformed bytes are rejected and counted. */
     public ApplyResult apply(byte[] encoded) {
         try {
@@ -202,6 +263,7 @@ public final class Ledger implements AutoCloseable {
             long stored = storedThrough(origin);
             PublicKey key = keys.get(origin);
             try {
+                checkNotBanned(origin);
                 if (event.sequence() <= stored) {
                     checkDuplicate(event);
                     return ApplyResult.duplicate();
@@ -209,7 +271,14 @@ public final class Ledger implements AutoCloseable {
                 if (event.sequence() > stored + 1) {
                     return hold(event, key, stored);
                 }
-                ChainRules.verifySingle(event, heads.get(origin), key, signatures);
+                try {
+                    ChainRules.verifySingle(event, heads.get(origin), key, signatures);
+                } catch (InvalidEventException e) {
+                    if (e.reason() == RejectReason.BROKEN_CHAIN) {
+                        detectFork(stored, event);
+                    }
+                    throw e;
+                }
             } catch (InvalidEventException e) {
                 return rejectLive(e);
             }
@@ -219,6 +288,7 @@ public final class Ledger implements AutoCloseable {
             applied.addAll(drainPending(List.of(origin)));
             return ApplyResult.applied(applied);
         } finally {
+            publishProofs();
             lock.writeLock().unlock();
         }
     }
@@ -253,21 +323,29 @@ public final class Ledger implements AutoCloseable {
     /** {@link #applyBatch(List)}, adding to refusals already found while decoding. */
     private BatchResult applyBatch(List<Event> batch, Map<RejectReason, Integer> refused, List<String> problems) {
         TreeMap<PeerId, TreeMap<Long, Event>> byOrigin = new TreeMap<>();
+        List<Event[]> twins = new ArrayList<>();
         for (Event event : batch) {
             Event previous = byOrigin.computeIfAbsent(event.origin(), o -> new TreeMap<>())
                     .putIfAbsent(event.sequence(), event);
             if (previous != null && !previous.equals(event)) {
                 refused.merge(RejectReason.CONFLICT, 1, Integer::sum);
                 problems.add("two different events " + event.origin() + "#" + event.sequence() + " in one batch");
+                twins.add(new Event[] {previous, event});
             }
         }
         lock.writeLock().lock();
         try {
+            twins.forEach(pair -> detectFork(pair[0], pair[1]));
             List<Event> toStore = new ArrayList<>();
             int duplicates = 0;
             int held = 0;
             for (Map.Entry<PeerId, TreeMap<Long, Event>> entry : byOrigin.entrySet()) {
                 PeerId origin = entry.getKey();
+                if (state.banned(origin)) {
+                    refused.merge(RejectReason.BANNED, entry.getValue().size(), Integer::sum);
+                    problems.add(entry.getValue().size() + " events of " + origin + ", banned for equivocating");
+                    continue;
+                }
                 long expected = storedThrough(origin) + 1;
                 List<Event> run = new ArrayList<>();
                 for (Event event : entry.getValue().values()) {
@@ -291,6 +369,9 @@ public final class Ledger implements AutoCloseable {
                         ChainRules.verifyRun(run, heads.get(origin), keys.get(origin), signatures);
                         toStore.addAll(run);
                     } catch (InvalidEventException e) {
+                        if (e.reason() == RejectReason.BROKEN_CHAIN) {
+                            detectBrokenLink(run);
+                        }
                         refused.merge(e.reason(), run.size(), Integer::sum);
                         problems.add(origin + " events " + run.get(0).sequence() + ".."
                                 + run.get(run.size() - 1).sequence() + " refused: " + e.getMessage());
@@ -305,6 +386,7 @@ public final class Ledger implements AutoCloseable {
             applied.addAll(drainPending(new ArrayList<>(byOrigin.keySet())));
             return new BatchResult(applied, duplicates, held, refused, problems, gapsLocked());
         } finally {
+            publishProofs();
             lock.writeLock().unlock();
         }
     }
@@ -321,17 +403,44 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Per origin, the hash of the newest event held (see {@link ChainTips}); banned origins are left out, since
+     * their events are not exchanged any more.
+     */
+    public ChainTips chainTips() {
+        lock.readLock().lock();
+        try {
+            Map<PeerId, Sha256> tips = new TreeMap<>();
+            heads.forEach((origin, head) -> {
+                if (!state.banned(origin)) {
+                    tips.put(origin, head.hash());
+                }
+            });
+            return ChainTips.of(tips);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** {@link #delta(VersionVector, int, long)} with batches of at most 1,000 events / about 4 MiB. */
     public DeltaCursor delta(VersionVector theirs) {
         return delta(theirs, DEFAULT_DELTA_EVENTS, DEFAULT_DELTA_BYTES);
+    }
+
+    /** {@link #delta(VersionVector, ChainTips, int, long)} without the other peer's tips. */
+    public DeltaCursor delta(VersionVector theirs, int maxEvents, long maxBytes) {
+        return delta(theirs, ChainTips.NONE, maxEvents, maxBytes);
     }
 
     /**
      * Exactly the events a peer with version vector {@code theirs} lacks and this ledger has (per
      * origin, sequences above theirs up to ours), as of now, in batches of at most
      * {@code maxEvents} events and about {@code maxBytes} bytes. Reads lazily: bounded memory.
+     * Where both hold an origin through the same sequence but {@code theirTips} names another newest
+     * event, this ledger's newest event is sent too: applying it shows the other peer the
+     * equivocation. Banned origins are skipped.
      */
-    public DeltaCursor delta(VersionVector theirs, int maxEvents, long maxBytes) {
+    public DeltaCursor delta(VersionVector theirs, ChainTips theirTips, int maxEvents, long maxBytes) {
         if (maxEvents < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("delta batches need room for at least one event");
         }
@@ -340,8 +449,13 @@ public final class Ledger implements AutoCloseable {
         try {
             new TreeMap<>(heads).forEach((origin, head) -> {
                 long theirsThrough = theirs.get(origin);
+                if (state.banned(origin)) {
+                    return;
+                }
                 if (head.sequence() > theirsThrough) {
                     ranges.add(new DeltaCursor.Range(origin, theirsThrough + 1, head.sequence()));
+                } else if (head.sequence() == theirsThrough && theirTips.differs(origin, head.hash())) {
+                    ranges.add(new DeltaCursor.Range(origin, theirsThrough, theirsThrough));
                 }
             });
         } finally {
@@ -392,17 +506,32 @@ public final class Ledger implements AutoCloseable {
         checkBlobSize(content);
         Sha256 hash = Sha256.of(content);
         store.putBlob(hash, content);
+        blobAdmission.storedLocally(hash);
         return hash;
     }
 
-    /** Stores a blob received from another peer after checking it has the expected hash. */
-    public void putBlob(Sha256 expected, byte[] content) {
-        checkBlobSize(content);
-        Sha256 actual = Sha256.of(content);
-        if (!actual.equals(expected)) {
-            throw new IllegalArgumentException("blob content hashes to " + actual + ", expected " + expected);
+    /**
+     * A blob that {@code source} (a peer, an address) sent under the name {@code hash}: stored only if its content
+     * has that hash, a checkpoint this ledger keeps names it and declares its size, and its saver's quota allows;
+     * held briefly if no event names it yet; otherwise refused and counted (see {@link BlobAdmission}).
+     */
+    public BlobOffer offerBlob(Sha256 hash, byte[] content, String source) {
+        lock.readLock().lock();
+        try {
+            return blobAdmission.offer(hash, content, source, state);
+        } finally {
+            lock.readLock().unlock();
         }
-        store.putBlob(expected, content);
+    }
+
+    /** The names of every blob stored. */
+    public List<Sha256> blobHashes() {
+        return store.blobHashes();
+    }
+
+    /** What became of the blobs other peers offered. */
+    public BlobStats blobStats() {
+        return blobAdmission.stats();
     }
 
     public Optional<byte[]> blob(Sha256 hash) {
@@ -414,21 +543,26 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Retention: deletes the blobs of checkpoints nobody will resume from (all checkpoints of done
-     * units, all but the latest of the others, which a worker falls back to only when the latest blob is lost
-     * everywhere). Events stay, so chains and state are untouched;
-     * a {@link CheckpointSaved} may then name a blob no peer has, which nothing needs.
+     * Retention: deletes every stored blob that is neither a retained checkpoint
+     * ({@link LedgerState#retainedCheckpoints()}: the latest of each lease holder of an unfinished unit, within
+     * its quota) nor a dataset chunk: checkpoints of done units, superseded ones, and blobs no event names. A
+     * worker falls back to older checkpoints only when the latest blob is lost everywhere. A blob stored since
+     * the previous prune is spared once (this peer stores its own checkpoint just before the event naming it).
+     * Events stay, so chains and state are untouched; a {@link CheckpointSaved} may then name a blob no peer
+     * has, which nothing needs.
      */
     public Pruned pruneCheckpoints() {
-        SortedSet<Sha256> obsolete = read(LedgerState::obsoleteCheckpointBlobs);
-        List<Sha256> present = new ArrayList<>();
-        for (Sha256 hash : obsolete) {
-            if (store.hasBlob(hash)) {
-                present.add(hash);
+        blobAdmission.rotate();
+        SortedSet<Sha256> retained = read(state -> state.retainedBlobs(store::hasBlob));
+        List<Sha256> doomed = new ArrayList<>();
+        for (Sha256 hash : store.blobHashes()) {
+            if (!retained.contains(hash)) {
+                doomed.add(hash);
             }
         }
-        long freed = store.deleteBlobs(present);
-        return new Pruned(present.size(), freed);
+        doomed.removeAll(blobAdmission.spared());
+        long freed = store.deleteBlobs(doomed);
+        return new Pruned(doomed.size(), freed);
     }
 
     /**
@@ -476,6 +610,7 @@ public final class Ledger implements AutoCloseable {
     private void checkDuplicate(Event event) throws InvalidEventException {
         Optional<byte[]> stored = store.event(event.origin(), event.sequence());
         if (stored.isEmpty() || !event.hasBytes(stored.get())) {
+            stored.map(LedgerStore::decode).ifPresent(twin -> detectFork(twin, event));
             throw new InvalidEventException(RejectReason.CONFLICT, event
                     + " differs from the stored event with that sequence");
         }
@@ -490,6 +625,10 @@ public final class Ledger implements AutoCloseable {
             throw new InvalidEventException(RejectReason.BAD_SIGNATURE, event + " is not signed by its origin");
         }
         ChainRules.checkAnnouncedKey(event);
+        Event twin = pending.held(event.origin(), event.sequence());
+        if (twin != null && !twin.equals(event)) {
+            detectFork(twin, event);
+        }
         PendingEvents.Held held = pending.hold(event);
         Gap gap = pending.gap(event.origin(), storedThrough);
         if (gap == null) { // held events start right after the stored chain: nothing is missing before them
@@ -509,6 +648,10 @@ public final class Ledger implements AutoCloseable {
     private List<Event> drainPending(List<PeerId> origins) {
         List<Event> applied = new ArrayList<>();
         for (PeerId origin : origins) {
+            if (state.banned(origin)) {
+                pending.drop(origin);
+                continue;
+            }
             List<Event> run = new ArrayList<>();
             ChainHead head = heads.get(origin);
             PublicKey key = keys.get(origin);
@@ -530,6 +673,80 @@ public final class Ledger implements AutoCloseable {
             }
         }
         return applied;
+    }
+
+    private void checkNotBanned(PeerId origin) throws InvalidEventException {
+        if (state.banned(origin)) {
+            throw new InvalidEventException(RejectReason.BANNED, origin + " is banned for equivocating");
+        }
+    }
+
+    /** Keeps the proof if the stored event of {@code received}'s origin at {@code storedSequence} conflicts with it. */
+    private void detectFork(long storedSequence, Event received) {
+        store.event(received.origin(), storedSequence).map(LedgerStore::decode)
+                .ifPresent(stored -> detectFork(stored, received));
+    }
+
+    /** Keeps the proof if two events of one origin conflict and both carry its signature. */
+    private void detectFork(Event a, Event b) {
+        PublicKey key = keys.get(a.origin());
+        if (key != null) {
+            Equivocation.between(a, b, key).ifPresent(detected::add);
+        }
+    }
+
+    /** A catch-up run whose chain broke: the first link that does not hold may be an equivocation. */
+    private void detectBrokenLink(List<Event> run) {
+        Event previous = null;
+        for (Event event : run) {
+            ChainHead head = heads.get(event.origin());
+            Sha256 expected = previous != null ? previous.hash() : head == null ? Sha256.ZERO : head.hash();
+            if (!event.previous().equals(expected)) {
+                if (previous == null) {
+                    detectFork(event.sequence() - 1, event);
+                } else {
+                    detectFork(previous, event);
+                }
+                return;
+            }
+            previous = event;
+        }
+    }
+
+    /**
+     * Publishes, under this peer's own name, the proof of every equivocation it saw at the door in this call and
+     * of every peer newly banned by a proof from another reporter (once per offender: so the ban reaches every
+     * honest peer even if the first reporter is banned in turn and its events are refused somewhere). Drops the
+     * banned peers' held events. A peer that has not announced itself yet cannot sign and only logs.
+     */
+    private void publishProofs() {
+        List<Equivocation> proofs = new ArrayList<>(detected);
+        detected.clear();
+        proofs.addAll(state.takeNewBans());
+        while (!proofs.isEmpty()) {
+            Equivocation proof = proofs.remove(0);
+            PeerId offender = proof.offender();
+            pending.drop(offender);
+            if (offender.equals(self()) || vouched.contains(offender)) {
+                continue;
+            }
+            if (!heads.containsKey(self())) {
+                LOG.warn("{} equivocated ({} and {}), but this peer has not announced itself and cannot publish"
+                        + " the proof", offender, proof.first(), proof.second());
+                continue;
+            }
+            LOG.warn("peer {} equivocated ({} and {}): publishing the proof, its events no longer count", offender,
+                    proof.first(), proof.second());
+            vouched.add(offender);
+            try {
+                for (EquivocationProof part : proof.proof()) {
+                    append(part);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not publish the proof against {}: {}", offender, e.toString());
+            }
+            proofs.addAll(state.takeNewBans());
+        }
     }
 
     private ApplyResult rejectLive(InvalidEventException e) {
@@ -562,6 +779,11 @@ public final class Ledger implements AutoCloseable {
         store.append(batch, newHeads, sync);
         for (Event event : batch) {
             remember(event);
+        }
+        for (Event event : batch) {
+            if (event.payload() instanceof CheckpointSaved checkpoint) {
+                blobAdmission.named(checkpoint.blob(), state);
+            }
         }
         for (Event event : batch) {
             for (LedgerListener listener : listeners) {
@@ -629,6 +851,8 @@ public final class Ledger implements AutoCloseable {
             throw new LedgerCorruptedException(store + ": recorded chain heads " + recorded.keySet()
                     + " do not match the stored events");
         }
+        store.ownDigests().forEach(state::recordOwnDigest);
+        state.takeNewBans().forEach(proof -> vouched.add(proof.offender()));
         store.counters().forEach((name, value) -> {
             if (name.startsWith("rejected.")) {
                 try {
@@ -638,6 +862,11 @@ public final class Ledger implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** A stored file that cannot be read (a damaged .sst) is as corrupt as an event that does not verify. */
+    private static RuntimeException corruptOr(StoreException e) {
+        return e.problem() == StoreException.Problem.CORRUPT ? new LedgerCorruptedException(e.getMessage(), e) : e;
     }
 
     private static void checkBlobSize(byte[] content) {

@@ -1,6 +1,7 @@
 package io.strategyminer.ledger;
 
 import io.strategyminer.ledger.event.Event;
+import io.strategyminer.ledger.event.StrategyId;
 
 /**
  * Told of every event stored, in storage order: the network broadcasts local ones, the web
@@ -16,6 +17,13 @@ public interface LedgerListener {
      * @param local whether this peer appended it (as opposed to receiving it)
      */
     void stored(Event event, boolean local);
+
+    /**
+     * This peer recorded its own digest of a strategy ({@link Ledger#recordOwnDigest}): the strategy's status may
+     * have changed without any event.
+     */
+    default void judged(StrategyId strategy) {
+    }
 
     /** Stops a listener; closing twice is harmless. */
     interface Subscription extends AutoCloseable {

@@ -59,6 +59,20 @@ final class PendingEvents {
         return event;
     }
 
+    /** The event held for (origin, sequence), or null. */
+    Event held(PeerId origin, long sequence) {
+        TreeMap<Long, Event> events = byOrigin.get(origin);
+        return events == null ? null : events.get(sequence);
+    }
+
+    /** Forgets every held event of {@code origin} (a banned one). */
+    void drop(PeerId origin) {
+        TreeMap<Long, Event> events = byOrigin.remove(origin);
+        if (events != null) {
+            events.values().forEach(this::forget);
+        }
+    }
+
     /** The first missing range of an origin with held events, given how far the ledger holds it. */
     Gap gap(PeerId origin, long storedThrough) {
         TreeMap<Long, Event> events = byOrigin.get(origin);

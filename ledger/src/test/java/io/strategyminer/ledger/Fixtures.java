@@ -2,6 +2,8 @@ package io.strategyminer.ledger;
 
 import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.backtest.Metrics;
+import io.strategyminer.backtest.ResultDigest;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.backtest.genome.RiskLevel;
@@ -21,6 +23,7 @@ import io.strategyminer.ledger.event.VerificationReported;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
+import io.strategyminer.miner.SearchSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +43,17 @@ public final class Fixtures {
              "exit": {"combine": "OR", "conditions": [{"left": "RSI(14)", "op": ">", "right": 70}]},
              "stopLossPct": 2, "takeProfitPct": 4, "trailingStopPct": 0, "maxBarsHeld": 0,
              "positionPct": 50, "risk": "MEDIUM"}""");
-    public static final Metrics IN_SAMPLE = new Metrics(1234.5, 12.345, 42, 0.55, 1.8, 2.4, 7.5, 1.6, 35.0);
-    public static final Metrics OUT_OF_SAMPLE = new Metrics(-12.25, -0.1225, 9, 0.4444444444444444, -0.3, -0.2,
-            3.25, 0.9, 20.5);
+    public static final Metrics IN_SAMPLE = new Metrics(1234.5, 12.345, 30.25, 42, 0.55, 1.6, 35.0, 7.5, 120, 1.8,
+            2.4, -0.35, 4.75);
+    /** A holdout shorter than {@link Metrics#MIN_DAYS}: its CAGR and daily statistics are undefined (NaN). */
+    public static final Metrics OUT_OF_SAMPLE = new Metrics(-12.25, -0.1225, Double.NaN, 9, 0.4444444444444444, 0.9,
+            20.5, 3.25, 12, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public static final Metrics BUY_AND_HOLD_IN = new Metrics(520.0, 5.2, 16.5, 1, 1, 100, 100, 12.5, 120, 0.9, 1.1,
+            -0.2, 5.5);
+    public static final Metrics BUY_AND_HOLD_OUT = new Metrics(80.0, 0.8, Double.NaN, 1, 1, 100, 100, 4.0, 12,
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    /** 2,000 distinct genomes tried, 1,800 of them with a defined daily Sharpe ratio. */
+    public static final TrialStatistics TRIALS = new TrialStatistics(2_000, 1_800, 36.0, 4.5);
 
     private Fixtures() {
     }
@@ -65,9 +76,15 @@ public final class Fixtures {
                 List.of(sha("chunk-0"), sha("chunk-1")));
     }
 
+    /** Every fixture search has these parameters but its id, units, quorum and independence rule. */
+    public static SearchSpec spec(int units, int quorum, boolean allowSameMachine) {
+        return SearchSpec.builder().dataset(DATASET).splitPercent(70).population(40).generations(25)
+                .risk(RiskLevel.MEDIUM).objective(Objective.SHARPE).minTrades(10).workUnits(units).quorum(quorum)
+                .seed(42L).allowSameMachine(allowSameMachine).build();
+    }
+
     public static SearchSubmitted search(String id, int units, int quorum, boolean allowSameMachine) {
-        return new SearchSubmitted(id, DATASET, 70, 40, 25, RiskLevel.MEDIUM, Objective.SHARPE, 10, units, quorum,
-                42L, allowSameMachine);
+        return new SearchSubmitted(id, spec(units, quorum, allowSameMachine));
     }
 
     public static LeaseGranted lease(String search, int unit, PeerId holder, long epoch) {
@@ -82,8 +99,20 @@ public final class Fixtures {
         return new CheckpointSaved(search, unit, generation, blob, 1000 + generation);
     }
 
-    public static StrategyReported report(String search, int unit, Sha256 digest) {
-        return new StrategyReported(search, unit, GENOME, IN_SAMPLE, OUT_OF_SAMPLE, digest, EngineVersion.CURRENT);
+    /**
+     * A report of the fixture figures whose trades hash to {@code trades}: its digest is {@link #digest(Sha256)} of
+     * them, so it binds its figures under any fixture search (they share dataset, split and costs).
+     */
+    public static StrategyReported report(String search, int unit, Sha256 trades) {
+        return new StrategyReported(search, unit, GENOME, IN_SAMPLE, BUY_AND_HOLD_IN, OUT_OF_SAMPLE, BUY_AND_HOLD_OUT,
+                trades, digest(trades), EngineVersion.CURRENT, TRIALS);
+    }
+
+    /** The result digest a peer computes for the fixture figures with {@code trades}: what verifiers vote for. */
+    public static Sha256 digest(Sha256 trades) {
+        SearchSpec spec = spec(1, 1, false);
+        return Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, DATASET, spec.split(), spec.costs(), trades.hex(),
+                IN_SAMPLE, BUY_AND_HOLD_IN, OUT_OF_SAMPLE, BUY_AND_HOLD_OUT));
     }
 
     public static VerificationReported verification(StrategyId strategy, Sha256 digest) {

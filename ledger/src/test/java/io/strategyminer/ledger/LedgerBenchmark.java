@@ -182,7 +182,7 @@ class LedgerBenchmark {
                     payload = Fixtures.report("bench", unit, sha("digest-" + unit));
                     break;
                 default:
-                    payload = Fixtures.verification(lastReport, sha("digest-" + unit));
+                    payload = Fixtures.verification(lastReport, Fixtures.digest(sha("digest-" + unit)));
                     break;
             }
             events.add(chain.next(i + 1, payload));

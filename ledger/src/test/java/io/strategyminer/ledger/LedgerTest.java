@@ -186,7 +186,7 @@ class LedgerTest {
             assertEquals(Sha256.of(content), hash);
             assertArrayEquals(content, ledger.blob(hash).orElseThrow());
             assertTrue(ledger.hasBlob(hash));
-            assertThrows(IllegalArgumentException.class, () -> ledger.putBlob(sha("other"), content));
+            assertEquals(BlobRefusal.MISNAMED, ledger.offerBlob(sha("other"), content, "a peer").refusal().orElseThrow());
             assertFalse(ledger.hasBlob(sha("other")));
             assertThrows(IllegalArgumentException.class, () -> ledger.putBlob(new byte[0]));
         }
@@ -201,6 +201,7 @@ class LedgerTest {
             }
             ledger.applyBatch(scenario.events);
             before = ledger.read(LedgerState::snapshot);
+            assertEquals(new Ledger.Pruned(0, 0), ledger.pruneCheckpoints(), "blobs stored since the last prune are spared once");
             Ledger.Pruned pruned = ledger.pruneCheckpoints();
             assertEquals(2, pruned.blobs());
             assertEquals("bob-cp-5".length() + "bob-cp-10".length(), pruned.bytes());

@@ -11,9 +11,11 @@ import static io.strategyminer.ledger.Fixtures.sha;
 import static io.strategyminer.ledger.Fixtures.verification;
 import static io.strategyminer.ledger.Fixtures.verifyLease;
 
+import io.strategyminer.ledger.event.Equivocation;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.Payload;
 import io.strategyminer.ledger.event.StrategyId;
+import io.strategyminer.ledger.event.UnitFailed;
 import io.strategyminer.ledger.event.VerificationReported;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerIdentity;
@@ -27,7 +29,8 @@ import net.jqwik.api.Arbitrary;
  * A small cluster history touching every event type and every read-model rule: four peers (alice
  * and bob share a machine), a search of 3 units with quorum 2, leases, checkpoints, a report that
  * becomes canonical, one that is outvoted (invalid) and re-leased, re-announcements, a duplicate
- * search id, reports that do not fit, and a verification with another engine version.
+ * search id, reports that do not fit, a verification with another engine version, and a proof that a fifth
+ * peer (eve) equivocated.
  * Events are created once per JVM (signing is slow) and shared read-only.
  */
 public final class Scenario {
@@ -42,6 +45,8 @@ public final class Scenario {
     public final Fixtures.Chain bob = new Fixtures.Chain(PeerIdentity.generate());
     public final Fixtures.Chain carol = new Fixtures.Chain(PeerIdentity.generate());
     public final Fixtures.Chain dave = new Fixtures.Chain(PeerIdentity.generate());
+    /** A peer that equivocated outside this history; only carol's proof of it is in the events. */
+    public final Fixtures.Chain eve = new Fixtures.Chain(PeerIdentity.generate());
     /** Every event, in a causal order (Lamport times increase down the list). */
     public final List<Event> events = new ArrayList<>();
     public final StrategyId bobReport;
@@ -65,17 +70,27 @@ public final class Scenario {
         carolReport = carol.nextStrategyId();
         add(carol, report(SEARCH, 1, sha("digest-Y")));
         add(alice, verifyLease(SEARCH, 0, carol.id(), 1, bobReport));
-        add(carol, verification(bobReport, sha("digest-X")));
-        add(alice, verification(bobReport, sha("digest-X")));
+        add(carol, verification(bobReport, Fixtures.digest(sha("digest-X"))));
+        add(alice, verification(bobReport, Fixtures.digest(sha("digest-X"))));
         add(dave, verification(carolReport, sha("digest-Z")));
         add(bob, verification(carolReport, sha("digest-Z")));
         add(alice, lease(SEARCH, 1, dave.id(), 2));
         add(dave, checkpoint(SEARCH, 2, 3, sha("dave-cp-3")));
+        add(dave, new UnitFailed(SEARCH, 2, "the miner failed on this unit: java.lang.ArithmeticException"));
         add(dave, announce(dave.identity(), M3, 8));
         add(carol, search(SEARCH, 5, 1, true));
         add(dave, report(SEARCH, 7, sha("out-of-range")));
         add(carol, report("s2", 0, sha("orphan")));
-        add(alice, new VerificationReported(carolReport, sha("digest-Y"), "sm-engine-0"));
+        add(alice, new VerificationReported(carolReport, Fixtures.digest(sha("digest-Y")), "sm-engine-0"));
+        equivocation(eve).proof().forEach(part -> add(carol, part));
+    }
+
+    /** Two searches {@code offender} signed under one sequence: carol proves it, and eve's events count nowhere. */
+    private static Equivocation equivocation(Fixtures.Chain offender) {
+        Event announced = offender.next(1, announce(offender.identity(), M3, 1));
+        Event one = Event.sign(offender.id(), 2, announced.hash(), 2, search("eve-1", 1, 1, false), offender.identity());
+        Event two = Event.sign(offender.id(), 2, announced.hash(), 2, search("eve-2", 1, 1, false), offender.identity());
+        return Equivocation.between(one, two, offender.identity().publicKey()).orElseThrow();
     }
 
     /** The shared scenario (built on first use). */
@@ -95,7 +110,11 @@ public final class Scenario {
      * shuffled; as indices into {@link #events}.
      */
     public static Arbitrary<List<Integer>> deliveries() {
-        int n = get().events.size();
+        return deliveries(get().events.size());
+    }
+
+    /** Delivery orders of {@code n} events: every index at least once, some again, all shuffled. */
+    public static Arbitrary<List<Integer>> deliveries(int n) {
         return Arbitraries.integers().between(0, n - 1).list().ofMaxSize(n).flatMap(extra ->
                 Arbitraries.randoms().map(random -> {
                     List<Integer> all = new ArrayList<>();

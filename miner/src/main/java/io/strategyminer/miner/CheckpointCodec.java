@@ -2,6 +2,7 @@ package io.strategyminer.miner;
 
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.GenomeJson;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -34,15 +35,18 @@ import java.util.zip.Inflater;
  * 42+N    4      CRC-32C of bytes [0, 42+N)
  *
  * body:   int32 generation, int64 evaluations, 4 × int64 PRNG state (xoshiro256** s0..s3),
- *         int32 population size, that many entries, int32 hall-of-fame size, that many entries
+ *         int32 population size, that many entries, int32 hall-of-fame size, that many entries,
+ *         trials: int64 trials with a Sharpe ratio, float64 their sum, float64 their sum of squares
+ *         (IEEE-754 bits); the trials are the evaluations
  * entry:  int32 length L, L bytes of the genome's canonical JSON (UTF-8),
  *         int8 qualified (0 or 1), int64 fitness value as IEEE-754 bits
  * </pre>
  * Genomes travel as their canonical JSON, which {@link GenomeJson} validates on the way in; compressed,
- * a 40-genome unit's checkpoint is a few kilobytes. Fitness values are raw bits, so they come back exact.
+ * a 40-genome unit's checkpoint is a few kilobytes, whatever the generation. Fitness values and Sharpe sums are raw bits, so they come back exact. Every
+ * count is checked against the bytes left before anything is allocated for it.
  */
 final class CheckpointCodec {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = {'S', 'M', 'G', 'A'};
     private static final int HASH_BYTES = 32;
     private static final int HEADER_BYTES = MAGIC.length + 2 + HASH_BYTES + 4;
@@ -76,6 +80,7 @@ final class CheckpointCodec {
             out.writeLong(rng.s3());
             writeEntries(out, state.population());
             writeEntries(out, state.hallOfFame());
+            writeTrials(out, state.trials());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -91,6 +96,12 @@ final class CheckpointCodec {
             out.writeBoolean(entry.fitness().qualified());
             out.writeLong(Double.doubleToLongBits(entry.fitness().value()));
         }
+    }
+
+    private static void writeTrials(DataOutputStream out, TrialStatistics trials) throws IOException {
+        out.writeLong(trials.sharpeCount());
+        out.writeLong(Double.doubleToLongBits(trials.sharpeSum()));
+        out.writeLong(Double.doubleToLongBits(trials.sharpeSumOfSquares()));
     }
 
     private static byte[] deflate(byte[] data) {
@@ -177,13 +188,17 @@ final class CheckpointCodec {
             int generation = in.readInt();
             long evaluations = in.readLong();
             Xoshiro256.State rng = new Xoshiro256.State(in.readLong(), in.readLong(), in.readLong(), in.readLong());
-            List<Scored> population = readEntries(in, "population", WorkUnitSpec.MAX_POPULATION);
+            List<Scored> population = readEntries(in, "population", (int) SearchLimits.POPULATION.max());
             List<Scored> hall = readEntries(in, "hall of fame", WorkUnitSpec.MAX_REPORTED);
+            long sharpeCount = in.readLong();
+            double sharpeSum = Double.longBitsToDouble(in.readLong());
+            double sharpeSumOfSquares = Double.longBitsToDouble(in.readLong());
             if (in.available() > 0) {
                 throw new InvalidCheckpointException("checkpoint corrupt: " + in.available()
-                        + " unexpected bytes after the hall of fame");
+                        + " unexpected bytes after the trial statistics");
             }
-            return new SearchState(generation, rng, population, hall, evaluations);
+            TrialStatistics trials = new TrialStatistics(evaluations, sharpeCount, sharpeSum, sharpeSumOfSquares);
+            return new SearchState(generation, rng, population, hall, evaluations, trials);
         } catch (EOFException e) {
             throw new InvalidCheckpointException("checkpoint corrupt: body ends early", e);
         } catch (IOException e) {

@@ -3,10 +3,10 @@ package io.strategyminer.miner;
 import io.strategyminer.backtest.genome.Genome;
 
 /**
- * The fitness of a genome. Must be a pure function of the genome (the search caches results and
- * evaluates genomes on many threads at once) and safe to call concurrently.
+ * The fitness of a genome, with its daily Sharpe ratio for the trial statistics. Must be a pure function of the
+ * genome (the search caches results and evaluates genomes on many threads at once) and safe to call concurrently.
  */
 @FunctionalInterface
 interface FitnessFunction {
-    Fitness evaluate(Genome genome);
+    Trial evaluate(Genome genome);
 }

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * The generational genetic algorithm, independent of where fitness comes from: generation 0 is a
  * distinct random population, each later one is bred from the previous ({@link Breeder}). Every
  * generation, the genomes not already known from the previous generation (elites, unchanged copies)
- * are evaluated, in parallel, and the hall of fame is updated. A step is a pure function of the
- * {@link SearchState}, which is why a checkpointed state resumes exactly.
+ * are evaluated, in parallel; the unit's trial statistics take in those it never evaluated before, and
+ * the hall of fame is updated. A step is a pure function of the {@link SearchState}, which is why a
+ * checkpointed state resumes exactly.
  */
 final class GeneticSearch {
     private final int populationSize;
@@ -68,16 +69,15 @@ final class GeneticSearch {
                 unknown.add(genome);
             }
         }
-        Fitness[] evaluated = evaluator.evaluate(unknown, fitness, token);
+        List<Trial> evaluated = evaluator.evaluate(unknown, fitness::evaluate, token);
 
         List<Scored> population = new ArrayList<>(genomes.size());
         int next = 0;
         for (Genome genome : genomes) {
             Fitness f = known.get(genome);
-            population.add(new Scored(genome, f != null ? f : evaluated[next++]));
+            population.add(new Scored(genome, f != null ? f : evaluated.get(next++).fitness()));
         }
         List<Scored> hall = SearchState.updatedHall(state.hallOfFame(), population, hallOfFameSize);
-        return new SearchState(state.generation() + 1, rng.state(), population, hall,
-                state.evaluations() + unknown.size());
+        return state.next(rng.state(), population, hall, evaluated);
     }
 }

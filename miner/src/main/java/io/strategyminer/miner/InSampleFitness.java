@@ -9,8 +9,9 @@ import java.util.OptionalDouble;
 
 /**
  * The search's fitness: one metrics-only backtest on the in-sample range, scored by the objective;
- * no fitness below the minimum number of trades. The out-of-sample range never influences the search,
- * so its metrics, computed at the end, stay an honest check.
+ * no fitness below the minimum number of trades. The same backtest gives the genome's daily Sharpe ratio
+ * for the unit's trial statistics. The out-of-sample range never influences the search, so its metrics,
+ * computed at the end, stay an honest check.
  */
 final class InSampleFitness implements FitnessFunction {
     private final Backtester backtester;
@@ -26,8 +27,9 @@ final class InSampleFitness implements FitnessFunction {
     }
 
     @Override
-    public Fitness evaluate(Genome genome) {
-        return score(backtester.metrics(genome, inSample), objective, minTrades);
+    public Trial evaluate(Genome genome) {
+        Metrics metrics = backtester.metrics(genome, inSample);
+        return new Trial(score(metrics, objective, minTrades), metrics.dailySharpe());
     }
 
     /** The fitness of in-sample {@code metrics}; shared with the final report so both always agree. */

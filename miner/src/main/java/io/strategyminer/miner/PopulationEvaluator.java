@@ -12,12 +12,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Evaluates a list of genomes on N threads and returns their fitness in list order. Threads take the
+ * Evaluates a list of genomes on N threads and returns the results in list order. Threads take the
  * next unevaluated index from a shared counter (so a slow genome does not hold up a whole share of the
  * list), and write each result into its own slot: whatever the thread count and timing, slot {@code i}
- * holds the fitness of genome {@code i}, which is all the search reads. That, and drawing every random
+ * holds the result of genome {@code i}, which is all the search reads. That, and drawing every random
  * number on the calling thread, is what makes the result independent of the thread count.
  */
 final class PopulationEvaluator implements AutoCloseable {
@@ -65,21 +66,22 @@ final class PopulationEvaluator implements AutoCloseable {
     }
 
     /**
-     * The fitness of every genome, in order.
+     * {@code evaluation} of every genome, in order. It must be a pure function of the genome, safe to call
+     * concurrently.
      *
      * @throws CancellationException when {@code token} was cancelled or the calling thread interrupted
      *                               before every genome was evaluated
      */
-    Fitness[] evaluate(List<Genome> genomes, FitnessFunction fitness, CancellationToken token) {
-        Fitness[] results = new Fitness[genomes.size()];
+    <R> List<R> evaluate(List<Genome> genomes, Function<Genome, R> evaluation, CancellationToken token) {
+        Object[] results = new Object[genomes.size()];
         if (executor == null || parallelism == 1 || genomes.size() < 2) {
             for (int i = 0; i < results.length; i++) {
                 if (token.isCancelled()) {
                     throw cancelled();
                 }
-                results[i] = fitness.evaluate(genomes.get(i));
+                results[i] = evaluation.apply(genomes.get(i));
             }
-            return results;
+            return inOrder(results);
         }
         AtomicInteger nextIndex = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -91,7 +93,7 @@ final class PopulationEvaluator implements AutoCloseable {
                     return;
                 }
                 try {
-                    results[i] = fitness.evaluate(genomes.get(i));
+                    results[i] = evaluation.apply(genomes.get(i));
                     done.incrementAndGet();
                 } catch (RuntimeException | Error e) {
                     abort.set(true);
@@ -109,7 +111,12 @@ final class PopulationEvaluator implements AutoCloseable {
         if (done.get() < results.length) {
             throw cancelled();
         }
-        return results;
+        return inOrder(results);
+    }
+
+    @SuppressWarnings("unchecked") // every slot holds the R that evaluation returned for it
+    private static <R> List<R> inOrder(Object[] results) {
+        return (List<R>) List.of(results);
     }
 
     /** Waits for every task (each stops after its current evaluation once aborted) and rethrows the first failure. */

@@ -17,6 +17,7 @@ public final class Verifier {
     public static Verification verify(Genome genome, Backtester backtester, Split split) {
         Evaluation evaluation = backtester.evaluate(genome, split);
         return new Verification(evaluation.inSample().metrics(), evaluation.outOfSample().metrics(),
+                evaluation.inSample().buyAndHold(), evaluation.outOfSample().buyAndHold(), evaluation.tradesDigest(),
                 evaluation.digest(), evaluation.engineVersion());
     }
 }

@@ -75,11 +75,12 @@ public final class WorkUnitRunner implements AutoCloseable {
             }
             Verification verification = Verifier.verify(scored.genome(), backtester, spec.split());
             strategies.add(new RankedStrategy(scored.genome(), scored.fitness(), verification.inSample(),
-                    verification.outOfSample(), verification.digest()));
+                    verification.outOfSample(), verification.inSampleBuyAndHold(), verification.outOfSampleBuyAndHold(),
+                    verification.tradesDigest(), verification.digest()));
             engineVersion = verification.engineVersion();
         }
         return new StrategyReport(specHash, spec.seed(), spec.datasetId(), spec.split(), engineVersion,
-                end.generation(), end.evaluations(), strategies);
+                end.generation(), end.evaluations(), end.trials(), strategies);
     }
 
     private static void checkBacktester(WorkUnitSpec spec, Backtester backtester) {
@@ -109,6 +110,10 @@ public final class WorkUnitRunner implements AutoCloseable {
             throw new InvalidCheckpointException("checkpoint holds " + state.population().size()
                     + " genomes and a hall of fame of " + state.hallOfFame().size() + "; the unit has a population of "
                     + spec.population() + " and reports " + spec.reported());
+        }
+        if (state.evaluations() > (long) spec.population() * state.generation()) {
+            throw new InvalidCheckpointException("checkpoint counts " + state.evaluations() + " evaluations in "
+                    + state.generation() + " generations of " + spec.population() + " genomes");
         }
         for (List<Scored> group : List.of(state.population(), state.hallOfFame())) {
             for (Scored scored : group) {

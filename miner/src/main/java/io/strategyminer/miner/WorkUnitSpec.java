@@ -2,6 +2,7 @@ package io.strategyminer.miner;
 
 import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.data.DatasetId;
@@ -34,22 +35,13 @@ public record WorkUnitSpec(DatasetId datasetId, Split split, int population, int
     /**
      * The version of the search algorithm (operators, rates, gene space, PRNG use). Part of the spec hash,
      * so a checkpoint written by a different algorithm is refused rather than resumed into a different run.
-     * Bump it with any change that alters which genomes a seed produces.
+     * Bump it with any change that alters which genomes a seed produces or what a unit reports. sm-ga-3: fitness
+     * from daily statistics (Sharpe and Sortino of daily returns), and the unit's trial statistics.
      */
-    public static final String SEARCH_VERSION = "sm-ga-2";
+    public static final String SEARCH_VERSION = "sm-ga-3";
 
-    public static final int DEFAULT_POPULATION = 40;
-    public static final int DEFAULT_GENERATIONS = 30;
-    public static final RiskLevel DEFAULT_RISK = RiskLevel.MEDIUM;
-    public static final Objective DEFAULT_OBJECTIVE = Objective.SHARPE;
-    /** About one trade a week on 70 % of 104 days of 5-minute candles: fewer is anecdote, not a strategy. */
-    public static final int DEFAULT_MIN_TRADES = 10;
     public static final int DEFAULT_CHECKPOINT_EVERY = 5;
     public static final int DEFAULT_REPORTED = 5;
-
-    public static final int MIN_POPULATION = 4;
-    public static final int MAX_POPULATION = 10_000;
-    public static final int MAX_GENERATIONS = 100_000;
     public static final int MAX_REPORTED = 50;
 
     public WorkUnitSpec {
@@ -58,10 +50,12 @@ public record WorkUnitSpec(DatasetId datasetId, Split split, int population, int
         Objects.requireNonNull(risk, "risk");
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(backtest, "backtest");
-        check(population, MIN_POPULATION, MAX_POPULATION, "population");
-        check(generations, 1, MAX_GENERATIONS, "generations");
-        check(minTrades, 0, 1_000_000, "minimum trades");
-        check(checkpointEvery, 1, MAX_GENERATIONS, "checkpoint interval");
+        // the search's own limits: a unit of any search the cluster accepted is a unit the miner runs
+        SearchLimits.POPULATION.check(population);
+        SearchLimits.GENERATIONS.check(generations);
+        SearchLimits.checkUnitBacktests(population, generations);
+        SearchLimits.MIN_TRADES.check(minTrades);
+        check(checkpointEvery, 1, (int) SearchLimits.GENERATIONS.max(), "checkpoint interval");
         check(reported, 1, MAX_REPORTED, "reported strategies");
     }
 
@@ -95,13 +89,20 @@ public record WorkUnitSpec(DatasetId datasetId, Split split, int population, int
 
     /**
      * SHA-256 (hex) over everything that determines the unit's result — every field except the
-     * checkpoint interval, plus {@link #SEARCH_VERSION}. A checkpoint carries it; a checkpoint is only
-     * resumed under a spec with the same hash.
+     * checkpoint interval, plus {@link #SEARCH_VERSION} and {@link EngineVersion#CURRENT} (the fitness cached in
+     * a checkpoint is the engine's: under another engine it would be another search). A checkpoint carries it;
+     * a checkpoint is only resumed under a spec with the same hash.
      */
     public String specHash() {
+        return specHash(EngineVersion.CURRENT);
+    }
+
+    /** The spec hash this unit would have under engine {@code engineVersion}. */
+    String specHash(String engineVersion) {
         String canonical = String.join("\n",
                 "sm-work-unit/1",
                 "search=" + SEARCH_VERSION,
+                "engine=" + engineVersion,
                 "dataset=" + datasetId.hex(),
                 "split=" + split.inSamplePercent(),
                 "population=" + population,
@@ -127,11 +128,11 @@ public record WorkUnitSpec(DatasetId datasetId, Split split, int population, int
         private final DatasetId datasetId;
         private long seed;
         private Split split = Split.DEFAULT;
-        private int population = DEFAULT_POPULATION;
-        private int generations = DEFAULT_GENERATIONS;
-        private RiskLevel risk = DEFAULT_RISK;
-        private Objective objective = DEFAULT_OBJECTIVE;
-        private int minTrades = DEFAULT_MIN_TRADES;
+        private int population = SearchLimits.POPULATION.defaultInt();
+        private int generations = SearchLimits.GENERATIONS.defaultInt();
+        private RiskLevel risk = SearchSpec.DEFAULT_RISK;
+        private Objective objective = SearchSpec.DEFAULT_OBJECTIVE;
+        private int minTrades = SearchLimits.MIN_TRADES.defaultInt();
         private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
         private BacktestConfig backtest = BacktestConfig.DEFAULT;
         private int reported = DEFAULT_REPORTED;

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strategyminer.backtest.genome.RiskLevel;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +44,66 @@ class CheckpointCodecTest {
         assertEquals(checkpoint.evaluations(), decoded.evaluations());
         assertEquals(checkpoint.bestFitness(), decoded.bestFitness());
         assertArrayEquals(bytes, decoded.toBytes(), "encoding is deterministic");
+        // The trial statistics come back bit for bit.
+        assertEquals(checkpoint.state().trials(), decoded.state().trials());
+        assertTrue(decoded.state().trials().genomes() > 40 && decoded.state().trials().sharpeCount() > 0);
+    }
+
+    @Test
+    void aCheckpointsSizeDoesNotGrowWithTheGenerationsRun() {
+        List<SearchState> states = new ArrayList<>();
+        try (PopulationEvaluator evaluator = PopulationEvaluator.withThreads(1)) {
+            new GeneticSearch(40, 30, RiskLevel.HIGH, 10, new SyntheticFitness(), evaluator)
+                    .run(SearchState.initial(77), states::add, CancellationToken.none());
+        }
+        int early = new Checkpoint(SPEC_HASH, states.get(2)).toBytes().length;
+        int late = new Checkpoint(SPEC_HASH, states.get(29)).toBytes().length;
+        assertTrue(late < 2 * early, "generation 3: " + early + " bytes, generation 30: " + late);
+    }
+
+    @Test
+    void trialStatisticsThatCannotBeAreRefused() {
+        // More trials with a Sharpe ratio than evaluations; sums that are not numbers or negative squares.
+        long evaluations = checkpoint.state().evaluations();
+        List<byte[]> forged = List.of(
+                withBody(body -> body.putLong(body.limit() - 24, evaluations + 1)),
+                withBody(body -> body.putLong(body.limit() - 16, Double.doubleToLongBits(Double.NaN))),
+                withBody(body -> body.putLong(body.limit() - 8, Double.doubleToLongBits(-1.0))));
+        for (byte[] bad : forged) {
+            InvalidCheckpointException e = assertThrows(InvalidCheckpointException.class,
+                    () -> Checkpoint.fromBytes(bad));
+            assertTrue(e.getMessage().startsWith("checkpoint holds an invalid state"), e.getMessage());
+        }
+    }
+
+    /** A well-framed checkpoint (valid compression, good checksum) whose body is this one's after {@code edit}. */
+    private static byte[] withBody(Consumer<ByteBuffer> edit) {
+        Inflater inflater = new Inflater();
+        byte[] body;
+        try {
+            inflater.setInput(bytes, 42, bytes.length - 46);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                out.write(buffer, 0, inflater.inflate(buffer));
+            }
+            body = out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new AssertionError(e);
+        } finally {
+            inflater.end();
+        }
+        edit.accept(ByteBuffer.wrap(body));
+        Deflater deflater = new Deflater();
+        deflater.setInput(body);
+        deflater.finish();
+        byte[] compressed = new byte[body.length + 1024];
+        int length = deflater.deflate(compressed);
+        deflater.end();
+        ByteBuffer frame = ByteBuffer.allocate(42 + length + 4);
+        frame.put(bytes, 0, 38).putInt(length).put(compressed, 0, length).putInt(0);
+        refreshCrc(frame.array());
+        return frame.array();
     }
 
     @Test
@@ -73,11 +138,11 @@ class CheckpointCodecTest {
     @Test
     void foreignFormatVersionIsRefusedByName() {
         byte[] future = bytes.clone();
-        ByteBuffer.wrap(future).putShort(4, (short) 2);
+        ByteBuffer.wrap(future).putShort(4, (short) 3);
         refreshCrc(future);
         InvalidCheckpointException e = assertThrows(InvalidCheckpointException.class,
                 () -> Checkpoint.fromBytes(future));
-        assertEquals("checkpoint format version 2 is not supported; this peer reads version 1 (was it written by a"
+        assertEquals("checkpoint format version 3 is not supported; this peer reads version 2 (was it written by a"
                 + " different release?)", e.getMessage());
     }
 

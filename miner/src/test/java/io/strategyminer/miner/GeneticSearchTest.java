@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,49 @@ class GeneticSearchTest {
             search(new SyntheticFitness(), evaluator).run(checkpoint.state(), resumed::add, CancellationToken.none());
         }
         assertEquals(uninterrupted.subList(at, GENERATIONS), resumed);
+    }
+
+    @Test
+    void resumingFromEveryGenerationOnAnyThreadCountGivesTheSameTrialStatistics() {
+        List<SearchState> uninterrupted = runAll(99, 1, new SyntheticFitness());
+        for (int at = 1; at < GENERATIONS; at++) {
+            Checkpoint checkpoint = Checkpoint.fromBytes(new Checkpoint("ab".repeat(32), uninterrupted.get(at - 1))
+                    .toBytes());
+            List<SearchState> resumed = new ArrayList<>();
+            try (PopulationEvaluator evaluator = PopulationEvaluator.withThreads(new int[] {1, 2, 8}[at % 3])) {
+                search(new SyntheticFitness(), evaluator).run(checkpoint.state(), resumed::add,
+                        CancellationToken.none());
+            }
+            SearchState end = resumed.get(resumed.size() - 1);
+            assertEquals(uninterrupted.get(GENERATIONS - 1).trials(), end.trials(), "resumed from generation " + at);
+        }
+    }
+
+    @Test
+    void everyEvaluationIsATrialFoldedInEvaluationOrder() {
+        SyntheticFitness oracle = new SyntheticFitness();
+        List<SearchState> states = runAll(4, 8, new SyntheticFitness());
+        Set<Genome> seen = new HashSet<>();
+        TrialStatistics expected = TrialStatistics.EMPTY;
+        List<Scored> previous = List.of();
+        for (SearchState state : states) {
+            Set<Genome> carried = new HashSet<>();
+            previous.forEach(s -> carried.add(s.genome()));
+            for (Scored scored : state.population()) {
+                // Evaluated this generation (not carried over from the population): a trial, even if bred again
+                if (!carried.contains(scored.genome())) {
+                    seen.add(scored.genome());
+                    expected = expected.withTrial(oracle.evaluate(scored.genome()).dailySharpe());
+                }
+            }
+            assertEquals(expected, state.trials(), "generation " + state.generation());
+            previous = state.population();
+        }
+        SearchState last = states.get(GENERATIONS - 1);
+        assertEquals(last.evaluations(), last.trials().genomes());
+        assertTrue(seen.size() < last.trials().genomes(), "no genome was bred again after leaving the population,"
+                + " so this seed does not show N as an upper bound of the distinct genomes");
+        assertTrue(last.trials().sharpeCount() < last.trials().genomes(), "no trial without a Sharpe ratio");
     }
 
     @Test
@@ -180,7 +224,7 @@ class GeneticSearchTest {
             if (calls.incrementAndGet() == cancelAt) {
                 token.cancel();
             }
-            return Fitness.of(genome.positionPct());
+            return new Trial(Fitness.of(genome.positionPct()), Double.NaN);
         };
         int threads = 2;
         List<SearchState> states = new ArrayList<>();

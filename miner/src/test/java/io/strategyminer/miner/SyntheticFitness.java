@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * "BUY when RSI(14) &lt; 30; stop 2 %, target 4 %" scores {@link #OPTIMUM} (3). Each entry condition scores
  * by how close it is to "RSI(14) &lt; 30", extra conditions cost a little, and stop and target score by
  * their distance to 2 % and 4 %. Genomes with three AND-ed entry conditions "trade too rarely" and get
- * no fitness, like the real minimum-trades rule. Counts its calls, which tests compare with the search's.
+ * no fitness, like the real minimum-trades rule. Its made-up daily Sharpe ratio is a twentieth of the score,
+ * undefined (NaN) for those that "trade too rarely". Counts its calls, which tests compare with the search's.
  */
 final class SyntheticFitness implements FitnessFunction {
     static final double OPTIMUM = 3.0;
@@ -21,10 +22,10 @@ final class SyntheticFitness implements FitnessFunction {
     final AtomicLong calls = new AtomicLong();
 
     @Override
-    public Fitness evaluate(Genome genome) {
+    public Trial evaluate(Genome genome) {
         calls.incrementAndGet();
         if (genome.entry().combiner() == Combiner.AND && genome.entry().conditions().size() == 3) {
-            return Fitness.NONE;
+            return new Trial(Fitness.NONE, Double.NaN);
         }
         double best = 0;
         for (Condition c : genome.entry().conditions()) {
@@ -32,7 +33,7 @@ final class SyntheticFitness implements FitnessFunction {
         }
         double score = best - 0.25 * (genome.entry().conditions().size() - 1)
                 - 0.2 * Math.abs(genome.stopLossPct() - 2) - 0.1 * Math.abs(genome.takeProfitPct() - 4);
-        return Fitness.of(score);
+        return new Trial(Fitness.of(score), score / 20);
     }
 
     /** 3 for exactly "RSI(14) &lt; 30", less the further the condition is from it. */

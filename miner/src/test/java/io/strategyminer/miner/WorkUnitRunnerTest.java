@@ -11,6 +11,7 @@ import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +131,20 @@ class WorkUnitRunnerTest {
     }
 
     @Test
+    void aCheckpointCountingMoreEvaluationsThanItsGenerationsCouldRunIsRefused() {
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        run(spec, 1, Optional.empty(), checkpoints::add);
+        SearchState s = checkpoints.get(0).state();
+        long evaluations = (long) spec.population() * s.generation() + 1;
+        SearchState inflated = new SearchState(s.generation(), s.rng(), s.population(), s.hallOfFame(), evaluations,
+                new TrialStatistics(evaluations, s.trials().sharpeCount(), s.trials().sharpeSum(),
+                        s.trials().sharpeSumOfSquares()));
+        InvalidCheckpointException e = assertThrows(InvalidCheckpointException.class, () -> run(spec, 1,
+                Optional.of(new Checkpoint(spec.specHash(), inflated)), CheckpointSink.NONE));
+        assertTrue(e.getMessage().contains("evaluations in 1 generations of 20 genomes"), e.getMessage());
+    }
+
+    @Test
     void aBacktesterOnOtherCandlesOrCostsIsRefused() {
         Dataset planted = TestData.plantedRally(2_000, 1);
         try (WorkUnitRunner runner = new WorkUnitRunner(1)) {
@@ -171,6 +186,11 @@ class WorkUnitRunnerTest {
             GeneSpaceChecks.assertProducible(strategy.genome(), RiskLevel.MEDIUM);
         }
         assertEquals(report.strategies().get(0).digest(), report.digest());
+        // Every genome of generation 0 is a distinct trial; re-evaluations are backtests but not new trials.
+        TrialStatistics trials = report.trials();
+        assertTrue(trials.genomes() >= spec.population() && trials.genomes() <= report.backtests(),
+                trials + " of " + report.backtests() + " backtests");
+        assertTrue(trials.sharpeCount() > 0, "94 in-sample days: trials have Sharpe ratios, " + trials);
         assertTrue(report.best().fitness().qualified(), "no strategy reached " + spec.minTrades() + " trades");
     }
 

@@ -6,9 +6,9 @@ import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,26 +73,35 @@ final class ApiExchange {
         }
     }
 
-    /** Refuses a body whose media type is not one of {@code accepted} (415). */
-    void requireContentType(Set<String> accepted) {
-        String header = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        String type = header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!accepted.contains(type)) {
-            throw new ApiException(415, "Content-Type " + (header == null ? "is missing" : "'" + abbreviate(header)
-                    + "' is not accepted") + "; send one of " + String.join(", ", accepted.stream().sorted().toList()));
-        }
-    }
-
     /** The request body, refused with 413 beyond {@code limit} bytes (checked before and while reading). */
     byte[] body(int limit) throws IOException {
+        long declared = checkDeclaredLength(exchange, limit);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        copyBounded(exchange.getInputStream(), out, limit);
+        return out.toByteArray();
+    }
+
+    JsonNode jsonBody(int limit) throws IOException {
+        return Json.parse(body(limit));
+    }
+
+    /**
+     * Refuses a body whose {@code Content-Length} is over {@code limit} before a byte of it is read.
+     *
+     * @return the declared length, -1 if none (chunked)
+     */
+    static long checkDeclaredLength(HttpServerExchange exchange, int limit) {
         long declared = exchange.getRequestContentLength();
         if (declared > limit) {
             throw tooLarge(limit);
         }
-        InputStream in = exchange.getInputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        return declared;
+    }
+
+    /** Copies a body, refusing it (413) as soon as it passes {@code limit} bytes. */
+    static void copyBounded(InputStream in, OutputStream out, int limit) throws IOException {
         byte[] buffer = new byte[8192];
-        int total = 0;
+        long total = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
             if (total > limit) {
@@ -100,12 +109,6 @@ final class ApiExchange {
             }
             out.write(buffer, 0, n);
         }
-        return out.toByteArray();
-    }
-
-    JsonNode jsonBody(int limit) throws IOException {
-        requireContentType(Set.of("application/json"));
-        return Json.parse(body(limit));
     }
 
     void send(int status, JsonNode body) {
@@ -118,7 +121,7 @@ final class ApiExchange {
         send(200, body);
     }
 
-    private static ApiException tooLarge(int limit) {
+    static ApiException tooLarge(long limit) {
         // the connection is closed after the answer: the rest of the body is never read
         return new ApiException(413, "the request body is larger than " + limit + " bytes");
     }

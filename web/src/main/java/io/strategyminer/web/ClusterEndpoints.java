@@ -62,6 +62,7 @@ final class ClusterEndpoints {
         node.putObject("ledger").put("events", stats.events()).put("origins", stats.origins())
                 .put("lamport", stats.lamport()).put("pending", stats.pending())
                 .put("rejected", stats.rejected().values().stream().mapToLong(Long::longValue).sum());
+        node.set("health", health(model.health()));
         putClient(node, exchange.raw());
         exchange.ok(node);
     }
@@ -95,6 +96,11 @@ final class ClusterEndpoints {
                 p.put("workShare", allBacktests == 0 ? 0 : (double) done.backtests() / allBacktests);
                 p.put("capacityShare", capacity <= 0 || !active(view, peer.id()) ? 0
                         : peer.announced().backtestsPerSecond() / capacity);
+                if (peer.id().equals(model.self())) {
+                    p.set("health", health(model.health()));
+                } else {
+                    p.putNull("health"); // a peer's health is known to itself only (its /api/status)
+                }
                 OptionalLong seen = activity.lastSeenMillis(peer.id());
                 if (seen.isPresent()) {
                     p.put("lastSeenMillis", seen.getAsLong());
@@ -105,6 +111,13 @@ final class ClusterEndpoints {
             return peers;
         });
         exchange.ok(Json.object().set("peers", list));
+    }
+
+    /** {@code {"ok", "problem": text | null, "since": unix ms}}. */
+    private static ObjectNode health(PeerHealth health) {
+        ObjectNode node = Json.object().put("ok", health.ok());
+        health.problem().ifPresentOrElse(problem -> node.put("problem", problem), () -> node.putNull("problem"));
+        return node.put("since", health.sinceMillis());
     }
 
     /** Who asked, as this server sees it, and whether its changes need the token (the dashboard's form asks). */

@@ -24,4 +24,9 @@ public interface ClusterReadModel {
 
     /** The datasets this peer holds (bundled and imported): listed, and loaded to re-run backtests. */
     DatasetCatalog datasets();
+
+    /** Whether this peer can work now; a read model that does not watch its disk (a test's) is always healthy. */
+    default PeerHealth health() {
+        return PeerHealth.healthy(0);
+    }
 }

@@ -6,10 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.LedgerListener;
 import io.strategyminer.ledger.event.Event;
+import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.AttachmentKey;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * {@code GET /api/events}: every event the ledger stores, summarised ({@link EventSummaries}), as
@@ -26,13 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>The ledger calls its listeners under its lock, so nothing here blocks: each client has at most
  * {@code queueBound} events waiting to be written; beyond that the event is dropped for that client
  * and counted ({@code sm_web_sse_dropped_events_total}): a slow browser must never slow the ledger.
- * A client that went away is noticed at the next write to it (an event or a heartbeat) and removed.
+ * A client that went away is noticed when its connection turns readable (or at the next write to it) and removed.
  */
 final class EventStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
-    /** Per connection: events handed to Undertow and not written yet. */
     /** Event names the stream uses: ledger event types in lower case, and the peer's own. */
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_-]{1,64}");
+    /** Per connection: events handed to Undertow and not written yet. */
     private static final AttachmentKey<AtomicInteger> QUEUED = AttachmentKey.create(AtomicInteger.class);
 
     private final Set<ServerSentEventConnection> clients = ConcurrentHashMap.newKeySet();
@@ -59,8 +65,34 @@ final class EventStream implements AutoCloseable {
         this.subscription = ledger.subscribe(this::stored);
     }
 
-    ServerSentEventHandler handler() {
-        return handler;
+    /** Undertow's stream handler, after {@link #closeWhenTheClientGoes}. */
+    HttpHandler handler() {
+        return exchange -> {
+            closeWhenTheClientGoes(exchange);
+            handler.handleRequest(exchange);
+        };
+    }
+
+    /**
+     * A client of the stream sends nothing after its request, so its connection turning readable means it
+     * went away (or broke the protocol): the connection is closed then, not at the next write, so that a
+     * reloaded page's old stream stops counting against its client's request limit at once.
+     */
+    private static void closeWhenTheClientGoes(HttpServerExchange exchange) {
+        if (!(exchange.getConnection() instanceof AbstractServerConnection connection)) {
+            return; // not an HTTP/1 connection of its own: noticed at the next write
+        }
+        ConduitStreamSourceChannel source = connection.getChannel().getSourceChannel();
+        source.getReadSetter().set(channel -> {
+            try {
+                if (channel.read(ByteBuffer.allocate(1)) != 0) {
+                    IoUtils.safeClose(connection);
+                }
+            } catch (IOException gone) {
+                IoUtils.safeClose(connection);
+            }
+        });
+        source.resumeReads();
     }
 
     int clients() {

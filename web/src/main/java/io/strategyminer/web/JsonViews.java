@@ -6,7 +6,6 @@ import io.strategyminer.backtest.BacktestResult;
 import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Trade;
 import io.strategyminer.data.CandleSeries;
-import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.event.StrategyReported;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.state.LeaseView;
@@ -15,6 +14,8 @@ import io.strategyminer.ledger.state.StrategyView;
 import io.strategyminer.ledger.state.UnitView;
 import io.strategyminer.ledger.state.Verdict;
 import io.strategyminer.ledger.state.VerificationView;
+import io.strategyminer.backtest.stats.TrialStatistics;
+import io.strategyminer.miner.SearchSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -24,44 +25,46 @@ final class JsonViews {
     private JsonViews() {
     }
 
+    /** Every metric under its own name, plus calmar; an undefined (NaN) figure is JSON null, never "NaN". */
     static ObjectNode metrics(Metrics m) {
-        return Json.object()
+        ObjectNode node = Json.object()
                 .put("netPnl", m.netPnl())
-                .put("returnPct", m.returnPct())
-                .put("trades", m.trades())
+                .put("returnPct", m.returnPct());
+        putDefined(node, "cagrPct", m.cagrPct());
+        node.put("trades", m.trades())
                 .put("winRate", m.winRate())
-                .put("sharpe", m.sharpe())
-                .put("sortino", m.sortino())
-                .put("maxDrawdownPct", m.maxDrawdownPct())
                 .put("profitFactor", m.profitFactor())
                 .put("exposurePct", m.exposurePct())
-                .put("calmar", m.calmar());
+                .put("maxDrawdownPct", m.maxDrawdownPct())
+                .put("days", m.days());
+        putDefined(node, "sharpe", m.sharpe());
+        putDefined(node, "sortino", m.sortino());
+        putDefined(node, "dailySkewness", m.dailySkewness());
+        putDefined(node, "dailyKurtosis", m.dailyKurtosis());
+        return node.put("calmar", m.calmar());
     }
 
-    static ObjectNode searchParameters(SearchSubmitted s) {
-        return Json.object()
-                .put("dataset", s.dataset().hex())
-                .put("splitPercent", s.splitPercent())
-                .put("population", s.population())
-                .put("generations", s.generations())
-                .put("risk", s.risk().name())
-                .put("objective", s.objective().id())
-                .put("minTrades", s.minTrades())
-                .put("workUnits", s.workUnits())
-                .put("quorum", s.quorum())
-                .put("seed", s.seed())
-                .put("allowSameMachine", s.allowSameMachine());
+    static void putDefined(ObjectNode node, String field, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
     }
 
-    static ObjectNode searchSummary(SearchView search) {
+    static ObjectNode searchSummary(SearchView search, DatasetLabels labels) {
         ObjectNode node = Json.object()
                 .put("id", search.id())
                 .put("status", search.status().name())
                 .put("submitter", search.submitted().origin().hex())
                 .put("lamport", search.submitted().lamport())
                 .put("unitsDone", search.unitsDone())
+                .put("unitsFailed", search.unitsFailed())
                 .put("workUnits", search.spec().workUnits());
-        node.set("parameters", searchParameters(search.spec()));
+        node.set("dataset", labels.node(search.spec().dataset()));
+        node.set("parameters", SearchSpecJson.write(search.spec()));
+        TrialStatistics trials = search.trials();
+        node.putObject("trials").put("genomes", trials.genomes()).put("withSharpe", trials.sharpeCount());
         return node;
     }
 
@@ -69,16 +72,14 @@ final class JsonViews {
      * The fitness of the genome the unit's run ended with, once reported: its canonical report's, else its first
      * report's (while verifiers re-run it). Running units' fitness comes live from {@code unit_progress}.
      */
-    private static OptionalDouble reportedFitness(SearchSubmitted spec, UnitView unit) {
-        Optional<StrategyView> report = unit.canonical()
-                .flatMap(id -> unit.reports().stream().filter(r -> r.id().equals(id)).findFirst())
-                .or(() -> unit.reports().stream().findFirst());
+    private static OptionalDouble reportedFitness(SearchSpec spec, UnitView unit) {
+        Optional<StrategyView> report = unit.result().or(() -> unit.reports().stream().findFirst());
         return report.map(r -> spec.objective().fitness(r.report().inSample(), spec.minTrades()))
                 .orElse(OptionalDouble.empty());
     }
 
-    static ObjectNode searchDetail(SearchView search) {
-        ObjectNode node = searchSummary(search);
+    static ObjectNode searchDetail(SearchView search, DatasetLabels labels) {
+        ObjectNode node = searchSummary(search, labels);
         ArrayNode units = node.putArray("units");
         for (UnitView unit : search.units()) {
             ObjectNode u = units.addObject()
@@ -101,6 +102,11 @@ final class JsonViews {
                 u.put("canonical", unit.canonical().get().toString());
             } else {
                 u.putNull("canonical");
+            }
+            if (unit.failureReason().isPresent()) {
+                u.put("failure", unit.failureReason().get());
+            } else {
+                u.putNull("failure");
             }
             OptionalDouble fitness = reportedFitness(search.spec(), unit);
             if (fitness.isPresent()) {
@@ -128,7 +134,11 @@ final class JsonViews {
                 .findFirst().map(Verdict.Tally::peers).orElse(List.of());
     }
 
-    static ObjectNode strategySummary(StrategyView strategy) {
+    /**
+     * A strategy as lists show it: its rules, both ranges' metrics beside buy-and-hold's and the excess over it,
+     * and its significance in its search ({@link #significance}).
+     */
+    static ObjectNode strategySummary(StrategyView strategy, SearchView search, DatasetLabels labels) {
         StrategyReported report = strategy.report();
         ObjectNode node = Json.object()
                 .put("id", strategy.id().toString())
@@ -138,10 +148,20 @@ final class JsonViews {
                 .put("status", strategy.status().name())
                 .put("rules", report.genome().toSentence())
                 .put("risk", report.genome().risk().name())
+                .put("objective", search.spec().objective().id())
                 .put("digest", report.digest().hex())
+                .put("tradesDigest", report.tradesDigest().hex())
                 .put("engineVersion", report.engineVersion());
+        node.set("dataset", labels.node(search.spec().dataset()));
         node.set("inSample", metrics(report.inSample()));
         node.set("outOfSample", metrics(report.outOfSample()));
+        ObjectNode buyAndHold = node.putObject("buyAndHold");
+        buyAndHold.set("inSample", metrics(report.inSampleBuyAndHold()));
+        buyAndHold.set("outOfSample", metrics(report.outOfSampleBuyAndHold()));
+        node.putObject("excessReturnPct")
+                .put("inSample", report.inSample().returnPct() - report.inSampleBuyAndHold().returnPct())
+                .put("outOfSample", report.outOfSample().returnPct() - report.outOfSampleBuyAndHold().returnPct());
+        node.set("significance", SignificanceJson.of(report.inSample(), search.trials()));
         ArrayNode supporting = node.putArray("supportingPeers");
         supportingPeers(strategy).forEach(p -> supporting.add(p.hex()));
         return node;
@@ -177,12 +197,15 @@ final class JsonViews {
     }
 
     /**
-     * A range's backtest: metrics, every trade, and the equity curve with the close price (for
-     * buy-and-hold) sampled to at most {@code maxPoints} candles, the range's last candle always included.
+     * A range's backtest: metrics, buy-and-hold's metrics and the excess return over it, every trade, and the
+     * equity curve with the close price (for buy-and-hold) sampled to at most {@code maxPoints} candles, the
+     * range's last candle always included.
      */
     static ObjectNode backtest(BacktestResult result, CandleSeries candles, int maxPoints) {
         ObjectNode node = Json.object().put("from", result.range().from()).put("to", result.range().to());
         node.set("metrics", metrics(result.metrics()));
+        node.set("buyAndHold", metrics(result.buyAndHold()));
+        node.put("excessReturnPct", result.excessReturnPct());
         ArrayNode trades = node.putArray("trades");
         result.trades().forEach(t -> trades.add(trade(t, candles)));
         ObjectNode curve = node.putObject("equity");

@@ -1,6 +1,7 @@
 package io.strategyminer.web;
 
 import io.strategyminer.data.DatasetId;
+import io.strategyminer.data.importer.DatasetNames;
 import io.strategyminer.data.store.DatasetCatalog;
 import io.strategyminer.data.store.DatasetInfo;
 import io.strategyminer.ledger.state.DatasetView;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,6 +22,31 @@ import java.util.TreeMap;
  * @param published its publication in the ledger, if anyone published it
  */
 public record KnownDataset(DatasetId id, String name, Optional<DatasetInfo> local, Optional<DatasetView> published) {
+
+    /** Candles and candle length, from the local copy or else the publication: what a search spec is checked against. */
+    public int candles() {
+        return local.map(DatasetInfo::candles).orElseGet(() -> published.orElseThrow().description().candles());
+    }
+
+    public String symbol() {
+        return local.map(DatasetInfo::symbol).orElseGet(() -> published.orElseThrow().description().symbol());
+    }
+
+    public long timeframeSeconds() {
+        return local.map(DatasetInfo::timeframeSeconds)
+                .orElseGet(() -> (long) published.orElseThrow().description().timeframeSeconds());
+    }
+
+    /**
+     * The name a dataset only others published goes by. Names of the datasets shipped with the peer are reserved
+     * (no import or upload may take one), so a publication under such a name with another id comes from a peer
+     * running modified or older code: it is listed under a marked name, so that a reference to the bundled data
+     * by name still finds exactly the bundled data on this peer.
+     */
+    private static String nameOfPublication(DatasetView view) {
+        String name = view.description().name();
+        return name.toLowerCase(Locale.ROOT).startsWith(DatasetNames.RESERVED_PREFIX) ? "(claimed) " + name : name;
+    }
 
     /**
      * The catalog's datasets in its order (bundled, then imported), then those only others published, by id;
@@ -34,7 +61,7 @@ public record KnownDataset(DatasetId id, String name, Optional<DatasetInfo> loca
                     Optional.ofNullable(published.remove(info.id()))));
         }
         for (DatasetView view : published.values()) {
-            known.add(new KnownDataset(view.description().dataset(), view.description().name(), Optional.empty(),
+            known.add(new KnownDataset(view.description().dataset(), nameOfPublication(view), Optional.empty(),
                     Optional.of(view)));
         }
         return known;

@@ -9,15 +9,18 @@ import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.data.store.DatasetLookupException;
-import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.miner.DeflatedSharpeRanking;
+import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.ledger.event.StrategyId;
+import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
 import io.strategyminer.ledger.state.UnitView;
 import java.io.IOException;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -28,11 +31,6 @@ final class StrategyEndpoints {
     static final int MAX_LIMIT = 1_000;
     static final int DEFAULT_POINTS = 2_000;
     static final int MAX_POINTS = 100_000;
-    /** Best first: total net PnL over both ranges, then the id (a total order, the same on every peer). */
-    private static final Comparator<StrategyView> BEST_FIRST = Comparator
-            .comparingDouble((StrategyView s) -> -(s.report().inSample().netPnl() + s.report().outOfSample().netPnl()))
-            .thenComparing(StrategyView::id);
-
     /** Indicator cache of the backtester kept for re-runs (the engine's default is 128 MiB). */
     private static final long CACHE_BYTES = 32L << 20;
 
@@ -44,25 +42,41 @@ final class StrategyEndpoints {
         this.model = model;
     }
 
-    void list(ApiExchange exchange) {
+    void list(ApiExchange exchange) throws IOException {
         exchange.allowQuery(Set.of("status", "limit", "search"));
         Optional<StrategyStatus> status = status(exchange.query("status").orElse("canonical"));
         int limit = exchange.intQuery("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         Optional<String> search = exchange.query("search").map(SearchEndpoints::searchId);
+        record Listed(List<StrategyView> strategies, Map<String, SearchView> searches) {
+        }
         // A speculative copy of a unit that also reached the quorum is the same result found twice: the
         // canonical list names each unit once, by the unit's own (earliest) canonical strategy.
-        List<StrategyView> strategies = model.ledger().read(state -> state.strategies().stream()
+        Listed listed = model.ledger().read(state -> new Listed(state.strategies().stream()
                 .filter(s -> status.isEmpty() || s.status() == status.get())
+                .filter(s -> search.isEmpty() || s.report().searchId().equals(search.get()))
                 .filter(s -> s.status() != StrategyStatus.CANONICAL || status.isEmpty()
                         || state.unit(s.report().searchId(), s.report().unit())
                                 .flatMap(UnitView::canonical).map(s.id()::equals).orElse(true))
-                .toList());
+                .toList(), searches(state)));
+        DatasetLabels labels = DatasetLabels.of(model);
         ArrayNode list = Json.MAPPER.createArrayNode();
-        strategies.stream()
-                .filter(s -> search.isEmpty() || s.report().searchId().equals(search.get()))
-                .sorted(BEST_FIRST).limit(limit)
-                .forEach(s -> list.add(JsonViews.strategySummary(s)));
-        exchange.ok(Json.object().set("strategies", list));
+        // Best first by the in-sample deflated Sharpe ratio (the holdout is read by no ranking); the ledger lists
+        // strategies by id, so equal ones keep an order every peer shares.
+        DeflatedSharpeRanking.bestFirst(listed.strategies(), s -> s.report().inSample(),
+                        s -> listed.searches().get(s.report().searchId()).trials()).stream()
+                .limit(limit)
+                .forEach(s -> list.add(JsonViews.strategySummary(s, listed.searches().get(s.report().searchId()),
+                        labels)));
+        ObjectNode answer = Json.object().put("total", listed.strategies().size());
+        answer.set("strategies", list);
+        exchange.ok(answer);
+    }
+
+    /** Every search by id: a strategy's search gives its spec, its dataset and its trials. */
+    private static Map<String, SearchView> searches(LedgerState state) {
+        Map<String, SearchView> byId = new HashMap<>();
+        state.searches().forEach(search -> byId.put(search.id(), search));
+        return byId;
     }
 
     void get(ApiExchange exchange) throws IOException {
@@ -81,7 +95,8 @@ final class StrategyEndpoints {
                         .map(s -> new Found(s, state.search(s.report().searchId()))))
                 .orElseThrow(() -> ApiException.notFound("no strategy '" + id + "'"));
         StrategyView strategy = found.strategy();
-        ObjectNode node = JsonViews.strategySummary(strategy);
+        // a strategy is only listed once its search is known, so the search is there
+        ObjectNode node = JsonViews.strategySummary(strategy, found.search().orElseThrow(), DatasetLabels.of(model));
         node.set("genome", Json.MAPPER.readTree(GenomeJson.write(strategy.report().genome())));
         ArrayNode verifications = node.putArray("verifications");
         strategy.verifications().forEach(v -> verifications.add(JsonViews.verification(v, strategy)));
@@ -101,11 +116,11 @@ final class StrategyEndpoints {
      * the equity curve are not in the ledger. {@code digestMatches} says whether this peer reproduces
      * the reported digest.
      */
-    private void putBacktest(ObjectNode node, StrategyView strategy, SearchSubmitted search, int points)
+    private void putBacktest(ObjectNode node, StrategyView strategy, SearchSpec search, int points)
             throws IOException {
         Backtester backtester;
         try {
-            backtester = backtester(search.dataset());
+            backtester = backtester(search.dataset()).withConfig(search.costs());
         } catch (DatasetLookupException e) {
             node.putNull("backtest");
             node.put("backtestUnavailable", "this peer does not hold dataset " + search.dataset().hex());
@@ -122,7 +137,10 @@ final class StrategyEndpoints {
         backtest.set("outOfSample", JsonViews.backtest(evaluation.outOfSample(), dataset.candles(), points));
     }
 
-    /** The backtester of a dataset, loaded (and hash-checked) only when it is not the last one used. */
+    /**
+     * The backtester of a dataset, loaded (and hash-checked) only when it is not the last one used; its indicator
+     * cache does not depend on costs, so each search's costs are applied with {@link Backtester#withConfig}.
+     */
     private synchronized Backtester backtester(DatasetId id) throws IOException {
         if (lastBacktester == null || !lastBacktester.dataset().id().equals(id)) {
             lastBacktester = new Backtester(model.datasets().load(id), BacktestConfig.DEFAULT, CACHE_BYTES);

@@ -1,9 +1,12 @@
 package io.strategyminer.web;
 
 import java.net.InetAddress;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * How the HTTP server runs.
@@ -17,9 +20,14 @@ import java.util.function.Predicate;
  * @param maxUploadBytes   largest dataset upload
  * @param heartbeatMillis  idle time after which the event stream sends a comment line
  * @param sseQueueEvents   events that may wait to be written to one event-stream client; more are dropped
+ * @param hostNames        more names a request's {@code Host} may give for this peer besides its own address
+ *                         (see {@link PeerHosts}): {@code name} (any port) or {@code name:port}, e.g. the name
+ *                         a reverse proxy forwards or {@code localhost:9000} for a tunnel on another port
+ * @param limits           timeouts, connection and per-client limits
  */
 public record WebConfig(String host, int port, Optional<String> clusterToken, Predicate<InetAddress> trustedSource,
-                        int maxJsonBytes, int maxUploadBytes, long heartbeatMillis, int sseQueueEvents) {
+                        int maxJsonBytes, int maxUploadBytes, long heartbeatMillis, int sseQueueEvents,
+                        Set<String> hostNames, ServerLimits limits) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_JSON_BYTES = 64 * 1024;
@@ -35,29 +43,49 @@ public record WebConfig(String host, int port, Optional<String> clusterToken, Pr
         }
         Objects.requireNonNull(clusterToken, "clusterToken");
         Objects.requireNonNull(trustedSource, "trustedSource");
+        Objects.requireNonNull(hostNames, "hostNames");
+        Objects.requireNonNull(limits, "limits");
         if (maxJsonBytes < 1 || maxUploadBytes < 1 || heartbeatMillis < 1 || sseQueueEvents < 1) {
             throw new IllegalArgumentException("body bounds, heartbeat and queue size must be positive");
         }
+        if (heartbeatMillis >= limits.idleTimeout().toMillis()) {
+            throw new IllegalArgumentException("the event stream's heartbeat (" + heartbeatMillis + " ms) must be "
+                    + "shorter than the idle timeout (" + limits.idleTimeout().toMillis() + " ms), or every "
+                    + "quiet stream is cut");
+        }
+        hostNames = hostNames.stream().map(name -> name.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The defaults on {@code host:port}, trusting loopback clients. */
     public static WebConfig of(String host, int port, Optional<String> clusterToken) {
         return new WebConfig(host, port, clusterToken, InetAddress::isLoopbackAddress, DEFAULT_MAX_JSON_BYTES,
-                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_HEARTBEAT_MILLIS, DEFAULT_SSE_QUEUE_EVENTS);
+                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_HEARTBEAT_MILLIS, DEFAULT_SSE_QUEUE_EVENTS, Set.of(),
+                ServerLimits.DEFAULT);
     }
 
     public WebConfig withTrustedSource(Predicate<InetAddress> trusted) {
         return new WebConfig(host, port, clusterToken, trusted, maxJsonBytes, maxUploadBytes, heartbeatMillis,
-                sseQueueEvents);
+                sseQueueEvents, hostNames, limits);
     }
 
     public WebConfig withBounds(int jsonBytes, int uploadBytes) {
         return new WebConfig(host, port, clusterToken, trustedSource, jsonBytes, uploadBytes, heartbeatMillis,
-                sseQueueEvents);
+                sseQueueEvents, hostNames, limits);
     }
 
     public WebConfig withEventStream(long heartbeat, int queueEvents) {
         return new WebConfig(host, port, clusterToken, trustedSource, maxJsonBytes, maxUploadBytes, heartbeat,
-                queueEvents);
+                queueEvents, hostNames, limits);
+    }
+
+    public WebConfig withHostNames(Set<String> names) {
+        return new WebConfig(host, port, clusterToken, trustedSource, maxJsonBytes, maxUploadBytes, heartbeatMillis,
+                sseQueueEvents, names, limits);
+    }
+
+    public WebConfig withLimits(ServerLimits newLimits) {
+        return new WebConfig(host, port, clusterToken, trustedSource, maxJsonBytes, maxUploadBytes, heartbeatMillis,
+                sseQueueEvents, hostNames, newLimits);
     }
 }

@@ -45,6 +45,15 @@ public final class WebMetrics implements AutoCloseable {
                 .tag("status", Integer.toString(status)).register(registry).increment();
     }
 
+    /**
+     * Counts a request refused by the browser rules or the token ({@code sm_web_guard_refusals_total{rule}}:
+     * host, origin, token, content-type), beside its status: attempts to drive the peer from a page show here.
+     */
+    void guardRefused(String rule) {
+        Counter.builder("sm.web.guard.refusals").description("requests refused by the Host, Origin, token or "
+                + "content-type rule").tag("rule", rule).register(registry).increment();
+    }
+
     @Override
     public void close() {
         gc.close();

@@ -15,11 +15,12 @@ import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.Payload;
 import io.strategyminer.ledger.event.PeerAnnounced;
 import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,19 +66,21 @@ final class TestCluster implements ClusterReadModel, ClusterCommands, AutoClosea
     }
 
     @Override
-    public String submitSearch(SearchRequest r) throws IOException {
-        DatasetInfo dataset = catalog.find(r.dataset());
+    public String submitSearch(String dataset, SearchSpec.Builder parameters) throws IOException {
+        DatasetInfo info = catalog.find(dataset);
         String id = "web-search-" + searches.incrementAndGet();
-        ledger.append(new SearchSubmitted(id, dataset.id(), r.splitPercent(), r.population(), r.generations(), r.risk(),
-                r.objective(), r.minTrades(), r.workUnits(), r.quorum(), r.seed() == null ? 1L : r.seed(),
-                r.allowSameMachine()));
+        if (!parameters.hasSeed()) {
+            parameters.seed(1L);
+        }
+        SearchSpec spec = parameters.dataset(info.id()).objectiveFor(info.candles(), info.timeframeSeconds()).build();
+        spec.checkFits(info.candles(), info.timeframeSeconds());
+        ledger.append(new SearchSubmitted(id, spec));
         return id;
     }
 
     @Override
-    public DatasetInfo importDataset(byte[] content, String name) throws IOException {
-        Dataset dataset = CandleImporter.read(new ByteArrayInputStream(content), name, ImportOptions.auto())
-                .toDataset(name, null);
+    public DatasetInfo importDataset(InputStream content, ImportOptions options) throws IOException {
+        Dataset dataset = CandleImporter.read(content, "upload " + options.name(), options).toDataset();
         return catalog.store().save(dataset, "upload");
     }
 

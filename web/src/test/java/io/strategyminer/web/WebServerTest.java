@@ -1,6 +1,7 @@
 package io.strategyminer.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,9 @@ import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.miner.SearchSpec;
+import io.strategyminer.backtest.ResultDigest;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.StrategyReported;
 import io.strategyminer.ledger.event.VerificationReported;
@@ -53,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by the remote peer and verified by this one (so canonical under quorum 2 on two machines).
  */
 class WebServerTest {
+    private static final TrialStatistics TRIALS = new TrialStatistics(50, 40, 4.0, 1.0);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Genome GENOME = GenomeJson.read("""
             {"entry": {"combine": "AND", "conditions": [{"left": "RSI(14)", "op": "<", "right": 35}]},
@@ -77,15 +82,14 @@ class WebServerTest {
         cluster.view.set(new MembershipView(3, List.of(new Member(cluster.self(), cluster.machine),
                 new Member(remote.id(), remote.machine))));
         Dataset btc = BundledDatasets.btcUsd5m();
-        cluster.ledger.append(new SearchSubmitted("s1", btc.id(), 70, 10, 5, RiskLevel.MEDIUM, Objective.SHARPE, 0, 2,
-                2, 7L, false));
+        SearchSpec spec = SearchSpec.builder().dataset(btc.id()).population(10).generations(5)
+                .objective(Objective.CALMAR).minTrades(0).workUnits(2).quorum(2).seed(7L).build();
+        cluster.ledger.append(new SearchSubmitted("s1", spec));
         cluster.ledger.append(new LeaseGranted("s1", 0, remote.id(), 3, 1_800_000_000_000L, LeaseKind.WORK, null));
         cluster.ledger.append(new LeaseGranted("s1", 1, cluster.self(), 3, 1_800_000_000_000L, LeaseKind.WORK, null));
-        evaluation = new Backtester(btc, BacktestConfig.DEFAULT).evaluate(GENOME, new SearchSubmitted("s1", btc.id(),
-                70, 10, 5, RiskLevel.MEDIUM, Objective.SHARPE, 0, 2, 2, 7L, false).split());
+        evaluation = new Backtester(btc, spec.costs()).evaluate(GENOME, spec.split());
         Sha256 digest = Sha256.parse(evaluation.digest());
-        Event report = remote.publish(new StrategyReported("s1", 0, GENOME, evaluation.inSample().metrics(),
-                evaluation.outOfSample().metrics(), digest, EngineVersion.CURRENT));
+        Event report = remote.publish(StrategyReported.of("s1", 0, GENOME, evaluation, TRIALS));
         strategy = new StrategyId(report.origin(), report.sequence());
         cluster.ledger.append(new VerificationReported(strategy, digest, EngineVersion.CURRENT));
         metrics = new WebMetrics();
@@ -192,15 +196,17 @@ class WebServerTest {
         assertEquals("s1", list.at("/0/id").asText());
         assertEquals("RUNNING", list.at("/0/status").asText());
         assertEquals(1, list.at("/0/unitsDone").asInt());
-        assertEquals("sharpe", list.at("/0/parameters/objective").asText());
+        assertEquals("calmar", list.at("/0/parameters/objective").asText());
 
         JsonNode detail = getJson("/api/searches/s1", 200);
         assertEquals(2, detail.get("units").size());
         assertEquals("DONE", detail.at("/units/0/status").asText());
         assertEquals(strategy.toString(), detail.at("/units/0/canonical").asText());
         assertEquals("CANONICAL", detail.at("/units/0/reports/0/status").asText());
-        assertEquals(evaluation.inSample().metrics().sharpe(), detail.at("/units/0/bestFitness").asDouble(),
+        assertEquals(evaluation.inSample().metrics().calmar(), detail.at("/units/0/bestFitness").asDouble(),
                 "the reported genome's in-sample score by the search's objective");
+        assertEquals("BTC-USD", detail.at("/dataset/symbol").asText(), "the dataset is named, not only its id");
+        assertEquals("5m", detail.at("/dataset/timeframe").asText());
         assertEquals("LEASED", detail.at("/units/1/status").asText());
         assertTrue(detail.at("/units/1/bestFitness").isNull(), "nothing reported yet: the live progress tells");
         assertEquals(cluster.self().hex(), detail.at("/units/1/lease/holder").asText());
@@ -214,7 +220,7 @@ class WebServerTest {
         assertEquals(201, created.statusCode(), created.body());
         String id = json(created.body()).get("id").asText();
         assertEquals("/api/searches/" + id, created.headers().firstValue("Location").orElseThrow());
-        SearchSubmitted spec = cluster.ledger.read(state -> state.search(id)).orElseThrow().spec();
+        SearchSpec spec = cluster.ledger.read(state -> state.search(id)).orElseThrow().spec();
         assertEquals(20, spec.population());
         assertEquals(30, spec.generations(), "default");
         assertEquals(RiskLevel.LOW, spec.risk());
@@ -243,8 +249,7 @@ class WebServerTest {
     @Test
     void aSpeculativeCopyThatAlsoReachedTheQuorumIsListedOnceAmongTheCanonical() throws Exception {
         Sha256 digest = Sha256.parse(evaluation.digest());
-        Event copy = cluster.ledger.append(new StrategyReported("s1", 0, GENOME, evaluation.inSample().metrics(),
-                evaluation.outOfSample().metrics(), digest, EngineVersion.CURRENT));
+        Event copy = cluster.ledger.append(StrategyReported.of("s1", 0, GENOME, evaluation, TRIALS));
         StrategyId copyId = new StrategyId(copy.origin(), copy.sequence());
         remote.publish(new VerificationReported(copyId, digest, EngineVersion.CURRENT));
         assertEquals("CANONICAL", getJson("/api/strategies/" + copyId + "?points=2", 200).get("status").asText());
@@ -285,10 +290,17 @@ class WebServerTest {
         DatasetId elsewhere = new DatasetId("ab".repeat(32));
         remote.publish(new DatasetPublished(elsewhere, "remote candles", "BTC-USD", 300, 30_000, 1_440_000,
                 List.of(Sha256.of(new byte[]{7}))));
-        remote.publish(new SearchSubmitted("s2", elsewhere, 70, 10, 5, RiskLevel.MEDIUM, Objective.SHARPE, 0, 1, 1,
-                3L, false));
+        SearchSpec spec = SearchSpec.builder().dataset(elsewhere).population(10).generations(5).minTrades(0)
+                .workUnits(1).quorum(1).seed(3L).build();
+        remote.publish(new SearchSubmitted("s2", spec));
+        // what the peer holding those candles reports: the same figures, under that dataset's id
+        String digest = ResultDigest.of(EngineVersion.CURRENT, elsewhere, spec.split(), spec.costs(),
+                evaluation.tradesDigest(), evaluation.inSample().metrics(), evaluation.inSample().buyAndHold(),
+                evaluation.outOfSample().metrics(), evaluation.outOfSample().buyAndHold());
         Event report = remote.publish(new StrategyReported("s2", 0, GENOME, evaluation.inSample().metrics(),
-                evaluation.outOfSample().metrics(), Sha256.of(new byte[]{9}), EngineVersion.CURRENT));
+                evaluation.inSample().buyAndHold(), evaluation.outOfSample().metrics(),
+                evaluation.outOfSample().buyAndHold(), Sha256.parse(evaluation.tradesDigest()), Sha256.parse(digest),
+                EngineVersion.CURRENT, TRIALS));
         JsonNode s = getJson("/api/strategies/" + new StrategyId(report.origin(), report.sequence()), 200);
         assertEquals("CANONICAL", s.get("status").asText(), "quorum 1: the reporter alone");
         assertTrue(s.get("backtest").isNull());
@@ -298,6 +310,21 @@ class WebServerTest {
         assertFalse(listed.get("local").asBoolean());
         assertEquals("remote candles", listed.get("name").asText());
         assertEquals(remote.id().hex(), listed.at("/publishers/0").asText());
+    }
+
+    @Test
+    void aMemberPublishingUnderTheBundledNameCannotHijackOrBreakTheDefaultDataset() throws Exception {
+        DatasetId impostor = new DatasetId("ee".repeat(32));
+        remote.publish(new DatasetPublished(impostor, BundledDatasets.BTC_USD_5M, "BTC-USD", 300, 30_000, 1_440_000,
+                List.of(Sha256.of(new byte[]{7}))));
+        HttpResponse<String> created = postJson("/api/searches", "{\"dataset\": \"" + BundledDatasets.BTC_USD_5M
+                + "\", \"workUnits\": 1, \"quorum\": 1}");
+        assertEquals(201, created.statusCode(), created.body());
+        String id = json(created.body()).get("id").asText();
+        assertEquals(BundledDatasets.btcUsd5m().id(), cluster.ledger.read(state -> state.search(id)).orElseThrow()
+                .spec().dataset(), "the name still means the bundled data");
+        assertEquals("(claimed) " + BundledDatasets.BTC_USD_5M, find(getJson("/api/datasets", 200).get("datasets"),
+                "id", impostor.hex()).get("name").asText());
     }
 
     @Test
@@ -319,6 +346,40 @@ class WebServerTest {
     }
 
     @Test
+    void anUploadWithABadTickIsRefusedUntilTheUserChoosesToDropOrRepairIt() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(sharedData().resolve(
+                "btcusd-bitstamp-5m-2011.csv")).subList(0, 301));
+        // timestamp,open,close,volume,unix_timestamp,high,low: candle 150 opens and dips to 0.06, as a bad tick does
+        String[] cells = lines.get(150).split(",");
+        cells[1] = "0.06";
+        cells[6] = "0.06";
+        lines.set(150, String.join(",", cells));
+        String csv = String.join("\n", lines);
+        int datasets = getJson("/api/datasets", 200).get("datasets").size();
+
+        HttpResponse<String> refused = post("/api/datasets?name=tick", "text/csv", csv, Optional.empty());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("line 151") && refused.body().contains("?suspect=repair"), refused.body());
+        assertEquals(datasets, getJson("/api/datasets", 200).get("datasets").size(), "nothing stored");
+
+        assertError(post("/api/datasets?name=tick&suspect=sometimes", "text/csv", csv, Optional.empty()), 400, "refuse");
+        assertError(post("/api/datasets?name=bundled-btcusd-5m&suspect=repair", "text/csv", csv, Optional.empty()),
+                400, "reserved");
+        HttpResponse<String> repaired = post("/api/datasets?name=tick&symbol=btc-usd&suspect=repair", "text/csv", csv,
+                Optional.empty());
+        assertEquals(201, repaired.statusCode(), repaired.body());
+        JsonNode info = json(repaired.body());
+        assertEquals("BTC-USD", info.get("symbol").asText(), "one naming rule: symbols upper-cased");
+        assertEquals("repair", info.at("/cleaning/policy").asText().toLowerCase(java.util.Locale.ROOT),
+                info.toString());
+        HttpResponse<String> dropped = post("/api/datasets?name=tick-dropped&suspect=drop", "text/csv", csv,
+                Optional.empty());
+        assertEquals(201, dropped.statusCode(), dropped.body());
+        assertNotEquals(info.get("id").asText(), json(dropped.body()).get("id").asText(),
+                "the choice is part of the dataset's identity");
+    }
+
+    @Test
     void staticAssetsComeFromTheClasspath() throws Exception {
         HttpResponse<String> asset = get("/hello.txt");
         assertEquals(200, asset.statusCode());
@@ -333,7 +394,8 @@ class WebServerTest {
         assertEquals(200, index.statusCode());
         assertTrue(index.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         assertTrue(index.body().contains("<script type=\"module\" src=\"/js/app.js\">"), index.body());
-        for (String module : List.of("app", "api", "live", "charts", "cluster", "searches", "strategies", "strategy")) {
+        for (String module : List.of("app", "api", "live", "charts", "cluster", "searches", "strategies", "strategy",
+                "table")) {
             HttpResponse<String> js = get("/js/" + module + ".js");
             assertEquals(200, js.statusCode(), module);
             // browsers refuse a module script served under another type
@@ -372,7 +434,11 @@ class WebServerTest {
         assertError(postJson("/api/searches", "{\"population\": 10}"), 400, "dataset: required");
         assertError(postJson("/api/searches", "{\"dataset\": \"x\", \"popul\": 10}"), 400, "unknown field 'popul'");
         assertError(postJson("/api/searches", "{\"dataset\": \"" + BundledDatasets.BTC_USD_5M
-                + "\", \"population\": 1}"), 400, "population: 1 is outside 2–100000");
+                + "\", \"population\": 1}"), 400, "population: 1 is outside 4–10,000");
+        assertError(postJson("/api/searches", "{\"dataset\": \"" + BundledDatasets.BTC_USD_5M
+                + "\", \"feePct\": 7.5}"), 400, "feePct: 7.5 is outside 0–5");
+        assertError(postJson("/api/searches", "{\"dataset\": \"" + BundledDatasets.BTC_USD_5M
+                + "\", \"objective\": \"sharpe\"}"), 400, "objective: sharpe needs an in-sample range of at least 30 days");
         assertError(postJson("/api/searches", "{\"dataset\": \"x\", \"quorum\": \"two\"}"), 400, "quorum: expected a whole number");
         assertError(postJson("/api/searches", "{\"dataset\": \"x\", \"risk\": \"wild\"}"), 400, "risk: \"wild\" is not one of");
         assertError(postJson("/api/searches", "{\"dataset\": \"no-such-dataset\"}"), 400, "no dataset 'no-such-dataset'");
@@ -522,11 +588,12 @@ class WebServerTest {
     @Test
     void aClientThatDoesNotReadLosesEventsInsteadOfSlowingTheLedger() throws Exception {
         server.close();
-        server = start(WebConfig.of("127.0.0.1", 0, Optional.empty()).withEventStream(60_000, 4));
+        server = start(WebConfig.of("127.0.0.1", 0, Optional.empty()).withEventStream(50_000, 4));
         try (java.net.Socket stalled = new java.net.Socket()) {
             stalled.setReceiveBufferSize(1024);
             stalled.connect(server.address(), (int) TIMEOUT.toMillis());
-            stalled.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n"
+            stalled.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.address().getPort()
+                    + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             waitFor(() -> server.eventClients() == 1);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -4,6 +4,7 @@ import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.GenomeJson;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.consensus.ConsensusMessage;
 import io.strategyminer.consensus.ConsensusNode;
 import io.strategyminer.consensus.Coordinator;
@@ -49,7 +50,8 @@ final class SimPeer implements Membership, Transport {
              "exit": {"combine": "OR", "conditions": [{"left": "RSI(14)", "op": ">", "right": 70}]},
              "stopLossPct": 2, "takeProfitPct": 4, "trailingStopPct": 0, "maxBarsHeld": 0,
              "positionPct": 50, "risk": "MEDIUM"}""");
-    static final Metrics METRICS = new Metrics(100.0, 1.0, 10, 0.5, 1.0, 1.2, 5.0, 1.3, 30.0);
+    static final Metrics METRICS = new Metrics(100.0, 1.0, 12.5, 10, 0.5, 1.3, 30.0, 5.0, 40, 1.0, 1.2, 0.1, 3.2);
+    static final TrialStatistics TRIALS = new TrialStatistics(1_000, 900, 9.0, 1.5);
 
     final int index;
     final PeerIdentity identity;
@@ -283,8 +285,9 @@ final class SimPeer implements Membership, Transport {
             boolean done = ledger.read(state -> state.unit(lease.searchId(), lease.unit()))
                     .map(u -> u.status() == UnitStatus.DONE).orElse(false);
             if (!done) { // the first valid report wins: a duplicate that lost the race is dropped
-                node.append(new StrategyReported(lease.searchId(), lease.unit(), GENOME, METRICS, METRICS,
-                        digest(lease.searchId(), lease.unit()), EngineVersion.CURRENT));
+                Sha256 trades = trades(lease.searchId(), lease.unit());
+                node.append(new StrategyReported(lease.searchId(), lease.unit(), GENOME, METRICS, METRICS, METRICS,
+                        METRICS, trades, Simulation.resultDigest(trades), EngineVersion.CURRENT, TRIALS));
                 workReports++;
             }
             poll();
@@ -298,15 +301,15 @@ final class SimPeer implements Membership, Transport {
         boolean undecided = ledger.read(state -> state.strategy(lease.target()))
                 .map(s -> s.status() == StrategyStatus.PENDING || s.status() == StrategyStatus.DISPUTED).orElse(true);
         if (undecided) {
-            node.append(new VerificationReported(lease.target(), digest(lease.searchId(), lease.unit()),
-                    EngineVersion.CURRENT));
+            node.append(new VerificationReported(lease.target(),
+                    Simulation.resultDigest(trades(lease.searchId(), lease.unit())), EngineVersion.CURRENT));
         }
         poll();
     }
 
-    /** What this peer computes for a unit: the true digest, or a lie from the dishonest peer. */
-    Sha256 digest(String searchId, int unit) {
-        return honest ? Simulation.trueDigest(searchId, unit)
+    /** What this peer computes for a unit's trades: the true ones, or a lie from the dishonest peer. */
+    Sha256 trades(String searchId, int unit) {
+        return honest ? Simulation.trueTrades(searchId, unit)
                 : Sha256.of(("lie/" + index + "/" + searchId + "/" + unit).getBytes(StandardCharsets.UTF_8));
     }
 

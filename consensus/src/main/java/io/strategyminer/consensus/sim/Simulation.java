@@ -1,6 +1,9 @@
 package io.strategyminer.consensus.sim;
 
-import io.strategyminer.backtest.genome.RiskLevel;
+import io.strategyminer.backtest.BacktestConfig;
+import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.backtest.ResultDigest;
+import io.strategyminer.backtest.Split;
 import io.strategyminer.consensus.ConsensusMessage;
 import io.strategyminer.consensus.ConsensusMessage.WorkRequest;
 import io.strategyminer.consensus.Coordinator;
@@ -21,6 +24,7 @@ import io.strategyminer.ledger.state.SearchStatus;
 import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
+import io.strategyminer.miner.SearchSpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +52,7 @@ import java.util.function.Supplier;
  */
 public final class Simulation {
     static final long START = 1_700_000_000_000L;
+    static final int SPLIT_PERCENT = 70;
     static final long CRASH_DETECTION_MILLIS = 3_000;
     static final long SILENT_DETECTION_MILLIS = 15_000;
     static final long JOIN_MILLIS = 1_000;
@@ -124,9 +129,21 @@ public final class Simulation {
         return new Simulation(config, progress).execute();
     }
 
+    /** The trades digest an honest peer computes for a unit. */
+    static Sha256 trueTrades(String searchId, int unit) {
+        return Sha256.of(("unit/" + searchId + "/" + unit).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The digest an honest peer computes for a unit. */
     static Sha256 trueDigest(String searchId, int unit) {
-        return Sha256.of(("unit/" + searchId + "/" + unit).getBytes(StandardCharsets.UTF_8));
+        return resultDigest(trueTrades(searchId, unit));
+    }
+
+    /** The result digest of a unit with {@code trades} and the simulated metrics: a report of it binds its figures. */
+    static Sha256 resultDigest(Sha256 trades) {
+        return Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, DATASET, new Split(SPLIT_PERCENT),
+                BacktestConfig.DEFAULT, trades.hex(), SimPeer.METRICS, SimPeer.METRICS, SimPeer.METRICS,
+                SimPeer.METRICS));
     }
 
     SignatureMemo signatures() {
@@ -155,9 +172,10 @@ public final class Simulation {
             SimPeer submitter = peers.get(s % peers.size());
             String id = "search-" + s;
             searchIds.add(id);
-            at(START + 2_000 + 5_000L * s, () -> submitter.node.append(new SearchSubmitted(id, DATASET, 70,
-                    config.population(), config.generations(), RiskLevel.MEDIUM, Objective.SHARPE, 0,
-                    config.unitsPerSearch(), config.quorum(), 42, false)));
+            SearchSpec spec = SearchSpec.builder().dataset(DATASET).splitPercent(SPLIT_PERCENT)
+                    .population(config.population()).generations(config.generations()).objective(Objective.SHARPE)
+                    .minTrades(0).workUnits(config.unitsPerSearch()).quorum(config.quorum()).seed(42).build();
+            at(START + 2_000 + 5_000L * s, () -> submitter.node.append(new SearchSubmitted(id, spec)));
         }
         scheduleFaults();
         at(START + TICK_MILLIS, this::tick);
@@ -410,7 +428,7 @@ public final class Simulation {
                                 || cutFor > SILENT_DETECTION_MILLIS + TICK_MILLIS) {
                             violations.add("t=" + (now - START) + " coordinator " + coordinator.index
                                     + " still counts the lease of unreachable peer " + holder.index + " on "
-                                    + search.spec().searchId() + "/" + unit.unit().unit());
+                                    + search.search().searchId() + "/" + unit.unit().unit());
                         }
                     }
                 }

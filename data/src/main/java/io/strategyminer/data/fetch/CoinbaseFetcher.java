@@ -42,9 +42,12 @@ import io.strategyminer.data.importer.GapReport;
 import io.strategyminer.data.importer.ImportFormat;
 import io.strategyminer.data.importer.ImportOptions;
 import io.strategyminer.data.importer.InvalidCandleDataException;
+import io.strategyminer.data.importer.SuspectCandlesException;
+import io.strategyminer.data.importer.SuspectScreen;
 import io.strategyminer.data.store.CandleFile;
 import io.strategyminer.data.store.DatasetInfo;
 import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.data.suspect.SuspectPolicy;
 
 /**
  * Fetches candles from the Coinbase Exchange public endpoint
@@ -95,13 +98,23 @@ public final class CoinbaseFetcher {
         }
     }
 
-    /**
-     * Fetches the range and stores it as a dataset.
-     *
-     * @throws FetchException when the exchange refuses the request ({@link FetchException#rejected()}), or a
-     *                        page still fails after every attempt (pages done so far are kept for a re-run)
-     */
+    /** Fetches the range and stores it as a dataset, refusing suspect candles. */
     public FetchResult fetch(FetchRequest request, FetchProgress progress) throws IOException {
+        return fetch(request, SuspectPolicy.REFUSE, progress);
+    }
+
+    /**
+     * Fetches the range and stores it as a dataset. The candles go through the same suspect check as an import,
+     * over the whole range at once (a page boundary is not a market boundary).
+     *
+     * @param suspects what to do with suspect candles
+     * @throws FetchException           when the exchange refuses the request ({@link FetchException#rejected()}), or
+     *                                  a page still fails after every attempt (pages done so far are kept for a
+     *                                  re-run)
+     * @throws SuspectCandlesException when suspect candles are refused; the pages are kept, so fetching again with
+     *                                  another policy downloads nothing
+     */
+    public FetchResult fetch(FetchRequest request, SuspectPolicy suspects, FetchProgress progress) throws IOException {
         List<Page> pages = pages(request);
         Path progressDir = progressDir(request);
         Files.createDirectories(progressDir);
@@ -131,11 +144,14 @@ public final class CoinbaseFetcher {
             throw new FetchException("Coinbase has no " + request.product() + " candles between "
                     + Instant.ofEpochSecond(request.start()) + " and " + Instant.ofEpochSecond(request.end()), true);
         }
-        Dataset dataset = Dataset.of(name(request), request.product(), request.granularitySeconds(), all.build());
+        SuspectScreen.Screened screened = SuspectScreen.screen(all.build(), i -> "fetched candle " + i, suspects,
+                source(request));
+        Dataset dataset = Dataset.of(name(request), request.product(), request.granularitySeconds(),
+                screened.candles(), screened.cleaning());
         DatasetInfo stored = new DatasetStore(dataDir).save(dataset, source(request));
         deleteProgress(progressDir);
         return new FetchResult(dataset, stored, pages.size(), resumed, requests,
-                GapReport.of(dataset.candles(), request.granularitySeconds()));
+                GapReport.of(dataset.candles(), request.granularitySeconds(), stored.calendar()));
     }
 
     /** The aligned pages covering the request, oldest first. */
@@ -237,7 +253,8 @@ public final class CoinbaseFetcher {
             return new CandleSeriesBuilder().build(); // no trades in this stretch, or before the product was listed
         }
         try {
-            ImportOptions options = new ImportOptions(ImportFormat.COINBASE_EXCHANGE_JSON, request.granularitySeconds());
+            ImportOptions options = new ImportOptions(ImportFormat.COINBASE_EXCHANGE_JSON, request.granularitySeconds())
+                    .unscreened();
             return within(CandleImporter.read(new ByteArrayInputStream(body), uri.toString(), options).candles(), page);
         } catch (InvalidCandleDataException e) {
             throw new FetchException("the exchange sent candles that do not validate: " + e.getMessage(), false, e);

@@ -1,26 +1,35 @@
 package io.strategyminer.data.importer;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import io.strategyminer.data.CandleSeries;
+import io.strategyminer.data.MarketCalendar;
 import io.strategyminer.data.Timeframe;
+import io.strategyminer.data.suspect.Cleaning;
+import io.strategyminer.data.suspect.SuspectCandle;
 
 /**
- * Reads candles from any supported input ({@link ImportFormat}), validates them and reports gaps.
- * A bad input raises {@link InvalidCandleDataException} listing what is wrong and where; nothing is
- * returned half-read.
+ * Reads candles from any supported input ({@link ImportFormat}), validates them, screens them for suspect
+ * candles, detects the market's calendar and reports gaps. A bad input raises
+ * {@link InvalidCandleDataException} listing what is wrong and where (a {@link SuspectCandlesException} when
+ * suspect candles need a choice); nothing is returned half-read.
+ *
+ * <p>Both entry points stream: the input is read once, through a bounded buffer, and never held whole, so an
+ * HTTP upload can be passed in as its body's stream. The {@link ImportLimits} are enforced while reading.
  */
 public final class CandleImporter {
-    /** Inputs above this size are refused rather than read into memory. */
-    public static final long MAX_FILE_BYTES = 1L << 30;
+    /** Inputs above this size are refused rather than read (the default of {@link ImportLimits#maxBytes()}). */
+    public static final long MAX_FILE_BYTES = ImportLimits.DEFAULT_MAX_BYTES;
 
     private CandleImporter() {
     }
@@ -37,9 +46,10 @@ public final class CandleImporter {
             throw single(source, Files.exists(file) ? "is not a regular file" : "no such file");
         }
         long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw single(source, "the file is " + size + " bytes; files over " + MAX_FILE_BYTES
-                    + " bytes (1 GiB) are refused: split it or resample it first");
+        long max = options.limits().maxBytes();
+        if (size > max) {
+            throw single(source, "the file is " + size + " bytes; files over " + max + " bytes"
+                    + (max == MAX_FILE_BYTES ? " (1 GiB)" : "") + " are refused: split it or resample it first");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, source, options);
@@ -47,12 +57,16 @@ public final class CandleImporter {
     }
 
     /**
-     * Reads a stream (a classpath resource, an HTTP body); {@code source} names it in messages and is
-     * what the name and symbol are guessed from.
+     * Reads a stream (a classpath resource, an HTTP body) to its end, without holding it whole; {@code source}
+     * names it in messages and is what the default name and symbol are taken from.
+     *
+     * @throws InvalidCandleDataException when the input breaks a limit or holds bad or suspect candles
+     * @throws IOException                when it cannot be read
      */
     public static ImportResult read(InputStream input, String source, ImportOptions options) throws IOException {
         Problems problems = new Problems(source);
-        BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
+        BufferedInputStream in = new BufferedInputStream(new Bounded(input, options.limits().maxBytes(), problems),
+                1 << 16);
         boolean json = startsLikeJson(in);
         if (json && (options.format() == ImportFormat.CSV || options.format() == ImportFormat.TRADES_CSV)) {
             throw single(source, "the file is JSON, not " + options.format());
@@ -62,14 +76,13 @@ public final class CandleImporter {
             throw single(source, "the file is not JSON, so it cannot be " + options.format());
         }
         if (json) {
-            RawCandles raw = JsonCandleReader.read(in, problems);
+            RawCandles raw = JsonCandleReader.read(in, options.limits(), problems);
             if (raw != null && options.format() != null && raw.format() != options.format()) {
                 throw single(source, "the file is " + raw.format() + ", not " + options.format());
             }
             return fromCandles(raw, source, options, problems);
         }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        CsvLines lines = new CsvLines(reader);
+        CsvLines lines = new CsvLines(new InputStreamReader(in, StandardCharsets.UTF_8), options.limits(), problems);
         if (lines.header() == null) {
             throw single(source, "the file is empty");
         }
@@ -77,14 +90,15 @@ public final class CandleImporter {
         if (isTrades(columns, options)) {
             long timeframe = options.timeframeSeconds() > 0 ? options.timeframeSeconds()
                     : ImportOptions.DEFAULT_TRADES_TIMEFRAME;
-            CandleSeries candles = TradesCsvReader.read(lines, columns, timeframe, problems);
-            if (problems.isEmpty() && candles.size() == 0) {
+            TradesCsvReader.Trades trades = TradesCsvReader.read(lines, columns, timeframe, options.limits(), problems);
+            if (problems.isEmpty() && trades.candles().size() == 0) {
                 problems.add("", "", "no trades in the file");
             }
             problems.throwIfAny();
-            return result(source, ImportFormat.TRADES_CSV, candles, timeframe, null);
+            return finish(source, ImportFormat.TRADES_CSV, trades.candles(), timeframe, trades::location, options,
+                    null, null, List.of());
         }
-        return fromCandles(CsvCandleReader.read(lines, columns, problems), source, options, problems);
+        return fromCandles(CsvCandleReader.read(lines, columns, options.limits(), problems), source, options, problems);
     }
 
     private static boolean isTrades(CsvColumns columns, ImportOptions options) {
@@ -100,10 +114,29 @@ public final class CandleImporter {
         CandleValidator.Validated valid = raw == null ? null
                 : CandleValidator.validate(raw, options.timeframeSeconds(), problems);
         problems.throwIfAny();
-        CandleSeries candles = valid.candles();
-        long timeframe = valid.timeframeSeconds();
+        return finish(source, raw.format(), valid.candles(), valid.timeframeSeconds(), valid.location(), options,
+                raw.declaredSymbol(), raw.symbolHint(), valid.notes());
+    }
+
+    /**
+     * The steps after reading, the same for every format: the suspect check on the candles as read (so each
+     * suspect is located in the input), resampling if asked, the calendar and the gaps, the name and symbol.
+     */
+    private static ImportResult finish(String source, ImportFormat format, CandleSeries read, long readTimeframe,
+                                       IntFunction<String> location, ImportOptions options, String declaredSymbol,
+                                       String symbolHint, List<String> readNotes) {
+        CandleSeries candles = read;
+        List<SuspectCandle> suspects = List.of();
+        Cleaning cleaning = Cleaning.NONE;
+        if (options.suspects() != null) {
+            SuspectScreen.Screened screened = SuspectScreen.screen(read, location, options.suspects(), source);
+            candles = screened.candles();
+            suspects = screened.suspects();
+            cleaning = screened.cleaning();
+        }
+        long timeframe = readTimeframe;
         long wanted = options.timeframeSeconds();
-        if (wanted > 0 && wanted != timeframe) {
+        if (wanted > 0 && wanted != timeframe && format != ImportFormat.TRADES_CSV) {
             if (wanted < timeframe || wanted % timeframe != 0) {
                 throw single(source, "the candles are " + Timeframe.label(timeframe) + "; a "
                         + Timeframe.label(wanted) + " timeframe cannot be made from them (it must be a multiple of "
@@ -116,18 +149,12 @@ public final class CandleImporter {
             }
             timeframe = wanted;
         }
-        return result(source, raw.format(), candles, timeframe, raw.symbolHint());
-    }
-
-    private static ImportResult result(String source, ImportFormat format, CandleSeries candles, long timeframe,
-                                       String symbolHint) {
-        // Not Path.of: a URL is not a valid path on Windows.
-        String fileName = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
-        int dot = fileName.lastIndexOf('.');
-        String name = dot > 0 ? fileName.substring(0, dot) : fileName;
-        String symbol = SymbolGuess.from(symbolHint).or(() -> SymbolGuess.from(fileName))
-                .orElse(ImportResult.UNKNOWN_SYMBOL);
-        return new ImportResult(source, format, candles, timeframe, name, symbol, GapReport.of(candles, timeframe));
+        DatasetNames.Label label = DatasetNames.label(source, options.name(), options.symbol(), declaredSymbol,
+                symbolHint);
+        List<String> notes = new ArrayList<>(readNotes);
+        GapReport gaps = GapReport.of(candles, timeframe, MarketCalendar.detect(candles, timeframe));
+        return new ImportResult(source, format, candles, timeframe, label.name(), label.symbol(), gaps, suspects,
+                cleaning, notes);
     }
 
     /** Peeks past a byte-order mark and whitespace: JSON starts with '[' or '{', CSV with a header. */
@@ -152,5 +179,43 @@ public final class CandleImporter {
 
     private static InvalidCandleDataException single(String source, String reason) {
         return new InvalidCandleDataException(source, List.of(new CandleProblem(source, "", "", reason)), 1);
+    }
+
+    /** Refuses to read past the byte limit, so no input is read further than allowed, whatever its shape. */
+    private static final class Bounded extends FilterInputStream {
+        private final long max;
+        private final Problems problems;
+        private long count;
+
+        Bounded(InputStream in, long max, Problems problems) {
+            super(in);
+            this.max = max;
+            this.problems = problems;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, (int) Math.min(len, max - count + 1));
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > max) {
+                throw problems.fail("", "", "the input is larger than " + max + " bytes, the import's limit");
+            }
+        }
     }
 }

@@ -1,21 +1,40 @@
 package io.strategyminer.data.importer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
 
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.data.Timeframe;
 
 /**
- * Checks candles as read and turns them into a {@link CandleSeries} of open times in seconds, oldest
- * first. Every problem is reported with its row's location; nothing is repaired or dropped silently.
+ * Checks the times of candles as read and turns them into a {@link CandleSeries} of open times in seconds,
+ * oldest first. Every problem is reported with its row's location; nothing is repaired or dropped silently.
+ * These are the hard errors (the data cannot be read as a series at all); the values of the candles are
+ * judged afterwards, by the suspect check ({@link SuspectScreen}), where the user chooses what to do.
  *
  * <p>Files may list candles oldest first or newest first (the Coinbase Exchange API does the latter);
  * the direction is taken from the first and last rows, and every row must follow it strictly.
+ *
+ * <p>Daily and weekly exports stamped at local midnight (or a local market open) move by an hour in UTC at
+ * each daylight-saving change. For a timeframe of whole days, a candle whose time of day is exactly one
+ * hour off the file's most common time of day is moved onto it, so the series is regular; other offsets are
+ * left as they are (and reported as overlaps or gaps).
  */
 final class CandleValidator {
-    /** A validated series and the candle length found in (or given for) the data. */
-    record Validated(CandleSeries candles, long timeframeSeconds) {
+    private static final long DAY = 86_400;
+    private static final long DST_SHIFT = 3_600;
+
+    /**
+     * A validated series and the candle length found in (or given for) the data.
+     *
+     * @param location where candle {@code i} of {@code candles} was in the input
+     * @param notes    what was adjusted (times moved onto the daily grid) and what the reader noted
+     */
+    record Validated(CandleSeries candles, long timeframeSeconds, IntFunction<String> location, List<String> notes) {
     }
 
     private final RawCandles raw;
@@ -44,63 +63,59 @@ final class CandleValidator {
         }
         long[] millis = raw.rows().time();
         boolean newestFirst = n >= 2 && millis[n - 1] < millis[0];
-        for (int i = 0; i < n; i++) {
-            checkPrices(i);
-            if (i > 0) {
-                checkOrder(millis, i, newestFirst);
-            }
+        for (int i = 1; i < n; i++) {
+            checkOrder(millis, i, newestFirst);
         }
         long timeframe = timeframe(millis, timeframeHint);
         if (!problems.isEmpty() || timeframe <= 0) {
             return null;
         }
         long[] openTimes = openTimes(millis, timeframe);
+        List<String> notes = new ArrayList<>(raw.notes());
+        if (timeframe % DAY == 0 && problems.isEmpty()) {
+            long grid = dailyGrid(openTimes);
+            int moved = snapToDailyGrid(openTimes, grid);
+            if (moved > 0) {
+                notes.add(moved + (moved == 1 ? " candle time" : " candle times") + " moved by one hour onto the"
+                        + String.format(Locale.ROOT, " file's daily grid at %02d:%02d UTC", grid / 3_600, grid % 3_600 / 60)
+                        + " (daylight-saving drift of local-time stamps)");
+            }
+        }
         checkOverlaps(openTimes, timeframe);
         if (!problems.isEmpty()) {
             return null;
         }
         CandleSeries rows = raw.rows();
         CandleSeries candles = new CandleSeries(openTimes, rows.open(), rows.high(), rows.low(), rows.close(), rows.volume());
+        IntFunction<String> location = raw::location;
         if (newestFirst) {
             candles = reversed(candles);
+            location = i -> raw.location(n - 1 - i);
         }
-        return new Validated(candles, timeframe);
+        return new Validated(candles, timeframe, location, notes);
     }
 
-    private void checkPrices(int i) {
-        CandleSeries r = raw.rows();
-        String at = raw.location(i);
-        double open = r.open()[i];
-        double high = r.high()[i];
-        double low = r.low()[i];
-        double close = r.close()[i];
-        positive(at, "open", open);
-        positive(at, "high", high);
-        positive(at, "low", low);
-        positive(at, "close", close);
-        if (high < low) {
-            problems.add(at, "high", "high " + high + " is below low " + low);
-        } else {
-            within(at, "open", open, low, high);
-            within(at, "close", close, low, high);
+    /** The most common time of day of the candles, in seconds (the smallest of equally common ones). */
+    private static long dailyGrid(long[] seconds) {
+        long[] phases = new long[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            phases[i] = Math.floorMod(seconds[i], DAY);
         }
-        if (r.volume()[i] < 0) {
-            problems.add(at, "volume", "volume " + r.volume()[i] + " is negative");
-        }
+        Arrays.sort(phases);
+        return mostCommon(phases);
     }
 
-    private void positive(String at, String field, double value) {
-        if (!(value > 0)) {
-            problems.add(at, field, field + " " + value + " is not a positive price");
+    /** Moves every time exactly one hour off the grid's time of day onto it; returns how many moved. */
+    private static int snapToDailyGrid(long[] seconds, long grid) {
+        int moved = 0;
+        for (int i = 0; i < seconds.length; i++) {
+            long offset = Math.floorMod(seconds[i] - grid + DAY / 2, DAY) - DAY / 2;
+            if (Math.abs(offset) == DST_SHIFT) {
+                seconds[i] -= offset;
+                moved++;
+            }
         }
-    }
-
-    private void within(String at, String field, double value, double low, double high) {
-        if (value > high) {
-            problems.add(at, field, field + " " + value + " is above high " + high);
-        } else if (value < low) {
-            problems.add(at, field, field + " " + value + " is below low " + low);
-        }
+        return moved;
     }
 
     private void checkOrder(long[] millis, int i, boolean newestFirst) {

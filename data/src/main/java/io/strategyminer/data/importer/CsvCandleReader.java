@@ -1,8 +1,10 @@
 package io.strategyminer.data.importer;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.strategyminer.data.CandleSeries;
 import io.strategyminer.data.CandleSeriesBuilder;
 
 /** Reads the rows of a candle CSV (header already read) into {@link RawCandles}. */
@@ -14,7 +16,8 @@ final class CsvCandleReader {
     }
 
     /** Null when required columns are missing (the problem is reported). */
-    static RawCandles read(CsvLines lines, CsvColumns columns, Problems problems) throws IOException {
+    static RawCandles read(CsvLines lines, CsvColumns columns, ImportLimits limits, Problems problems)
+            throws IOException {
         boolean endTimes = !columns.has(CandleField.TIME) && columns.has(CandleField.END_TIME);
         boolean complete = columns.require(endTimes ? withEndTime() : withTime(), problems);
         if (!complete) {
@@ -23,12 +26,17 @@ final class CsvCandleReader {
         int endTimeColumn = columns.indexOf(CandleField.END_TIME);
         CandleSeriesBuilder rows = new CandleSeriesBuilder();
         IntList locations = new IntList();
+        TimeColumn times = new TimeColumn(TimeColumn.Unit.INFER);
         double[] values = new double[PRICES.size()];
         String timeName = endTimes ? columns.name(endTimeColumn) : null;
         for (String[] row = lines.next(); row != null; row = lines.next()) {
             String location = "line " + lines.lineNumber();
-            long time = endTimes ? columns.timeIn(row, endTimeColumn, location, problems)
-                    : columns.timeMillis(row, location, problems);
+            if (rows.size() == limits.maxCandles()) {
+                throw problems.fail(location, "", "more than " + limits.maxCandles() + " candles, the import's"
+                        + " limit: split the file or resample it first");
+            }
+            long time = endTimes ? columns.timeIn(row, endTimeColumn, location, problems, times, rows.size())
+                    : columns.timeMillis(row, location, problems, times, rows.size());
             boolean ok = time != Long.MIN_VALUE;
             for (int f = 0; f < PRICES.size(); f++) {
                 values[f] = columns.number(row, columns.indexOf(PRICES.get(f)), location, problems);
@@ -42,7 +50,13 @@ final class CsvCandleReader {
         if (timeName == null) {
             timeName = columns.timeName();
         }
-        return new RawCandles(ImportFormat.CSV, rows.build(), locations.toArray(), null, timeName, endTimes, null);
+        CandleSeries read = rows.build();
+        times.resolve(read.time());
+        List<String> notes = new ArrayList<>();
+        if (times.note() != null) {
+            notes.add(times.note());
+        }
+        return new RawCandles(ImportFormat.CSV, read, locations.toArray(), null, timeName, endTimes, null, null, notes);
     }
 
     private static List<CandleField> withTime() {

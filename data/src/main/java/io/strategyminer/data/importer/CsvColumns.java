@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.strategyminer.data.Excerpt;
+
 /**
  * Which column of a CSV file plays which {@link CandleField}, and how a row's time is read when a file
  * has several time columns (the 2011 Bitstamp file has {@code timestamp} and {@code unix_timestamp}):
@@ -28,7 +30,8 @@ final class CsvColumns {
                     timeColumns.add(column);
                 } else if (index.putIfAbsent(field, column) != null) {
                     problems.add(headerLocation, header[column], "the file has two " + field.label()
-                            + " columns ('" + header[index.get(field)] + "' and '" + header[column] + "')");
+                            + " columns ('" + Excerpt.of(header[index.get(field)]) + "' and '"
+                            + Excerpt.of(header[column]) + "')");
                 }
             });
         }
@@ -57,7 +60,7 @@ final class CsvColumns {
         }
         if (!missing.isEmpty()) {
             problems.add(headerLocation, "", "missing column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (header: " + String.join(",", header) + ")");
+                    + String.join(", ", missing) + " (header: " + Excerpt.of(String.join(",", header), 120) + ")");
         }
         return missing.isEmpty();
     }
@@ -69,27 +72,34 @@ final class CsvColumns {
 
     /**
      * A row's time in epoch milliseconds, or {@code Long.MIN_VALUE} after reporting why it has none.
-     * The first row decides the primary time column: the most preferred one holding a plain number.
+     * The first row decides the primary time column: the most preferred one holding a plain number. Every
+     * other time column must agree with it (each number read by its magnitude).
+     *
+     * @param times the candle time column (its unit decided later, see {@link TimeColumn}), or null to read
+     *              each number by its magnitude (trades, which have no regular spacing to judge by)
+     * @param row   the index the row will have among the rows kept
      */
-    long timeMillis(String[] row, String location, Problems problems) {
+    long timeMillis(String[] fields, String location, Problems problems, TimeColumn times, int row) {
         if (primaryTime < 0) {
             primaryTime = timeColumns.stream()
-                    .filter(c -> c < row.length && Decimals.isDecimal(row[c]))
+                    .filter(c -> c < fields.length && Decimals.isDecimal(fields[c]))
                     .findFirst().orElse(timeColumns.get(0));
         }
-        long time = timeIn(row, primaryTime, location, problems);
-        if (time == Long.MIN_VALUE) {
+        long time = timeIn(fields, primaryTime, location, problems, times, row);
+        if (time == Long.MIN_VALUE || timeColumns.size() == 1) {
             return time;
         }
+        long primary = Timestamps.parseMillis(fields[primaryTime]);
         for (int column : timeColumns) {
             if (column != primaryTime) {
-                long other = timeIn(row, column, location, problems);
+                long other = timeIn(fields, column, location, problems, null, row);
                 if (other == Long.MIN_VALUE) {
                     return other;
                 }
-                if (other != time) {
-                    problems.add(location, header[column], "'" + row[column] + "' disagrees with "
-                            + header[primaryTime] + " '" + row[primaryTime] + "' by " + (other - time) / 1000.0 + " s");
+                if (other != primary) {
+                    problems.add(location, header[column], "'" + Excerpt.of(fields[column]) + "' disagrees with "
+                            + Excerpt.of(header[primaryTime]) + " '" + Excerpt.of(fields[primaryTime]) + "' by "
+                            + (other - primary) / 1000.0 + " s");
                     return Long.MIN_VALUE;
                 }
             }
@@ -121,14 +131,18 @@ final class CsvColumns {
         }
     }
 
-    /** The time in {@code column} in epoch milliseconds, or {@code Long.MIN_VALUE} after reporting why not. */
-    long timeIn(String[] row, int column, String location, Problems problems) {
-        String text = value(row, column, location, problems);
+    /**
+     * The time in {@code column} in epoch milliseconds, or {@code Long.MIN_VALUE} after reporting why not.
+     *
+     * @param times the column to read it into (see {@link #timeMillis}), or null to read a number by magnitude
+     */
+    long timeIn(String[] fields, int column, String location, Problems problems, TimeColumn times, int row) {
+        String text = value(fields, column, location, problems);
         if (text == null) {
             return Long.MIN_VALUE;
         }
         try {
-            return Timestamps.parseMillis(text);
+            return times == null ? Timestamps.parseMillis(text) : times.read(text, row);
         } catch (IllegalArgumentException e) {
             problems.add(location, header[column], e.getMessage());
             return Long.MIN_VALUE;

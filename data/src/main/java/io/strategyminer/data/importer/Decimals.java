@@ -1,5 +1,7 @@
 package io.strategyminer.data.importer;
 
+import io.strategyminer.data.Excerpt;
+
 /**
  * Strict decimal parsing for prices and volumes. {@link Double#parseDouble} alone would also accept
  * "NaN", "Infinity", hex floats and a trailing "d", none of which belong in a candle file.
@@ -61,13 +63,13 @@ final class Decimals {
         if (!isDecimal(s)) {
             String lower = s.toLowerCase(java.util.Locale.ROOT);
             if (lower.contains("nan") || lower.contains("inf")) {
-                throw new IllegalArgumentException("'" + s + "' is not a finite number");
+                throw new IllegalArgumentException("'" + Excerpt.of(s) + "' is not a finite number");
             }
-            throw new IllegalArgumentException("'" + s + "' is not a number");
+            throw new IllegalArgumentException("'" + Excerpt.of(s) + "' is not a number");
         }
         double value = Double.parseDouble(s);
         if (Double.isInfinite(value)) {
-            throw new IllegalArgumentException("'" + s + "' is too large");
+            throw new IllegalArgumentException("'" + Excerpt.of(s) + "' is too large");
         }
         return value;
     }

@@ -11,5 +11,12 @@ public enum ImportFormat {
     /** Coinbase Exchange: {@code [[time, low, high, open, close, volume],…]}, newest first. */
     COINBASE_EXCHANGE_JSON,
     /** {@code {"name":…,"ohlc":[{"endTime":<ms>,"openPrice":…,…},…]}} with endTime the candle's last millisecond. */
-    OHLC_JSON
+    OHLC_JSON,
+    /** A top-level array of candle objects: {@code [{"Date":<ms>,"Open":…,"High":…,…},…]} (pandas records). */
+    RECORDS_JSON,
+    /**
+     * Yahoo Finance's chart API: {@code {"chart":{"result":[{"meta":{"symbol":…},"timestamp":[<unix s>,…],
+     * "indicators":{"quote":[{"open":[…],"high":[…],"low":[…],"close":[…],"volume":[…]}]}}]}}}.
+     */
+    YAHOO_CHART_JSON
 }

@@ -14,6 +14,13 @@ final class IntList {
         values[size++] = value;
     }
 
+    void set(int index, int value) {
+        if (index >= size) {
+            throw new IndexOutOfBoundsException(index + " of " + size);
+        }
+        values[index] = value;
+    }
+
     int[] toArray() {
         return Arrays.copyOf(values, size);
     }

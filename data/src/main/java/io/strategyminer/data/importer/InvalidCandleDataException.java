@@ -6,12 +6,17 @@ import java.util.List;
  * An input that cannot become candles. Carries the first problems found (up to a bound, so a file with
  * a million bad rows still gives a readable message) and how many there were in all.
  */
-public final class InvalidCandleDataException extends IllegalArgumentException {
+public sealed class InvalidCandleDataException extends IllegalArgumentException permits SuspectCandlesException {
     private final transient List<CandleProblem> problems;
     private final int totalProblems;
 
     public InvalidCandleDataException(String source, List<CandleProblem> problems, int totalProblems) {
-        super(message(source, problems, totalProblems));
+        this(problems, totalProblems, message(source, problems, totalProblems));
+    }
+
+    /** For refusals that word their message themselves ({@link SuspectCandlesException}). */
+    InvalidCandleDataException(List<CandleProblem> problems, int totalProblems, String message) {
+        super(message);
         this.problems = List.copyOf(problems);
         this.totalProblems = totalProblems;
     }

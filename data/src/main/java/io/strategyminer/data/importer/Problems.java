@@ -15,11 +15,21 @@ final class Problems {
         this.source = source;
     }
 
+    String source() {
+        return source;
+    }
+
     void add(String location, String field, String reason) {
         total++;
         if (kept.size() < KEPT) {
             kept.add(new CandleProblem(source, location, field, reason));
         }
+    }
+
+    /** Adds a problem that stops the reading at once (a limit reached), with those found before it. */
+    InvalidCandleDataException fail(String location, String field, String reason) {
+        add(location, field, reason);
+        return new InvalidCandleDataException(source, kept, total);
     }
 
     boolean isEmpty() {

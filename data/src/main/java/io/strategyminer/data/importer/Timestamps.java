@@ -12,9 +12,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 
+import io.strategyminer.data.Excerpt;
+
 /**
- * Reads the timestamps found in candle and trade files: unix seconds, unix milliseconds (told apart by
- * magnitude), ISO-8601 with {@code Z} or an offset, and {@code YYYY-MM-DD HH:MM:SS} (UTC).
+ * Reads the timestamps found in candle and trade files: unix seconds, unix milliseconds, ISO-8601 with
+ * {@code Z} or an offset, and {@code YYYY-MM-DD HH:MM:SS} (UTC). A single number is told apart by magnitude
+ * ({@link #parseMillis}); a column of candle times is decided as a whole by {@link TimeColumn}.
  */
 final class Timestamps {
     /**
@@ -55,10 +58,24 @@ final class Timestamps {
                     : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
             return instant.toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a timestamp (unix seconds or milliseconds,"
-                    + " ISO-8601 like 2024-01-01T00:00:00Z, or 2024-01-01 00:00:00 UTC)");
+            throw new IllegalArgumentException("'" + Excerpt.of(s) + "' is not a timestamp (unix seconds or"
+                    + " milliseconds, ISO-8601 like 2024-01-01T00:00:00Z, or 2024-01-01 00:00:00 UTC)");
         } catch (DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a valid date and time: " + e.getMessage());
+            throw new IllegalArgumentException("'" + Excerpt.of(s) + "' is not a valid date and time: "
+                    + Excerpt.of(String.valueOf(e.getMessage()), 120));
+        }
+    }
+
+    /**
+     * A unix number read as seconds, in milliseconds (fractions below a millisecond dropped).
+     *
+     * @throws IllegalArgumentException when out of range
+     */
+    static long secondsAsMillis(BigDecimal value, String text) {
+        try {
+            return value.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + Excerpt.of(text) + "' is out of range for a timestamp");
         }
     }
 
@@ -67,14 +84,28 @@ final class Timestamps {
         return Instant.ofEpochSecond(epochSeconds).toString();
     }
 
-    private static long unixMillis(String s) {
+    /**
+     * A unix number, refused when its magnitude or its digits after the point are absurd: BigDecimal arithmetic
+     * on "1e67200000" would build a number of 67 million digits, minutes of work for one field.
+     *
+     * @throws IllegalArgumentException when out of range
+     */
+    static BigDecimal unixNumber(String s) {
         BigDecimal value = new BigDecimal(s);
+        if (value.signum() != 0 && (value.precision() - value.scale() > 19 || value.scale() > 18)) {
+            throw new IllegalArgumentException("'" + Excerpt.of(s) + "' is out of range for a timestamp");
+        }
+        return value;
+    }
+
+    private static long unixMillis(String s) {
+        BigDecimal value = unixNumber(s);
         BigDecimal millis = value.abs().compareTo(BigDecimal.valueOf(MILLIS_THRESHOLD)) >= 0
                 ? value : value.movePointRight(3);
         try {
             return millis.setScale(0, RoundingMode.FLOOR).longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + s + "' is out of range for a timestamp");
+            throw new IllegalArgumentException("'" + Excerpt.of(s) + "' is out of range for a timestamp");
         }
     }
 

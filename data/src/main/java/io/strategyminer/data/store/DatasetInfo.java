@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.DatasetId;
+import io.strategyminer.data.MarketCalendar;
+import io.strategyminer.data.suspect.Cleaning;
 
 /**
  * What is known about a dataset without loading its candles: what {@code peer data list} shows.
@@ -19,22 +21,28 @@ import io.strategyminer.data.DatasetId;
  * @param source           where the candles came from (file, URL, bundled resource)
  * @param importedAt       when it was stored, null for a bundled dataset
  * @param bundled          true for the datasets shipped with the jar
+ * @param cleaning         what was done to its suspect candles ({@link Cleaning#NONE} if nothing); part of the id
+ * @param calendar         when its market trades, as its candles show (detected when it was stored)
  */
 public record DatasetInfo(DatasetId id, String name, String symbol, long timeframeSeconds, int candles,
-                          long firstTime, long lastTime, String source, Instant importedAt, boolean bundled) {
+                          long firstTime, long lastTime, String source, Instant importedAt, boolean bundled,
+                          Cleaning cleaning, MarketCalendar calendar) {
     public DatasetInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(cleaning, "cleaning");
+        Objects.requireNonNull(calendar, "calendar");
     }
 
-    /** The description of {@code dataset}. */
+    /** The description of {@code dataset}, its calendar detected from its candles. */
     public static DatasetInfo of(Dataset dataset, String source, Instant importedAt, boolean bundled) {
         long[] time = dataset.candles().time();
         return new DatasetInfo(dataset.id(), dataset.name(), dataset.symbol(), dataset.timeframeSeconds(),
                 dataset.size(), time.length == 0 ? 0 : time[0], time.length == 0 ? 0 : time[time.length - 1], source,
-                importedAt, bundled);
+                importedAt, bundled, dataset.cleaning(), MarketCalendar.detect(dataset.candles(),
+                dataset.timeframeSeconds()));
     }
 
     /** The close time of the last candle: the end of the covered range. */

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.DatasetId;
+import io.strategyminer.data.MarketCalendar;
 
 /**
  * The datasets kept in a data dir: per dataset a {@link CandleFile} {@code datasets/<id>.candles} and a
@@ -29,7 +30,8 @@ import io.strategyminer.data.DatasetId;
  * dataset is listed only once its description exists; so an import that fails or is interrupted leaves
  * the store as it was. Loading re-hashes the candles and refuses a dataset whose id no longer matches.
  *
- * <p>Safe for one writer process at a time per data dir (one peer per machine, DESIGN §1).
+ * <p>Safe for one writer process at a time per data dir (one peer per machine, DESIGN §1). The directory and its
+ * files are readable by their owner only ({@link OwnerOnly}).
  */
 public final class DatasetStore {
     private static final String CANDLES = ".candles";
@@ -58,11 +60,13 @@ public final class DatasetStore {
 
     /**
      * Stores a dataset; storing the same candles again replaces the description (name, symbol, source)
-     * and keeps one copy of the candles.
+     * and keeps one copy of the candles. The description holds the dataset's cleaning record (needed to verify
+     * its id) and its detected calendar.
      */
     public DatasetInfo save(Dataset dataset, String source) throws IOException {
         DatasetInfo info = DatasetInfo.of(dataset, source, clock.instant(), false);
-        Files.createDirectories(directory);
+        // its files are owner-only too: AtomicFiles writes each through a temporary file, created rw-------
+        OwnerOnly.createDirectories(directory);
         CandleFile.write(candlesFile(dataset.id()), dataset.candles());
         byte[] meta = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(info));
         AtomicFiles.write(metaFile(dataset.id()), out -> out.write(meta));
@@ -106,12 +110,13 @@ public final class DatasetStore {
             throw new CorruptDatasetException("dataset " + id + " has a description but no candles (" + file
                     + "): import it again");
         }
-        DatasetId actual = DatasetId.of(candles);
+        DatasetId actual = DatasetId.of(candles, info.cleaning());
         if (!actual.equals(id)) {
-            throw new CorruptDatasetException("dataset " + id + " is corrupt: the candles in " + file + " hash to "
-                    + actual + "; delete it and import it again");
+            throw new CorruptDatasetException("dataset " + id + " is corrupt: the candles in " + file
+                    + (info.cleaning().isNone() ? "" : " with its cleaning record") + " hash to " + actual
+                    + "; delete it and import it again");
         }
-        return new Dataset(id, info.name(), info.symbol(), info.timeframeSeconds(), candles);
+        return new Dataset(id, info.name(), info.symbol(), info.timeframeSeconds(), candles, info.cleaning());
     }
 
     private Path candlesFile(DatasetId id) {
@@ -134,16 +139,24 @@ public final class DatasetStore {
         node.put("lastTime", info.lastTime());
         node.put("source", info.source());
         node.put("importedAt", info.importedAt().toString());
+        if (!info.cleaning().isNone()) {
+            node.set("cleaning", MetadataJson.toJson(info.cleaning()));
+        }
+        node.set("calendar", MetadataJson.toJson(info.calendar()));
         return node;
     }
 
     private static DatasetInfo readInfo(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             JsonNode node = JSON.readTree(in);
+            // Descriptions written before calendars existed have none: "not detected" until imported again.
+            MarketCalendar calendar = node.has("calendar") ? MetadataJson.calendar(node.get("calendar"))
+                    : MarketCalendar.notDetected("stored before calendars were detected");
             DatasetInfo info = new DatasetInfo(DatasetId.parse(text(node, "id")), text(node, "name"),
                     text(node, "symbol"), number(node, "timeframeSeconds"), (int) number(node, "candles"),
                     number(node, "firstTime"), number(node, "lastTime"), text(node, "source"),
-                    Instant.parse(text(node, "importedAt")), false);
+                    Instant.parse(text(node, "importedAt")), false, MetadataJson.cleaning(node.get("cleaning")),
+                    calendar);
             if (!file.getFileName().toString().equals(info.id().hex() + META)) {
                 throw new IllegalArgumentException("it describes dataset " + info.id());
             }
@@ -155,18 +168,10 @@ public final class DatasetStore {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("'" + field + "' is missing or not text");
-        }
-        return value.asText();
+        return MetadataJson.text(node, field);
     }
 
     private static long number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToLong()) {
-            throw new IllegalArgumentException("'" + field + "' is missing or not a whole number");
-        }
-        return value.asLong();
+        return MetadataJson.number(node, field);
     }
 }

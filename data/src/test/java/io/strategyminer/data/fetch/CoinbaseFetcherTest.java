@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.fetch.FakeCoinbaseExchange.Failure;
 import io.strategyminer.data.fetch.FakeCoinbaseExchange.Request;
+import io.strategyminer.data.importer.SuspectCandlesException;
 import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.data.suspect.SuspectPolicy;
 
 /** The fetcher against a local stand-in for the exchange; time is fake, so nothing really waits. */
 @Timeout(60)
@@ -177,6 +179,29 @@ class CoinbaseFetcherTest {
         assertEquals(exchange.candles(300, start + 600, end + 600), result.dataset().candles(),
                 "the same candles as an uninterrupted fetch");
         assertFalse(Files.exists(progressDir));
+    }
+
+    @Test
+    void aBadTickIsRefusedThenCleanedFromTheKeptPagesWithoutDownloadingAgain() throws IOException {
+        FetchRequest request = new FetchRequest("BTC-USD", 300, GRID, GRID + 2 * SPAN);
+        long bad = GRID + SPAN + 600;
+        exchange.badTickAt(bad);
+        SuspectCandlesException e = assertThrows(SuspectCandlesException.class,
+                () -> fetcher().fetch(request, FetchProgress.NONE));
+        assertEquals(1, e.suspects().size(), e.getMessage());
+        assertEquals(bad, e.suspects().get(0).time());
+        assertTrue(e.suspects().get(0).location().startsWith("fetched candle "), e.suspects().get(0).location());
+        assertEquals(List.of(), new DatasetStore(dataDir).list(), "refused: nothing stored");
+
+        int before = exchange.requests().size();
+        FetchResult repaired = fetcher().fetch(request, SuspectPolicy.REPAIR, FetchProgress.NONE);
+        assertEquals(before, exchange.requests().size(), "the kept pages are used again");
+        assertEquals(2, repaired.pagesResumed());
+        assertEquals("repaired 1 suspect candle", repaired.stored().cleaning().summary());
+        assertEquals(repaired.dataset(), new DatasetStore(dataDir).load(repaired.dataset().id()));
+        for (double low : repaired.dataset().candles().low()) {
+            assertTrue(low > 19_000, "low " + low);
+        }
     }
 
     @Test

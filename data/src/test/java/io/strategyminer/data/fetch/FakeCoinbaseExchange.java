@@ -56,6 +56,7 @@ final class FakeCoinbaseExchange implements AutoCloseable {
     private int okResponsesLeft = Integer.MAX_VALUE;
     private long emptyFrom = Long.MAX_VALUE;
     private long emptyTo = Long.MIN_VALUE;
+    private long badTick = Long.MIN_VALUE;
 
     FakeCoinbaseExchange(LongSupplier clock) throws IOException {
         this.clock = clock;
@@ -88,6 +89,11 @@ final class FakeCoinbaseExchange implements AutoCloseable {
         emptyTo = to;
     }
 
+    /** The candle at {@code time} opens and trades at 0.06, as a bad tick in a real export does. */
+    synchronized void badTickAt(long time) {
+        badTick = time;
+    }
+
     synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -101,6 +107,10 @@ final class FakeCoinbaseExchange implements AutoCloseable {
                 double close = price(t + granularity);
                 double high = Math.max(open, close) + 1.25;
                 double low = Math.min(open, close) - 0.75;
+                if (t == badTick) {
+                    open = 0.06;
+                    low = 0.06;
+                }
                 b.add(t, open, high, low, close, (t / granularity) % 50 * 0.125);
             }
         }

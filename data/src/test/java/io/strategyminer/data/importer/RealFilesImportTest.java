@@ -1,6 +1,7 @@
 package io.strategyminer.data.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.data.SharedData;
+import io.strategyminer.data.suspect.CandleValues;
+import io.strategyminer.data.suspect.SuspectCandle;
+import io.strategyminer.data.suspect.SuspectKind;
+import io.strategyminer.data.suspect.SuspectPolicy;
+import io.strategyminer.data.suspect.SuspectReason;
 
 /** Every real file in ../shared/data, checked against values read independently from the file. */
 class RealFilesImportTest {
@@ -30,6 +36,8 @@ class RealFilesImportTest {
         assertEquals("BTC-USD", result.symbol());
         assertEquals("btcusd-bitstamp-5m-2011", result.name());
         assertEquals(0, result.gaps().count(), "the 2011 file has a candle every 5 minutes");
+        assertEquals(List.of(), result.suspects(), "thin 2011 trading, wicks to 35 % below the closes, but nothing suspect");
+        assertEquals("every day, around the clock", result.calendar().label());
 
         // header: timestamp,open,close,volume,unix_timestamp,high,low
         List<String> lines = Files.readAllLines(file);
@@ -52,11 +60,52 @@ class RealFilesImportTest {
         assertEquals(Double.parseDouble(f[6]), c.low()[i], line);
     }
 
+    /**
+     * The ETH file holds one suspect candle: the GDAX flash crash of 2017-06-21, when ETH traded at 0.10 for
+     * moments between closes near 300 (a real event, and exactly what must not be used unnoticed).
+     */
+    @Test
+    void theCoinbaseEthFileHasOneSuspectCandleTheFlashCrashOf2017() {
+        Path file = SharedData.file(SharedData.ETH_COINBASE_JSON);
+        SuspectCandlesException e = assertThrows(SuspectCandlesException.class,
+                () -> CandleImporter.importFile(file, ImportOptions.auto()));
+        assertEquals(1, e.suspects().size(), e.getMessage());
+        SuspectCandle crash = e.suspects().get(0);
+        assertEquals(1_498_060_800L, crash.time(), "2017-06-21T16:00:00Z");
+        assertEquals("candles[2373]", crash.location());
+        assertEquals(new CandleValues(314.9, 321.45, 0.1, 298.0, 246742.22053973), crash.values());
+        assertEquals(List.of(SuspectKind.SPIKE), crash.reasons().stream().map(SuspectReason::kind).toList());
+        assertEquals(List.of("low"), crash.reasons().get(0).fields());
+        assertTrue(crash.why().startsWith("low 0.1 is far from the closes around it (median 349.8 before, 323.1"
+                + " after): 99.97 % below them, log distance 8.081 over the limit 0.6931"), crash.why());
+    }
+
+    /**
+     * Dataset ids are what peers compare: the same file must give the same id on every version. The clean
+     * files keep the ids they had before suspect candles existed; the ETH file's candles too (read without the
+     * check), and its two cleanings have ids of their own.
+     */
+    @Test
+    void idsOfTheRealFilesArePinned() throws IOException {
+        assertEquals("b05521dd18c6edd568fca1882b9460b5bf98d5fb1b9c4b7615bdd24b0f124ca5", CandleImporter.importFile(
+                SharedData.file(SharedData.BTC_2011_CSV), ImportOptions.auto()).toDataset().id().hex());
+        assertEquals("81e6c58448a10dffb95779326e6235b3486491d51fadff2b69da14d33b0c4d2b", CandleImporter.importFile(
+                SharedData.file(SharedData.ETH_OHLC_JSON), ImportOptions.auto()).toDataset().id().hex());
+        Path eth = SharedData.file(SharedData.ETH_COINBASE_JSON);
+        assertEquals("ad8d82acc4abd622c2e9eee889c2185215c85af2fb5efaf9f80e79aa550a0690",
+                CandleImporter.importFile(eth, ImportOptions.auto().unscreened()).toDataset().id().hex());
+        assertEquals("229f9dc56074c9f85be4357bcabb936bb2fd06d15dc25e34f28e56ff2e177071", CandleImporter.importFile(
+                eth, ImportOptions.auto().withSuspects(SuspectPolicy.DROP)).toDataset().id().hex());
+        assertEquals("f228835995c3e4910deb7212370bb8be0f5a65f95427e8fb47bb51925459de70", CandleImporter.importFile(
+                eth, ImportOptions.auto().withSuspects(SuspectPolicy.REPAIR)).toDataset().id().hex());
+    }
+
     @Test
     void coinbaseAdvancedTradeJsonWithStringsAndGaps() throws IOException {
         Path file = SharedData.file(SharedData.ETH_COINBASE_JSON);
-        ImportResult result = CandleImporter.importFile(file, ImportOptions.auto());
+        ImportResult result = CandleImporter.importFile(file, ImportOptions.auto().withSuspects(SuspectPolicy.REPAIR));
         CandleSeries c = result.candles();
+        assertEquals("every day, around the clock", result.calendar().label());
 
         assertEquals(ImportFormat.COINBASE_ADVANCED_JSON, result.format());
         assertEquals(20_675, c.size());

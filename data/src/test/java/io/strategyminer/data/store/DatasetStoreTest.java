@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,11 +21,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.strategyminer.data.BadTick;
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.data.Dataset;
+import io.strategyminer.data.MarketCalendar;
 import io.strategyminer.data.SharedData;
 import io.strategyminer.data.importer.CandleImporter;
 import io.strategyminer.data.importer.ImportOptions;
+import io.strategyminer.data.suspect.Cleaning;
+import io.strategyminer.data.suspect.SuspectPolicy;
 
 class DatasetStoreTest {
     private static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
@@ -46,7 +55,8 @@ class DatasetStoreTest {
     void savesListsAndLoadsTheSameCandles() throws IOException {
         DatasetInfo info = store().save(btc2011, "/somewhere/btc.csv");
         assertEquals(new DatasetInfo(btc2011.id(), "btc 2011", "BTC-USD", 300, 39_017, 1_313_670_900L, 1_325_375_700L,
-                "/somewhere/btc.csv", NOW, false), info);
+                "/somewhere/btc.csv", NOW, false, Cleaning.NONE,
+                new MarketCalendar("every day, around the clock", List.of())), info);
         assertEquals(List.of(info), store().list());
         assertEquals(info, store().info(btc2011.id()).orElseThrow());
 
@@ -102,6 +112,38 @@ class DatasetStoreTest {
         Files.delete(file);
         CorruptDatasetException missing = assertThrows(CorruptDatasetException.class, () -> store().load(btc2011.id()));
         assertTrue(missing.getMessage().contains("has a description but no candles"), missing.getMessage());
+    }
+
+    @Test
+    void aCleanedDatasetKeepsItsCleaningRecordAndCalendar() throws IOException {
+        Dataset repaired = CandleImporter.read(new ByteArrayInputStream(BadTick.csv()
+                .getBytes(StandardCharsets.UTF_8)), "btcusd-4h.csv", ImportOptions.auto()
+                .withSuspects(SuspectPolicy.REPAIR)).toDataset();
+        DatasetInfo info = store().save(repaired, "btcusd-4h.csv");
+        assertEquals(repaired.cleaning(), info.cleaning());
+        assertEquals("repaired 1 suspect candle", store().list().get(0).cleaning().summary());
+        assertEquals(info.calendar(), store().info(repaired.id()).orElseThrow().calendar());
+        assertEquals(repaired, store().load(repaired.id()), "the cleaning read back hashes to the same id");
+
+        // Altering the record (here: claiming it was a different candle) breaks the id, like altering candles.
+        Path meta = dataDir.resolve("datasets").resolve(repaired.id().hex() + ".json");
+        Files.writeString(meta, Files.readString(meta).replace("\"time\" : " + BadTick.TIME,
+                "\"time\" : " + (BadTick.TIME + 14_400)));
+        CorruptDatasetException e = assertThrows(CorruptDatasetException.class, () -> store().load(repaired.id()));
+        assertTrue(e.getMessage().contains("with its cleaning record hash to"), e.getMessage());
+    }
+
+    @Test
+    void aDescriptionWrittenBeforeCalendarsStillReads() throws IOException {
+        store().save(btc2011, "a.csv");
+        Path meta = dataDir.resolve("datasets").resolve(btc2011.id().hex() + ".json");
+        ObjectNode node = (ObjectNode) new ObjectMapper().readTree(meta.toFile());
+        node.remove("calendar");
+        Files.writeString(meta, node.toString());
+        DatasetInfo info = store().info(btc2011.id()).orElseThrow();
+        assertEquals("not detected (stored before calendars were detected)", info.calendar().label());
+        assertEquals(Cleaning.NONE, info.cleaning());
+        assertEquals(btc2011, store().load(btc2011.id()));
     }
 
     @Test

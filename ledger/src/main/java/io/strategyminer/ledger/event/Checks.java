@@ -64,6 +64,14 @@ final class Checks {
         return value;
     }
 
+    /** A finite number, or NaN for a statistic that is undefined; never infinite. */
+    static double finiteOrUndefined(String field, double value) {
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException(field + " must be a finite number or undefined, got " + value);
+        }
+        return value;
+    }
+
     private static String abbreviate(String value) {
         return value.length() <= 70 ? value : value.substring(0, 67) + "...";
     }

@@ -3,6 +3,7 @@ package io.strategyminer.ledger.event;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.identity.Ed25519;
 import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.format.PayloadFormat;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,15 @@ import java.util.Arrays;
  *
  * <p>Canonical encoding (big-endian, no padding):
  * <pre>
- *  1 byte   format version (1)
+ *  1 byte   ledger format version ({@link PayloadFormat#OLDEST} to {@link PayloadFormat#CURRENT}: how the
+ *           payload is encoded; the envelope is the same in all of them)
  * 16 bytes  origin peer id
  *  8 bytes  sequence, 1, 2, … per origin
  * 32 bytes  hash of the origin's previous event (zeros for sequence 1)
  *  8 bytes  Lamport time, ≥ sequence, ≤ 2^53
  *  1 byte   payload type code ({@link EventType})
  *  4 bytes  payload length n, ≤ {@value #MAX_PAYLOAD_BYTES}
- *  n bytes  payload, UTF-8 JSON ({@link PayloadJson})
+ *  n bytes  payload, UTF-8 JSON in the schema of the format version ({@link PayloadFormat})
  * 64 bytes  Ed25519 signature over "strategy-miner/event/v1" followed by all bytes above
  * </pre>
  * The event's {@link #hash()} is the SHA-256 of all of it, signature included, so the hash chain
@@ -30,7 +32,6 @@ import java.util.Arrays;
  * whole chain, which is what makes catch-up fast.
  */
 public final class Event {
-    public static final int FORMAT_VERSION = 1;
     public static final int MAX_PAYLOAD_BYTES = 128 * 1024;
     /** Lamport times stay far from overflow even if a peer inflates its clock. */
     public static final long MAX_LAMPORT = 1L << 53;
@@ -69,14 +70,14 @@ public final class Event {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        byte[] json = PayloadJson.write(payload);
+        byte[] json = PayloadFormat.write(payload);
         if (json.length > MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException(payload.type() + " payload of " + json.length
                     + " bytes exceeds " + MAX_PAYLOAD_BYTES);
         }
         int unsigned = HEADER_BYTES + json.length;
         ByteBuffer buffer = ByteBuffer.allocate(unsigned + Ed25519.SIGNATURE_BYTES);
-        buffer.put((byte) FORMAT_VERSION).put(origin.bytes()).putLong(sequence).put(previous.bytes())
+        buffer.put((byte) PayloadFormat.CURRENT).put(origin.bytes()).putLong(sequence).put(previous.bytes())
                 .putLong(lamport).put((byte) payload.type().code()).putInt(json.length).put(json);
         buffer.put(signer.sign(SIGNING_CONTEXT, buffer.array(), unsigned));
         return new Event(origin, sequence, previous, lamport, payload, buffer.array());
@@ -94,8 +95,9 @@ public final class Event {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int version = buffer.get();
-        if (version != FORMAT_VERSION) {
-            throw new InvalidEventException(RejectReason.MALFORMED, "unknown event format version " + version);
+        if (version < PayloadFormat.OLDEST || version > PayloadFormat.CURRENT) {
+            throw new InvalidEventException(RejectReason.MALFORMED, "unknown ledger format version " + version
+                    + " (this peer reads " + PayloadFormat.OLDEST + " to " + PayloadFormat.CURRENT + ")");
         }
         byte[] originBytes = new byte[PeerId.BYTES];
         buffer.get(originBytes);
@@ -119,7 +121,7 @@ public final class Event {
         }
         Payload payload;
         try {
-            payload = PayloadJson.read(type, Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length));
+            payload = PayloadFormat.read(version, type, Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + length));
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(RejectReason.BAD_PAYLOAD, e.getMessage(), e);
         }

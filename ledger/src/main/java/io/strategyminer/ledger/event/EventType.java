@@ -11,9 +11,13 @@ public enum EventType {
     LEASE_GRANTED(4, LeaseGranted.class),
     CHECKPOINT_SAVED(5, CheckpointSaved.class),
     STRATEGY_REPORTED(6, StrategyReported.class),
-    VERIFICATION_REPORTED(7, VerificationReported.class);
+    VERIFICATION_REPORTED(7, VerificationReported.class),
+    /** Since ledger format 2. */
+    UNIT_FAILED(8, UnitFailed.class),
+    /** Since ledger format 2. */
+    EQUIVOCATION_PROOF(9, EquivocationProof.class);
 
-    private static final EventType[] BY_CODE = new EventType[8];
+    private static final EventType[] BY_CODE = new EventType[10];
 
     static {
         for (EventType type : values()) {

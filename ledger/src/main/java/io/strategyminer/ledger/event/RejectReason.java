@@ -15,5 +15,10 @@ public enum RejectReason {
     /** The Lamport time does not increase along the origin's chain. */
     BAD_LAMPORT,
     /** A different event is already stored under the same origin and sequence (an equivocating or corrupted origin). */
-    CONFLICT
+    CONFLICT,
+    /**
+     * The origin is banned: it signed two conflicting events and a proof of it is in the ledger
+     * ({@link EquivocationProof}); nothing it signs is stored any more.
+     */
+    BANNED
 }

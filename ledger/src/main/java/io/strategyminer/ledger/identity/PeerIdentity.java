@@ -1,5 +1,6 @@
 package io.strategyminer.ledger.identity;
 
+import io.strategyminer.data.store.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -60,7 +61,7 @@ public final class PeerIdentity {
         if (Files.exists(file)) {
             return load(file);
         }
-        Files.createDirectories(dataDir);
+        OwnerOnly.createDirectories(dataDir);
         PeerIdentity fresh = generate();
         Path tmp = createOwnerOnly(dataDir.resolve(FILE_NAME + ".tmp-" + fresh.peerId.shortHex()));
         try {
@@ -156,7 +157,7 @@ public final class PeerIdentity {
     private static Path createOwnerOnly(Path path) throws IOException {
         Files.deleteIfExists(path);
         if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            return Files.createFile(path, PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
         }
         return Files.createFile(path);
     }

@@ -28,6 +28,18 @@ import java.util.TreeSet;
  *       DISPUTED if digests differ and none won, PENDING otherwise.</li>
  * </ul>
  * The result depends only on the set of votes, never on their order or on duplicates.
+ *
+ * <p>A peer's own re-run of the strategy ({@link Judgement}) overrides the votes where they could mislead it:
+ * votes are signed by identities a member can create at will, with machine ids it declares itself, so a quorum
+ * of them proves nothing to a peer that computed another digest. With its own digest known:
+ * <ul>
+ *   <li>if it differs from the reported one, the strategy is INVALID here, whatever the votes;</li>
+ *   <li>if it equals it, the strategy is CANONICAL as soon as the reported digest has its quorum, and stays so
+ *       whatever other digests are voted for later: an honest result cannot be flipped.</li>
+ * </ul>
+ * A peer that requires its own verdict decides nothing before it has re-run the strategy: a report it has not
+ * re-run is PENDING (DISPUTED if digests differ), never CANONICAL or INVALID on the strength of votes alone. Honest
+ * peers compute the same digest, so they still all reach the same statuses.
  */
 public final class CanonicalRule {
 
@@ -46,14 +58,33 @@ public final class CanonicalRule {
     }
 
     /**
+     * What this peer itself knows of a strategy.
+     *
+     * @param own      the digest this peer computed by re-running it with the report's engine version, if it has
+     * @param required whether this peer decides only what it re-ran (production peers; the ledger's own tests and
+     *                 the simulator's honest-vote scenarios may decide on votes alone)
+     */
+    public record Judgement(Optional<Sha256> own, boolean required) {
+        /** Votes alone decide: nothing re-run, nothing required. */
+        public static final Judgement VOTES_ONLY = new Judgement(Optional.empty(), false);
+    }
+
+    /** As {@link #decide(int, boolean, Vote, Collection, Judgement)} on votes alone. */
+    public static Verdict decide(int quorum, boolean allowSameMachine, Vote report, Collection<Vote> verifications) {
+        return decide(quorum, allowSameMachine, report, verifications, Judgement.VOTES_ONLY);
+    }
+
+    /**
      * Decides a strategy's status.
      *
      * @param quorum           independent votes needed, ≥ 1
      * @param allowSameMachine whether distinct peers on one machine count as independent
      * @param report           the reporter's vote (its digest is the one reported)
      * @param verifications    the verifiers' votes, in any order, duplicates allowed
+     * @param judgement        this peer's own re-run, see the class comment
      */
-    public static Verdict decide(int quorum, boolean allowSameMachine, Vote report, Collection<Vote> verifications) {
+    public static Verdict decide(int quorum, boolean allowSameMachine, Vote report, Collection<Vote> verifications,
+                                 Judgement judgement) {
         if (quorum < 1) {
             throw new IllegalArgumentException("quorum " + quorum + " is not ≥ 1");
         }
@@ -69,6 +100,20 @@ public final class CanonicalRule {
         tallies.sort(Comparator.comparingInt(Verdict.Tally::independent).reversed()
                 .thenComparing(Verdict.Tally::digest));
 
+        if (judgement.own().isPresent()) {
+            Sha256 own = judgement.own().get();
+            if (!own.equals(report.digest())) {
+                return new Verdict(StrategyStatus.INVALID, Optional.of(own), tallies);
+            }
+            boolean reached = tallies.stream().anyMatch(t -> t.digest().equals(own) && t.independent() >= quorum);
+            return reached ? new Verdict(StrategyStatus.CANONICAL, Optional.of(own), tallies)
+                    : new Verdict(tallies.size() > 1 ? StrategyStatus.DISPUTED : StrategyStatus.PENDING,
+                    Optional.empty(), tallies);
+        }
+        if (judgement.required()) {
+            return new Verdict(tallies.size() > 1 ? StrategyStatus.DISPUTED : StrategyStatus.PENDING, Optional.empty(),
+                    tallies);
+        }
         Verdict.Tally top = tallies.get(0);
         boolean clearLead = tallies.size() == 1 || tallies.get(1).independent() < top.independent();
         if (top.independent() >= quorum && clearLead) {

@@ -6,6 +6,8 @@ public enum SearchStatus {
     SUBMITTED,
     /** Some units are under way. */
     RUNNING,
-    /** Every unit has a canonical strategy. */
-    DONE
+    /** Every unit is finished: it has a canonical strategy, or it failed (some may have, see the units). */
+    DONE,
+    /** Every unit failed: the search produced nothing (the units say why). */
+    FAILED
 }

@@ -1,24 +1,47 @@
 package io.strategyminer.ledger.state;
 
 import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.backtest.stats.TrialStatistics;
+import io.strategyminer.miner.DeflatedSharpeRanking;
+import io.strategyminer.miner.SearchSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A search and all its units.
  *
- * @param submitted the submission's stamp (the submitter is its origin)
- * @param spec      what was submitted
- * @param status    see {@link SearchStatus}
- * @param unitsDone how many units have a canonical strategy
- * @param units     every unit, by index
+ * @param submitted   the submission's stamp (the submitter is its origin)
+ * @param submission  what was submitted
+ * @param status      see {@link SearchStatus}
+ * @param unitsDone   how many units have a canonical strategy
+ * @param unitsFailed how many units failed (see {@link UnitStatus#FAILED})
+ * @param units       every unit, by index
  */
-public record SearchView(Stamp submitted, SearchSubmitted spec, SearchStatus status, int unitsDone,
-                         List<UnitView> units) {
+public record SearchView(Stamp submitted, SearchSubmitted submission, SearchStatus status, int unitsDone,
+                         int unitsFailed, List<UnitView> units) {
     public SearchView {
         units = List.copyOf(units);
     }
 
     public String id() {
-        return spec.searchId();
+        return submission.searchId();
+    }
+
+    /** The search's parameters. */
+    public SearchSpec spec() {
+        return submission.spec();
+    }
+
+    /**
+     * What the search has tried so far, for the deflated Sharpe ratio of its strategies: the trial statistics of
+     * its finished units' results, merged in unit-index order ({@link DeflatedSharpeRanking#searchTrials}). It
+     * grows as units finish, so a strategy's deflated Sharpe ratio only falls as the search tries more.
+     */
+    public TrialStatistics trials() {
+        List<TrialStatistics> byUnit = new ArrayList<>(units.size());
+        for (UnitView unit : units) {
+            unit.result().ifPresent(result -> byUnit.add(result.report().trials()));
+        }
+        return DeflatedSharpeRanking.searchTrials(byUnit);
     }
 }

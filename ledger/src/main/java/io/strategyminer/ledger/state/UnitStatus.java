@@ -9,5 +9,12 @@ public enum UnitStatus {
     /** A report awaits its quorum (pending or disputed). */
     VERIFYING,
     /** A report is canonical. */
-    DONE
+    DONE,
+    /** As many independent peers as the quorum reported that running it fails; nobody runs it again. */
+    FAILED;
+
+    /** Whether nothing more will happen to the unit: it is done or it failed. */
+    public boolean finished() {
+        return this == DONE || this == FAILED;
+    }
 }

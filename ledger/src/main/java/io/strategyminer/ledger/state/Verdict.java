@@ -18,6 +18,12 @@ public record Verdict(StrategyStatus status, Optional<Sha256> canonicalDigest, L
         tallies = List.copyOf(tallies);
     }
 
+    /** How many independent peers voted for {@code digest} (0 if none did). */
+    public int support(Sha256 digest) {
+        return tallies.stream().filter(t -> t.digest().equals(digest)).mapToInt(Tally::independent).findFirst()
+                .orElse(0);
+    }
+
     /**
      * The support for one digest.
      *

@@ -1,6 +1,7 @@
 package io.strategyminer.ledger.store;
 
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.LedgerCorruptedException;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.InvalidEventException;
@@ -52,8 +53,19 @@ public interface LedgerStore extends AutoCloseable {
 
     boolean hasBlob(Sha256 hash);
 
+    /** The names of every stored blob. */
+    List<Sha256> blobHashes();
+
     /** Deletes blobs; returns the number of bytes freed (before compaction). */
     long deleteBlobs(Collection<Sha256> hashes);
+
+    /**
+     * The digests this peer computed itself by re-running reported strategies ({@code Ledger#recordOwnDigest}): its
+     * own verdicts, never shared, kept so that a restart does not re-run them all.
+     */
+    Map<StrategyId, Sha256> ownDigests();
+
+    void putOwnDigest(StrategyId strategy, Sha256 digest);
 
     /** Persisted counters (e.g. rejected events per reason); not synced, best effort. */
     Map<String, Long> counters();

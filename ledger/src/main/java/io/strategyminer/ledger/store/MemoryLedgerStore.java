@@ -1,6 +1,7 @@
 package io.strategyminer.ledger.store;
 
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.identity.PeerId;
 import java.util.Collection;
@@ -26,6 +27,7 @@ public final class MemoryLedgerStore implements LedgerStore {
     private final ConcurrentSkipListMap<PeerId, ChainHead> heads = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<Sha256, byte[]> blobs = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<String, Long> counters = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<StrategyId, Sha256> ownDigests = new ConcurrentSkipListMap<>();
     private final AtomicReference<PeerId> owner = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -99,6 +101,12 @@ public final class MemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<Sha256> blobHashes() {
+        ensureOpen();
+        return List.copyOf(blobs.keySet());
+    }
+
+    @Override
     public long deleteBlobs(Collection<Sha256> hashes) {
         ensureOpen();
         long freed = 0;
@@ -107,6 +115,18 @@ public final class MemoryLedgerStore implements LedgerStore {
             freed += removed == null ? 0 : removed.length;
         }
         return freed;
+    }
+
+    @Override
+    public Map<StrategyId, Sha256> ownDigests() {
+        ensureOpen();
+        return new TreeMap<>(ownDigests);
+    }
+
+    @Override
+    public void putOwnDigest(StrategyId strategy, Sha256 digest) {
+        ensureOpen();
+        ownDigests.put(strategy, digest);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.strategyminer.ledger.store;
 
+import io.strategyminer.data.store.OwnerOnly;
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.identity.PeerId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,11 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.RocksObject;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ledger on RocksDB, in three column families: {@code events} (key: origin bytes + sequence,
@@ -53,9 +57,11 @@ public final class RocksLedgerStore implements LedgerStore {
         RocksDB.loadLibrary();
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RocksLedgerStore.class);
     private static final byte[] OWNER_KEY = "owner".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEAD_PREFIX = "head/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COUNTER_PREFIX = "counter/".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OWN_PREFIX = "own/".getBytes(StandardCharsets.US_ASCII);
 
     private final Path dir;
     private final RocksDB db;
@@ -89,7 +95,7 @@ public final class RocksLedgerStore implements LedgerStore {
     public static RocksLedgerStore open(Path dir) {
         List<RocksObject> resources = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
             DBOptions dbOptions = keep(resources, new DBOptions().setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true).setMaxBackgroundJobs(2)
                     .setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2).setMaxTotalWalSize(64L << 20));
@@ -108,10 +114,12 @@ public final class RocksLedgerStore implements LedgerStore {
                     new ColumnFamilyDescriptor(bytes("meta"), metaOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            restrict(dir);
             return new RocksLedgerStore(dir, db, handles, resources);
         } catch (RocksDBException | IOException e) {
             resources.forEach(RocksObject::close);
-            throw new StoreException("cannot open the ledger in " + dir + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the ledger in " + dir + ": " + e.getMessage(),
+                    e instanceof RocksDBException rocks ? problemOf(rocks) : StoreException.Problem.OTHER, e);
         }
     }
 
@@ -196,6 +204,20 @@ public final class RocksLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<Sha256> blobHashes() {
+        return withOpen(() -> {
+            List<Sha256> hashes = new ArrayList<>();
+            try (RocksIterator it = db.newIterator(blobs)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    hashes.add(Sha256.fromBytes(it.key()));
+                }
+                it.status();
+            }
+            return hashes;
+        });
+    }
+
+    @Override
     public long deleteBlobs(Collection<Sha256> hashes) {
         return withOpen(() -> {
             long freed = 0;
@@ -210,6 +232,33 @@ public final class RocksLedgerStore implements LedgerStore {
                 db.write(buffered, write);
             }
             return freed;
+        });
+    }
+
+    @Override
+    public Map<StrategyId, Sha256> ownDigests() {
+        return withOpen(() -> {
+            Map<StrategyId, Sha256> digests = new TreeMap<>();
+            try (RocksIterator it = db.newIterator(meta)) {
+                for (it.seek(OWN_PREFIX); it.isValid() && startsWith(it.key(), OWN_PREFIX); it.next()) {
+                    ByteBuffer key = ByteBuffer.wrap(it.key(), OWN_PREFIX.length, it.key().length - OWN_PREFIX.length);
+                    byte[] reporter = new byte[PeerId.BYTES];
+                    key.get(reporter);
+                    digests.put(new StrategyId(PeerId.fromBytes(reporter), key.getLong()), Sha256.fromBytes(it.value()));
+                }
+                it.status();
+            }
+            return digests;
+        });
+    }
+
+    @Override
+    public void putOwnDigest(StrategyId strategy, Sha256 digest) {
+        withOpen(() -> {
+            byte[] key = ByteBuffer.allocate(OWN_PREFIX.length + PeerId.BYTES + Long.BYTES).put(OWN_PREFIX)
+                    .put(strategy.reporter().bytes()).putLong(strategy.sequence()).array();
+            db.put(meta, buffered, key, digest.bytes());
+            return null;
         });
     }
 
@@ -301,7 +350,7 @@ public final class RocksLedgerStore implements LedgerStore {
             }
             return call.run();
         } catch (RocksDBException e) {
-            throw new StoreException(this + ": " + e.getMessage(), e);
+            throw new StoreException(this + ": " + e.getMessage(), problemOf(e), e);
         } finally {
             closeLock.readLock().unlock();
         }
@@ -361,7 +410,7 @@ public final class RocksLedgerStore implements LedgerStore {
                 try {
                     iterator.status();
                 } catch (RocksDBException e) {
-                    throw new StoreException("scan of " + dir + " failed: " + e.getMessage(), e);
+                    throw new StoreException("scan of " + dir + " failed: " + e.getMessage(), problemOf(e), e);
                 }
                 return null;
             }
@@ -389,6 +438,37 @@ public final class RocksLedgerStore implements LedgerStore {
                 }
             }
         }
+    }
+
+    /**
+     * RocksDB creates its files with the process's default mode (often world-readable): those it has now become
+     * owner-only; the directory itself is, so files it creates later are not reachable by others either.
+     */
+    private static void restrict(Path dir) {
+        try {
+            OwnerOnly.restrict(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot make the ledger files in {} owner-only: {}", dir, e.toString());
+        }
+    }
+
+    /** What a RocksDB failure means for the caller: a full disk, damaged files, a database open elsewhere. */
+    static StoreException.Problem problemOf(RocksDBException e) {
+        Status status = e.getStatus();
+        if (status == null) {
+            return StoreException.Problem.OTHER;
+        }
+        if (status.getSubCode() == Status.SubCode.NoSpace) {
+            return StoreException.Problem.NO_SPACE;
+        }
+        if (status.getCode() == Status.Code.Corruption) {
+            return StoreException.Problem.CORRUPT;
+        }
+        String state = String.valueOf(status.getState());
+        if (status.getCode() == Status.Code.IOError && (state.contains("/LOCK") || state.contains("lock hold"))) {
+            return StoreException.Problem.IN_USE; // "While lock file: <dir>/LOCK: Resource temporarily unavailable"
+        }
+        return StoreException.Problem.OTHER;
     }
 
     private static <T extends RocksObject> T keep(List<RocksObject> resources, T resource) {

@@ -16,6 +16,8 @@ import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.ledger.Fixtures;
 import io.strategyminer.ledger.Scenario;
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.format.PayloadFormat;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +74,9 @@ class EventTest {
         byte[] good = scenario.events.get(4).encoded();
         assertReason(RejectReason.MALFORMED, new byte[10]);
         byte[] version = good.clone();
-        version[0] = 2;
+        version[0] = (byte) (PayloadFormat.CURRENT + 1);
+        assertReason(RejectReason.MALFORMED, version);
+        version[0] = 0;
         assertReason(RejectReason.MALFORMED, version);
         byte[] type = good.clone();
         type[Event.HEADER_BYTES - 5] = 99;
@@ -90,9 +94,9 @@ class EventTest {
 
     @Test
     void payloadJsonIsStrict() {
-        byte[] json = PayloadJson.write(Fixtures.dataset());
+        byte[] json = PayloadFormat.write(Fixtures.dataset());
         String text = new String(json, StandardCharsets.UTF_8);
-        assertEquals(Fixtures.dataset(), PayloadJson.read(EventType.DATASET_PUBLISHED, json));
+        assertEquals(Fixtures.dataset(), PayloadFormat.read(PayloadFormat.CURRENT, EventType.DATASET_PUBLISHED, json));
         for (String bad : List.of(text.replace("{\"dataset\"", "{\"extra\":1,\"dataset\""),
                 text.replace("\"candles\":30000", "\"candles\":30000,\"candles\":30000"),
                 text.replace("\"candles\":30000,", ""),
@@ -101,7 +105,8 @@ class EventTest {
                 text + " {}",
                 text.replace("\"symbol\":\"BTC-USD\"", "\"symbol\":\"btc usd\""))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> PayloadJson.read(EventType.DATASET_PUBLISHED, bad.getBytes(StandardCharsets.UTF_8)), bad);
+                    () -> PayloadFormat.read(PayloadFormat.CURRENT, EventType.DATASET_PUBLISHED,
+                            bad.getBytes(StandardCharsets.UTF_8)), bad);
             assertTrue(e.getMessage().startsWith("DATASET_PUBLISHED"), e.getMessage());
         }
     }
@@ -118,8 +123,7 @@ class EventTest {
         assertThrows(IllegalArgumentException.class, () -> Fixtures.search("Bad Id", 4, 2, false));
         assertThrows(IllegalArgumentException.class, () -> Fixtures.search("s", 0, 2, false));
         assertThrows(IllegalArgumentException.class, () -> Fixtures.search("s", 4, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> new SearchSubmitted("s", Fixtures.DATASET, 5, 40, 25,
-                RiskLevel.LOW, Objective.PNL, 0, 1, 1, 1, false));
+        assertThrows(IllegalArgumentException.class, () -> new SearchSubmitted("s", null));
         assertThrows(IllegalArgumentException.class, () -> new LeaseGranted("s", 0, peer.peerId(), 1, 1,
                 LeaseKind.VERIFY, null));
         assertThrows(IllegalArgumentException.class, () -> new LeaseGranted("s", 0, peer.peerId(), 1, 1,
@@ -127,12 +131,23 @@ class EventTest {
         assertThrows(IllegalArgumentException.class, () -> new LeaseGranted("s", -1, peer.peerId(), 1, 1,
                 LeaseKind.WORK, null));
         assertThrows(IllegalArgumentException.class, () -> Fixtures.checkpoint("s", 0, -1, sha("x")));
-        Metrics nan = new Metrics(Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0);
+        Metrics nan = new Metrics(Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThrows(IllegalArgumentException.class, () -> new StrategyReported("s", 0, Fixtures.GENOME, nan,
-                Fixtures.OUT_OF_SAMPLE, sha("d"), EngineVersion.CURRENT));
-        Metrics winRate = new Metrics(0, 0, 0, 1.5, 0, 0, 0, 0, 0);
+                Fixtures.BUY_AND_HOLD_IN, Fixtures.OUT_OF_SAMPLE, Fixtures.BUY_AND_HOLD_OUT, sha("t"), sha("d"),
+                EngineVersion.CURRENT, Fixtures.TRIALS));
+        Metrics winRate = new Metrics(0, 0, 0, 0, 1.5, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThrows(IllegalArgumentException.class, () -> new StrategyReported("s", 0, Fixtures.GENOME,
-                Fixtures.IN_SAMPLE, winRate, sha("d"), EngineVersion.CURRENT));
+                Fixtures.IN_SAMPLE, Fixtures.BUY_AND_HOLD_IN, winRate, Fixtures.BUY_AND_HOLD_OUT, sha("t"), sha("d"),
+                EngineVersion.CURRENT, Fixtures.TRIALS));
+        Metrics infiniteSharpe = new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 40, Double.POSITIVE_INFINITY, 0, 0, 3);
+        assertThrows(IllegalArgumentException.class, () -> new StrategyReported("s", 0, Fixtures.GENOME,
+                infiniteSharpe, Fixtures.BUY_AND_HOLD_IN, Fixtures.OUT_OF_SAMPLE, Fixtures.BUY_AND_HOLD_OUT, sha("t"),
+                sha("d"), EngineVersion.CURRENT, Fixtures.TRIALS));
+        assertThrows(IllegalArgumentException.class, () -> new StrategyReported("s", 0, Fixtures.GENOME,
+                Fixtures.IN_SAMPLE, Fixtures.BUY_AND_HOLD_IN, Fixtures.OUT_OF_SAMPLE, Fixtures.BUY_AND_HOLD_OUT,
+                sha("t"), sha("d"), EngineVersion.CURRENT, TrialStatistics.EMPTY));
+        assertThrows(IllegalArgumentException.class, () -> new UnitFailed("s", 0, "two\nlines"));
+        assertThrows(IllegalArgumentException.class, () -> new UnitFailed("s", 0, "x".repeat(UnitFailed.MAX_REASON + 1)));
         assertThrows(IllegalArgumentException.class, () -> new VerificationReported(scenario.bobReport, sha("d"),
                 "bad version!"));
         assertThrows(IllegalArgumentException.class, () -> new DatasetPublished(Fixtures.DATASET, "n", "BTC-USD",
@@ -146,7 +161,8 @@ class EventTest {
         String json = report.payloadJson().replace("\"positionPct\":50.0", "\"positionPct\":99.0");
         assertNotEquals(report.payloadJson(), json, "the fixture genome has a 50 % position");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PayloadJson.read(EventType.STRATEGY_REPORTED, json.getBytes(StandardCharsets.UTF_8)));
+                () -> PayloadFormat.read(PayloadFormat.CURRENT, EventType.STRATEGY_REPORTED,
+                        json.getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("position size"), e.getMessage());
     }
 

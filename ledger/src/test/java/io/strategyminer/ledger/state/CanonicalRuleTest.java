@@ -111,4 +111,78 @@ class CanonicalRuleTest {
         Collections.shuffle(shuffled, random);
         assertEquals(expected, CanonicalRule.decide(quorum, allowSameMachine, report, shuffled));
     }
+
+    // ---- a peer's own re-run against votes it cannot trust (issue: members may run modified code) ----
+
+    private static final CanonicalRule.Judgement UNJUDGED = new CanonicalRule.Judgement(Optional.empty(), true);
+
+    private static CanonicalRule.Judgement reRan(Sha256 digest) {
+        return new CanonicalRule.Judgement(Optional.of(digest), true);
+    }
+
+    /** Five identities with five made-up machine ids: what one modified member can announce. */
+    private static List<Vote> sybils(Sha256 digest) {
+        List<Vote> votes = new ArrayList<>();
+        for (int i = 10; i < 15; i++) {
+            votes.add(vote(i, machine("made-up-" + i), digest));
+        }
+        return votes;
+    }
+
+    @Test
+    void aFabricatedDigestWithAQuorumOfSybilVotesIsNeverCanonicalOnAPeerThatReRanIt() {
+        Vote fabricated = vote(9, machine("made-up-9"), BAD);
+        assertEquals(StrategyStatus.CANONICAL, CanonicalRule.decide(2, false, fabricated, sybils(BAD)).status(),
+                "on votes alone the sybils win: that is why votes alone never decide on a real peer");
+        Verdict here = CanonicalRule.decide(2, false, fabricated, sybils(BAD), reRan(GOOD));
+        assertEquals(StrategyStatus.INVALID, here.status());
+        assertEquals(Optional.of(GOOD), here.canonicalDigest(), "what this peer computed");
+        assertEquals(StrategyStatus.PENDING, CanonicalRule.decide(2, false, fabricated, sybils(BAD), UNJUDGED).status(),
+                "not re-run here yet: undecided, never canonical");
+    }
+
+    @Test
+    void anHonestCanonicalResultCannotBeFlippedBySybilVotes() {
+        Vote honest = vote(1, machine("a"), GOOD);
+        List<Vote> votes = new ArrayList<>(List.of(vote(2, machine("b"), GOOD)));
+        assertEquals(StrategyStatus.CANONICAL, CanonicalRule.decide(2, false, honest, votes, reRan(GOOD)).status());
+        votes.addAll(sybils(BAD));
+        assertEquals(StrategyStatus.INVALID, CanonicalRule.decide(2, false, honest, votes).status(),
+                "on votes alone five sybils flip it");
+        Verdict here = CanonicalRule.decide(2, false, honest, votes, reRan(GOOD));
+        assertEquals(StrategyStatus.CANONICAL, here.status(), "a peer that reproduced it keeps it");
+        assertEquals(2, here.support(GOOD));
+    }
+
+    @Test
+    void aReproducedDigestStillNeedsItsQuorumOfPublishedVotes() {
+        Vote honest = vote(1, machine("a"), GOOD);
+        assertEquals(StrategyStatus.PENDING, CanonicalRule.decide(2, false, honest, List.of(), reRan(GOOD)).status(),
+                "this peer's own re-run is not a published vote");
+        assertEquals(StrategyStatus.DISPUTED,
+                CanonicalRule.decide(2, false, honest, List.of(vote(2, machine("b"), BAD)), reRan(GOOD)).status());
+    }
+
+    @Property(tries = 300)
+    void whateverTheVotesAPeerNeverShowsADigestItDidNotReproduceAsCanonical(@ForAll @IntRange(min = 0, max = 6) int good,
+                                                                            @ForAll @IntRange(min = 0, max = 6) int bad,
+                                                                            @ForAll @IntRange(min = 1, max = 4) int quorum,
+                                                                            @ForAll boolean reportedGood) {
+        List<Vote> votes = new ArrayList<>();
+        for (int i = 0; i < good; i++) {
+            votes.add(vote(20 + i, machine("g" + i), GOOD));
+        }
+        for (int i = 0; i < bad; i++) {
+            votes.add(vote(40 + i, machine("b" + i), BAD));
+        }
+        Collections.shuffle(votes, new Random(good * 31L + bad));
+        Vote report = vote(1, machine("r"), reportedGood ? GOOD : BAD);
+        Verdict verdict = CanonicalRule.decide(quorum, false, report, votes, reRan(GOOD));
+        if (!reportedGood) {
+            assertEquals(StrategyStatus.INVALID, verdict.status());
+        } else {
+            assertEquals(good + 1 >= quorum, verdict.status() == StrategyStatus.CANONICAL,
+                    "canonical exactly when the reproduced digest has its quorum, whatever the bad votes");
+        }
+    }
 }

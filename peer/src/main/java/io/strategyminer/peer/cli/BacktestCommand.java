@@ -1,5 +1,8 @@
 package io.strategyminer.peer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strategyminer.web.SignificanceJson;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.BacktestConfig;
@@ -30,18 +33,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code peer backtest}: one genome over one dataset, in-sample and out-of-sample, the way a
- * verifying peer re-runs it; prints the rules, the metrics side by side, the trades and the digest.
+ * verifying peer re-runs it; prints the rules, the metrics side by side with buy-and-hold over the same
+ * candles, the trades and the digests.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Backtest one strategy (a genome JSON file) on a dataset, in-sample and out-of-sample.",
                 "Prints the readable rules, the metrics, the trades and the result digest peers compare.",
                 "--json prints {\"engineVersion\", \"dataset\":{id,name,symbol,timeframeSeconds,candles},"
                         + " \"genome\":{…}, \"rules\", \"split\", \"costs\":{feePct,slippagePct,initialCapital},"
-                        + " \"inSample\" and \"outOfSample\": {from,to,metrics:{…},trades:[{entryIndex,entryTime,"
-                        + "entryPrice,exitIndex,exitTime,exitPrice,quantity,pnl,returnPct,exitReason}]}, \"digest\"}"
+                        + " \"inSample\" and \"outOfSample\": {from,to,metrics:{…},buyAndHold:{…},excessReturnPct,"
+                        + "trades:[{entryIndex,entryTime,entryPrice,exitIndex,exitTime,exitPrice,quantity,pnl,returnPct,"
+                        + "exitReason}]}, \"tradesDigest\", \"digest\"}; an undefined metric is null"
                         + " (see backtest/README.md).",
                 "A genome file that is not valid is reported with every problem found (exit code 2)."})
 final class BacktestCommand implements Runnable {
+    /** Label, then the strategy and buy-and-hold in-sample, the strategy and buy-and-hold out-of-sample. */
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -120,14 +126,32 @@ final class BacktestCommand implements Runnable {
         out.println();
         BacktestResult in = e.inSample();
         BacktestResult oos = e.outOfSample();
-        out.printf(Locale.ROOT, "%-16s %22s %22s%n", "", "in-sample (" + e.split().inSamplePercent() + " %)",
-                "out-of-sample");
-        out.printf(Locale.ROOT, "%-16s %22s %22s%n", "candles", candles(in), candles(oos));
-        MetricsTable.print(out, "%-16s %22s %22s%n", in.metrics(), oos.metrics());
+        new MetricsTable("", "in-sample (" + e.split().inSamplePercent() + " %)", "buy and hold", "out-of-sample",
+                "buy and hold")
+                .row("candles", candles(in), candles(in), candles(oos), candles(oos))
+                .metrics(in.metrics(), in.buyAndHold(), oos.metrics(), oos.buyAndHold())
+                .row("excess return %", MetricsTable.decimal(in.excessReturnPct()), "",
+                        MetricsTable.decimal(oos.excessReturnPct()), "")
+                .print(out);
+        out.println();
+        out.println(probabilisticSharpe(SignificanceJson.of(in.metrics(), ONE_TRIAL)));
         printTrades(out, d, "In-sample", in.trades());
         printTrades(out, d, "Out-of-sample", oos.trades());
         out.println();
         out.println("Digest    " + e.digest() + " (" + e.engineVersion() + ")");
+        out.println("Trades    " + e.tradesDigest() + " (digest of both trade lists)");
+    }
+
+    /**
+     * One strategy tried, one trial: its probabilistic Sharpe ratio is what can be said (a search's strategies are
+     * deflated by the search's trials; see {@code results}).
+     */
+    private static String probabilisticSharpe(JsonNode significance) {
+        JsonNode psr = significance.path("probabilisticSharpe");
+        return psr.isNumber() ? String.format(Locale.ROOT, "In-sample probabilistic Sharpe %.3f = P(true Sharpe > 0)"
+                + " for this one strategy; a search's best must be judged by its deflated Sharpe (`peer results`)",
+                psr.asDouble())
+                : "In-sample probabilistic Sharpe n/a (" + significance.path("undefined").asText() + ")";
     }
 
     private static String candles(BacktestResult r) {
@@ -166,6 +190,8 @@ final class BacktestCommand implements Runnable {
         return new java.math.BigDecimal(value).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
     }
 
+    private static final TrialStatistics ONE_TRIAL = new TrialStatistics(1, 0, 0, 0);
+
     private static String toJson(Dataset d, Genome genome, BacktestConfig config, Evaluation e) {
         ObjectNode root = CliJson.object();
         root.put("engineVersion", e.engineVersion());
@@ -177,8 +203,10 @@ final class BacktestCommand implements Runnable {
         costs.put("feePct", config.feePct());
         costs.put("slippagePct", config.slippagePct());
         costs.put("initialCapital", config.initialCapital());
+        root.set("significance", SignificanceJson.of(e.inSample().metrics(), ONE_TRIAL));
         part(root.putObject("inSample"), d, e.inSample());
         part(root.putObject("outOfSample"), d, e.outOfSample());
+        root.put("tradesDigest", e.tradesDigest());
         root.put("digest", e.digest());
         return CliJson.pretty(root);
     }
@@ -187,6 +215,8 @@ final class BacktestCommand implements Runnable {
         node.put("from", r.range().from());
         node.put("to", r.range().to());
         node.set("metrics", CliJson.metrics(r.metrics()));
+        node.set("buyAndHold", CliJson.metrics(r.buyAndHold()));
+        node.put("excessReturnPct", r.excessReturnPct());
         ArrayNode trades = node.putArray("trades");
         for (Trade t : r.trades()) {
             ObjectNode tn = trades.addObject();

@@ -28,12 +28,22 @@ import picocli.CommandLine.Spec;
                         + " them (MEDIUM risk), each backtested over every candle of the dataset, metrics only,"
                         + " after a warm-up. The reference figure is on the 39,017-candle BTC/USD 2011 file"
                         + " (import it with `peer data import FILE`, then --dataset NAME).",
+                "Absolute rates move from machine to machine; the engine's speed against ta4j 0.17 is measured as a"
+                        + " ratio, both engines in one JVM: ta4j is a test-only dependency, not in peer.jar, so this"
+                        + " command prints the Maven command that measures it (" + BenchCommand.TA4J_COMPARISON + ").",
                 "--json prints {\"dataset\":{id,name,symbol,timeframeSeconds,candles}, \"engineVersion\","
                         + " \"genomes\", \"warmupSeconds\", \"singleThread\" and \"allThreads\":"
-                        + " {threads, backtests, seconds, backtestsPerSecond, backtestsPerSecondPerThread}}."})
+                        + " {threads, backtests, seconds, backtestsPerSecond, backtestsPerSecondPerThread},"
+                        + " \"ta4jComparison\": the command that measures the ratio to ta4j}."})
 final class BenchCommand implements Runnable {
     /** The same genomes on every machine, so figures compare. */
     private static final long WORKLOAD_SEED = 20_240_601L;
+    /**
+     * Measures ours against ta4j 0.17 in one JVM (same genomes, same data, alternating rounds, CPU time per core) and
+     * checks that every trade list matches; run in a source checkout, with the 2011 file in ../shared/data.
+     */
+    static final String TA4J_COMPARISON = "mvn -Dsm.target=target-bench -pl backtest -am test -Dsm.excludedGroups="
+            + " -Dtest=Ta4jComparisonBenchmark -Dsurefire.failIfNoSpecifiedTests=false";
 
     @Spec
     CommandSpec spec;
@@ -87,8 +97,12 @@ final class BenchCommand implements Runnable {
         Throughput all = threadCount == 1 ? single : probe.measure(threadCount, warm, measure);
         if (json) {
             out.println(toJson(candles, single, all));
-        } else if (threadCount > 1) {
-            print(out, all);
+        } else {
+            if (threadCount > 1) {
+                print(out, all);
+            }
+            out.println("Ratio to ta4j 0.17: not measured here (ta4j is a test-only dependency, not in peer.jar).");
+            out.println("  In a source checkout, both engines in one JVM on the same genomes: " + TA4J_COMPARISON);
         }
         out.flush();
     }
@@ -107,6 +121,7 @@ final class BenchCommand implements Runnable {
         root.put("warmupSeconds", warmup);
         root.set("singleThread", throughput(single));
         root.set("allThreads", throughput(all));
+        root.put("ta4jComparison", TA4J_COMPARISON);
         return CliJson.pretty(root);
     }
 

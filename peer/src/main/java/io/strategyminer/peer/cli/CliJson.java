@@ -9,6 +9,7 @@ import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.data.Dataset;
+import java.util.List;
 
 /**
  * The JSON pieces several commands' {@code --json} output share, so that a dataset, a genome or a
@@ -16,6 +17,9 @@ import io.strategyminer.data.Dataset;
  */
 final class CliJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The {@link Metrics} components that are NaN (JSON null) when undefined. */
+    private static final List<String> UNDEFINABLE = List.of("cagrPct", "sharpe", "sortino", "dailySkewness",
+            "dailyKurtosis");
 
     private CliJson() {
     }
@@ -35,9 +39,14 @@ final class CliJson {
         return node;
     }
 
-    /** Every {@link Metrics} component under its own name, plus calmar. */
+    /** Every {@link Metrics} component under its own name, plus calmar; an undefined (NaN) figure is null. */
     static ObjectNode metrics(Metrics m) {
         ObjectNode node = MAPPER.valueToTree(m);
+        for (String field : UNDEFINABLE) {
+            if (Double.isNaN(node.path(field).doubleValue())) {
+                node.putNull(field);
+            }
+        }
         node.put("calmar", m.calmar());
         return node;
     }
@@ -45,15 +54,24 @@ final class CliJson {
     /**
      * The inverse of {@link #metrics(Metrics)}: a metrics object of this output or of the HTTP API (web/README.md)
      * back as {@link Metrics}, so that {@link MetricsTable} prints it like every other command ({@code calmar},
-     * derived, is ignored).
+     * derived, is ignored). Null, for the figures that may be undefined, is NaN.
      *
      * @throws IllegalArgumentException if a component is missing or not a number
      */
     static Metrics metrics(JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("not a metrics object: " + node);
+        }
+        ObjectNode copy = node.deepCopy();
+        for (String field : UNDEFINABLE) {
+            if (copy.path(field).isNull()) {
+                copy.put(field, Double.NaN);
+            }
+        }
         try {
             return MAPPER.readerFor(Metrics.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).readValue(node);
+                    .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).readValue(copy);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("not a metrics object: " + node + " (" + e.getMessage() + ")", e);
         }

@@ -27,9 +27,13 @@ import io.strategyminer.data.importer.GapReport;
 import io.strategyminer.data.importer.ImportFormat;
 import io.strategyminer.data.importer.ImportOptions;
 import io.strategyminer.data.importer.ImportResult;
+import io.strategyminer.data.importer.SuspectCandlesException;
 import io.strategyminer.data.store.DatasetCatalog;
 import io.strategyminer.data.store.DatasetInfo;
 import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.data.store.MetadataJson;
+import io.strategyminer.data.suspect.CleanedCandle;
+import io.strategyminer.data.suspect.SuspectPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +62,13 @@ final class DataCommand implements Runnable {
                     "Formats (detected): CSV with a header naming time/open/high/low/close/volume in any order;"
                             + " trades CSV (timestamp,price,amount), aggregated into candles;"
                             + " Coinbase Advanced Trade JSON {\"candles\":[…]}; Coinbase Exchange JSON [[time, low,"
-                            + " high, open, close, volume],…]; {\"ohlc\":[{\"endTime\":…}]} JSON.",
+                            + " high, open, close, volume],…]; {\"ohlc\":[{\"endTime\":…}]} JSON; an array of"
+                            + " candle objects [{\"Date\":…,\"Open\":…}] (Yahoo Finance via pandas); Yahoo's chart"
+                            + " API JSON {\"chart\":{\"result\":[…]}}.",
+                    "Suspect candles (a price far from its neighbours on both sides, a price <= 0, open or close"
+                            + " outside [low, high], a negative or absurd volume) are refused unless --suspect says"
+                            + " what to do: drop removes them, repair replaces impossible prices by the neighbouring"
+                            + " close and clamps open and close into [low, high]. The choice is part of the dataset id.",
                     "On bad input nothing is stored and every problem found is listed (exit code 2)."})
     static final class Import implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
@@ -81,6 +91,9 @@ final class DataCommand implements Runnable {
         boolean trades;
 
         @Mixin
+        SuspectOption suspect;
+
+        @Mixin
         DataDirOption dataDir;
 
         @Spec
@@ -88,23 +101,29 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            ImportOptions options = ImportOptions.auto();
+            ImportOptions options = ImportOptions.auto().withSuspects(suspect.policy()).withName(name).withSymbol(symbol);
             if (trades) {
                 options = options.withFormat(ImportFormat.TRADES_CSV);
             }
             if (timeframe != null) {
                 options = options.withTimeframe(Timeframe.parseSeconds(timeframe));
             }
-            ImportResult result = CandleImporter.importFile(file, options);
-            Dataset dataset = result.toDataset(name, symbol == null ? null : symbol.trim().toUpperCase(Locale.ROOT));
+            ImportResult result;
+            try {
+                result = CandleImporter.importFile(file, options);
+            } catch (SuspectCandlesException e) {
+                return suspect.refused(spec, e, "Import", "");
+            }
+            Dataset dataset = result.toDataset();
             DatasetStore store = new DatasetStore(dataDir.path());
             DatasetInfo info = store.save(dataset, file.toAbsolutePath().normalize().toString());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Imported " + info.name() + " (" + describe(result.format(), result.timeframeSeconds()) + ")");
-            printSummary(out, info, result.gaps(), store.directory());
+            printSummary(out, info, result.gaps(), store.directory(), result.notes());
             if (ImportResult.UNKNOWN_SYMBOL.equals(info.symbol())) {
                 out.println("  note       no symbol could be guessed from the file; import again with --symbol");
             }
+            out.flush();
             return 0;
         }
 
@@ -137,6 +156,9 @@ final class DataCommand implements Runnable {
         URI apiUrl = FetchSettings.COINBASE_EXCHANGE;
 
         @Mixin
+        SuspectOption suspect;
+
+        @Mixin
         DataDirOption dataDir;
 
         @Spec
@@ -146,20 +168,24 @@ final class DataCommand implements Runnable {
         public Integer call() throws IOException {
             FetchRequest request = FetchRequest.lastDays(product, Timeframe.parseSeconds(granularity), days,
                     Instant.now());
+            SuspectPolicy policy = suspect.policy();
             CoinbaseFetcher fetcher = new CoinbaseFetcher(dataDir.path(), FetchSettings.defaults().withBaseUrl(apiUrl),
                     FetchClock.system());
             FetchResult result;
             try (ConsoleProgress bar = ConsoleProgress.onStderr()) {
-                result = fetcher.fetch(request, (done, total, candles) -> bar.update(done, total,
+                result = fetcher.fetch(request, policy, (done, total, candles) -> bar.update(done, total,
                         String.format(Locale.ROOT, "page %d/%d  %,d candles", done, total, candles)));
             } catch (FetchException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return e.rejected() ? 2 : 1;
+            } catch (SuspectCandlesException e) {
+                return suspect.refused(spec, e, "Fetch", " (the pages fetched are kept: nothing is downloaded again)");
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Fetched " + result.stored().name() + " (" + result.requests() + " requests, "
                     + result.pagesResumed() + " of " + result.pages() + " pages resumed from an earlier run)");
-            printSummary(out, result.stored(), result.gaps(), new DatasetStore(dataDir.path()).directory());
+            printSummary(out, result.stored(), result.gaps(), new DatasetStore(dataDir.path()).directory(), List.of());
+            out.flush();
             return 0;
         }
     }
@@ -168,9 +194,12 @@ final class DataCommand implements Runnable {
             description = {"List the datasets this peer has: the bundled ones and those imported or fetched.",
                     "--json prints {\"datasets\":[{\"id\",\"shortId\",\"name\",\"symbol\",\"timeframe\","
                             + "\"timeframeSeconds\",\"candles\",\"firstTime\",\"lastTime\",\"from\",\"to\","
-                            + "\"source\",\"importedAt\",\"bundled\"}]}: times in unix seconds (firstTime/lastTime"
-                            + " are open times) and ISO-8601 (from = first open, to = last close); importedAt is"
-                            + " null for bundled datasets."})
+                            + "\"source\",\"importedAt\",\"bundled\",\"cleaning\",\"calendar\"}]}: times in unix"
+                            + " seconds (firstTime/lastTime are open times) and ISO-8601 (from = first open, to = last"
+                            + " close); importedAt is null for bundled datasets; cleaning is {\"policy\" (none, drop,"
+                            + " repair), \"summary\", \"candles\":[{\"time\",\"at\",\"location\",\"kinds\",\"why\","
+                            + "\"before\",\"after\"}]}; calendar is {\"label\", \"closed\":[{\"from\",\"to\",\"text\"}]}"
+                            + " in seconds of the week from Monday 00:00 UTC."})
     static final class ListDatasets implements Callable<Integer> {
         @Option(names = "--json", description = "Machine-readable output (stable, see above).")
         boolean json;
@@ -188,13 +217,15 @@ final class DataCommand implements Runnable {
             if (json) {
                 out.println(toJson(all));
             } else {
-                out.println(String.format(Locale.ROOT, "%-12s  %-36s  %-9s  %-4s  %9s  %-16s  %-16s",
-                        "ID", "NAME", "SYMBOL", "TF", "CANDLES", "FROM (UTC)", "TO (UTC)"));
+                out.println(String.format(Locale.ROOT, "%-12s  %-36s  %-9s  %-4s  %9s  %-16s  %-16s  %-26s  %s",
+                        "ID", "NAME", "SYMBOL", "TF", "CANDLES", "FROM (UTC)", "TO (UTC)", "SUSPECT CANDLES",
+                        "CALENDAR"));
                 for (DatasetInfo i : all) {
-                    out.println(String.format(Locale.ROOT, "%-12s  %-36s  %-9s  %-4s  %,9d  %-16s  %-16s",
+                    out.println(String.format(Locale.ROOT, "%-12s  %-36s  %-9s  %-4s  %,9d  %-16s  %-16s  %-26s  %s",
                             i.id().shortHex(), i.name(), i.symbol(), Timeframe.label(i.timeframeSeconds()),
                             i.candles(), MINUTE.format(Instant.ofEpochSecond(i.firstTime())),
-                            MINUTE.format(Instant.ofEpochSecond(i.endTime()))));
+                            MINUTE.format(Instant.ofEpochSecond(i.endTime())), i.cleaning().summary(),
+                            i.calendar().label()));
                 }
             }
             out.flush();
@@ -224,18 +255,60 @@ final class DataCommand implements Runnable {
                     d.put("importedAt", i.importedAt().toString());
                 }
                 d.put("bundled", i.bundled());
+                d.set("cleaning", MetadataJson.toJson(i.cleaning()));
+                d.set("calendar", MetadataJson.toJson(i.calendar()));
             }
             return CliJson.pretty(root);
         }
     }
 
+    /**
+     * {@code --suspect refuse|drop|repair}: what to do with suspect candles, for every command that reads candles
+     * into the store ({@code data import}, {@code data fetch}, and {@code submit --csv} through the upload).
+     */
+    static final class SuspectOption {
+        @Option(names = "--suspect", paramLabel = "POLICY", defaultValue = "refuse",
+                description = {"What to do with suspect candles: refuse (default: nothing is stored, they are"
+                        + " listed), drop (each becomes a gap) or repair (impossible prices replaced by the"
+                        + " neighbouring close, open and close clamped into [low, high], bad volumes replaced by"
+                        + " the local median). The choice is part of the dataset id."})
+        String policy;
+
+        /** @throws IllegalArgumentException naming the valid values */
+        SuspectPolicy policy() {
+            return SuspectPolicy.parse(policy);
+        }
+
+        /**
+         * Prints a refusal with what to pass next, and returns the exit code 2.
+         *
+         * @param command the command to run again ("Import", "Fetch")
+         * @param note    what else the user should know, or ""
+         */
+        int refused(CommandSpec spec, SuspectCandlesException e, String command, String note) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.commandLine().getColorScheme().errorText("error: " + e.getMessage()));
+            if (!e.tooManyToClean()) {
+                err.println(command + " again with --suspect drop or --suspect repair to store them cleaned" + note + ".");
+            }
+            err.flush();
+            return 2;
+        }
+    }
+
     /** The lines shared by import and fetch. */
-    private static void printSummary(PrintWriter out, DatasetInfo info, GapReport gaps, Path storeDir) {
+    private static void printSummary(PrintWriter out, DatasetInfo info, GapReport gaps, Path storeDir,
+                                     List<String> notes) {
         out.println("  id         " + info.id());
         out.println("  symbol     " + info.symbol());
         out.println("  timeframe  " + Timeframe.label(info.timeframeSeconds()));
         out.println(String.format(Locale.ROOT, "  candles    %,d", info.candles()));
         out.println("  range      " + Instant.ofEpochSecond(info.firstTime()) + " → " + Instant.ofEpochSecond(info.endTime()));
+        out.println("  suspects   " + info.cleaning().summary());
+        for (CleanedCandle c : info.cleaning().candles()) {
+            out.println("               " + Instant.ofEpochSecond(c.time()) + "  " + c.location() + "  " + c.why());
+        }
+        out.println("  calendar   " + info.calendar().label());
         out.println("  gaps       " + gaps.summary());
         for (GapReport.Gap gap : gaps.first()) {
             out.println("               " + gap);
@@ -243,7 +316,9 @@ final class DataCommand implements Runnable {
         if (gaps.count() > gaps.first().size()) {
             out.println("               … " + (gaps.count() - gaps.first().size()) + " more");
         }
+        for (String note : notes) {
+            out.println("  note       " + note);
+        }
         out.println("  stored in  " + storeDir);
-        out.flush();
     }
 }

@@ -1,12 +1,11 @@
 package io.strategyminer.peer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strategyminer.backtest.Objective;
-import io.strategyminer.backtest.genome.RiskLevel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.peer.cluster.ClusterConfig;
 import io.strategyminer.peer.demo.LocalCluster;
-import io.strategyminer.web.SearchRequest;
+import io.strategyminer.miner.SearchLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,9 +76,17 @@ final class DemoCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         // checked before anything starts: bad input changes nothing
-        SearchRequest request = new SearchRequest(BundledDatasets.BTC_USD_5M, SearchRequest.DEFAULT_SPLIT, population,
-                generations, RiskLevel.MEDIUM, Objective.SHARPE, SearchRequest.DEFAULT_MIN_TRADES, workUnits, QUORUM,
-                seed, true);
+        SearchLimits.POPULATION.check(population);
+        SearchLimits.GENERATIONS.check(generations);
+        SearchLimits.WORK_UNITS.check(workUnits);
+        // the objective is left to the peer: the bundled week is too short for daily Sharpe, so it mines calmar
+        ObjectNode request = CliJson.object().put("dataset", BundledDatasets.BTC_USD_5M)
+                .put(SearchLimits.POPULATION.field(), population).put(SearchLimits.GENERATIONS.field(), generations)
+                .put(SearchLimits.WORK_UNITS.field(), workUnits).put(SearchLimits.QUORUM.field(), QUORUM)
+                .put("allowSameMachine", true);
+        if (seed != null) {
+            request.put("seed", seed);
+        }
         LocalCluster.Options options = new LocalCluster.Options(PEERS, basePort, httpPort, CALIBRATION);
         long started = System.nanoTime();
         out.println("Strategy Miner demo: " + PEERS + " peers in this process on loopback, one search on the bundled"
@@ -127,7 +134,7 @@ final class DemoCommand implements Runnable {
         }
     }
 
-    private void runSearch(PrintWriter out, LocalCluster cluster, SearchRequest request, long started)
+    private void runSearch(PrintWriter out, LocalCluster cluster, ObjectNode request, long started)
             throws InterruptedException {
         try {
             cluster.awaitFormed(FORMATION_TIMEOUT);
@@ -150,8 +157,8 @@ final class DemoCommand implements Runnable {
         out.flush();
         long searchStarted = System.nanoTime();
         search = SubmitCommand.follow(api, searchId, out);
-        JsonNode strategies = ResultsCommand.canonical(api, Optional.of(searchId), ResultsCommand.MAX_LIMIT);
-        ResultsCommand.printSearch(out, search, strategies, PeerNames.load(api));
+        ResultsCommand.printSearch(out, search, ResultsCommand.canonical(api, Optional.of(searchId),
+                ResultsCommand.MAX_LIMIT), PeerNames.load(api));
         out.println();
         out.printf(Locale.ROOT, "The search took %.1f s on %d peers; %.1f s since the demo started.%n",
                 seconds(searchStarted), nodes.size(), seconds(started));

@@ -10,9 +10,11 @@ import io.strategyminer.miner.CheckpointSink;
 import io.strategyminer.miner.Fitness;
 import io.strategyminer.miner.GenerationSummary;
 import io.strategyminer.miner.RankedStrategy;
+import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.miner.StrategyReport;
 import io.strategyminer.miner.WorkUnitRunner;
 import io.strategyminer.miner.WorkUnitSpec;
+import io.strategyminer.web.SignificanceJson;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.Locale;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
  * stderr, then the best strategies as readable rules with in- and out-of-sample metrics side by side.
  * The JSON form ({@code --json}) is documented in miner/README.md.
  */
-@Command(name = "mine", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "mine", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SearchDefaults.class,
         description = {"Mine trading strategies on this machine: a genetic search over backtests of a dataset.",
                 "Fitness is measured on the in-sample part only (the first 70 %% of the candles); the out-of-sample"
                         + " metrics beside it are the honest check. The same dataset, options and --seed give the"
@@ -66,9 +68,11 @@ final class MineCommand implements Runnable {
         int threadCount = threads.count();
         Dataset candles = dataset.resolve(dataDir.path());
         long chosenSeed = genetic.seed != null ? genetic.seed : new SecureRandom().nextLong();
-        WorkUnitSpec unit = WorkUnitSpec.builder(candles.id(), chosenSeed).population(genetic.population)
-                .generations(genetic.generations).risk(genetic.risk).objective(genetic.objective)
-                .minTrades(genetic.minTrades).reported(top).build();
+        // one unit of a one-unit search, so that it is checked exactly as a submitted search is; its seed is --seed
+        SearchSpec search = genetic.toBuilder().dataset(candles.id()).seed(chosenSeed).workUnits(1).quorum(1)
+                .objectiveFor(candles.size(), candles.timeframeSeconds()).build();
+        search.checkFits(candles.size(), candles.timeframeSeconds());
+        WorkUnitSpec unit = search.workUnit(0).toBuilder().seed(chosenSeed).reported(top).build();
         Backtester backtester = new Backtester(candles, unit.backtest());
 
         long start = System.nanoTime();
@@ -127,8 +131,11 @@ final class MineCommand implements Runnable {
             out.println();
             out.printf(Locale.ROOT, "#%d  %s %s%n", rank, unit.objective().id(), fitness(strategy.fitness()));
             out.println("    " + strategy.genome().toSentence());
-            out.printf(Locale.ROOT, "    %-15s %14s %14s%n", "", "in-sample", "out-of-sample");
-            MetricsTable.print(out, "    %-15s %14s %14s%n", strategy.inSample(), strategy.outOfSample());
+            out.println("    " + StrategyPrinter.significance(SignificanceJson.of(strategy.inSample(), report.trials())));
+            new MetricsTable("    ", "in-sample", "buy and hold", "holdout", "buy and hold")
+                    .metrics(strategy.inSample(), strategy.inSampleBuyAndHold(), strategy.outOfSample(),
+                            strategy.outOfSampleBuyAndHold())
+                    .print(out);
             out.println("    digest " + strategy.digest());
         }
     }
@@ -152,6 +159,8 @@ final class MineCommand implements Runnable {
         root.put("searchVersion", WorkUnitSpec.SEARCH_VERSION);
         root.put("generations", report.generations());
         root.put("backtests", report.backtests());
+        root.putObject("trials").put("genomes", report.trials().genomes())
+                .put("withSharpe", report.trials().sharpeCount());
         ObjectNode r = root.putObject("run");
         r.put("threads", run.threads());
         r.put("seconds", run.seconds());
@@ -168,8 +177,12 @@ final class MineCommand implements Runnable {
             } else {
                 node.putNull("fitness");
             }
+            node.set("significance", SignificanceJson.of(strategy.inSample(), report.trials()));
             node.set("inSample", CliJson.metrics(strategy.inSample()));
             node.set("outOfSample", CliJson.metrics(strategy.outOfSample()));
+            ObjectNode buyAndHold = node.putObject("buyAndHold");
+            buyAndHold.set("inSample", CliJson.metrics(strategy.inSampleBuyAndHold()));
+            buyAndHold.set("outOfSample", CliJson.metrics(strategy.outOfSampleBuyAndHold()));
             node.put("digest", strategy.digest());
         }
         return CliJson.pretty(root);

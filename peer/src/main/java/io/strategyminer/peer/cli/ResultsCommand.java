@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
  * first, from any peer's HTTP API: rules, in-sample and out-of-sample metrics, supporting peers, digest.
  */
 @Command(name = "results", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The cluster's canonical strategies, best first (highest total net PnL of both samples), from a"
-                + " running peer: rules, in-sample and out-of-sample metrics, the peers whose re-runs reproduced the"
-                + " digest.",
+        description = {"The cluster's canonical strategies, best first by their in-sample deflated Sharpe ratio (the"
+                + " holdout is never read by a ranking), from a running peer: rules, significance, in-sample and"
+                + " holdout metrics beside buy-and-hold, the peers whose re-runs reproduced the digest.",
                 "--json prints {\"peer\", \"search\": GET /api/searches/{id} | null, \"strategies\": [GET"
                         + " /api/strategies summaries]} (see README.md)."})
 final class ResultsCommand implements Runnable {
@@ -49,7 +49,8 @@ final class ResultsCommand implements Runnable {
         }
         PeerApi api = peer.api(Optional.empty());
         Optional<JsonNode> searchState = Optional.ofNullable(search).map(id -> api.get("/api/searches/" + PeerApi.encode(id)));
-        JsonNode strategies = canonical(api, Optional.ofNullable(search), limit);
+        JsonNode listed = canonical(api, Optional.ofNullable(search), limit);
+        JsonNode strategies = listed.path("strategies");
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = CliJson.object().put("peer", api.url());
@@ -57,9 +58,9 @@ final class ResultsCommand implements Runnable {
             root.set("strategies", strategies);
             out.println(CliJson.pretty(root));
         } else if (searchState.isPresent()) {
-            printSearch(out, searchState.get(), strategies, PeerNames.load(api));
+            printSearch(out, searchState.get(), listed, PeerNames.load(api));
         } else {
-            out.printf(Locale.ROOT, "Canonical strategies on %s, best first: %d shown%n", api.url(), strategies.size());
+            out.printf(Locale.ROOT, "Canonical strategies on %s, best first: %s%n", api.url(), shown(listed));
             printStrategies(out, strategies, PeerNames.load(api));
         }
         out.flush();
@@ -69,29 +70,44 @@ final class ResultsCommand implements Runnable {
      * {@code GET /api/strategies?status=canonical}, of one search or all, best first; the peer lists each work unit
      * once, by the unit's own canonical strategy (web/README.md).
      */
-    static ArrayNode canonical(PeerApi api, Optional<String> searchId, int limit) {
-        return (ArrayNode) api.get("/api/strategies?status=canonical&limit=" + limit
-                + searchId.map(id -> "&search=" + PeerApi.encode(id)).orElse("")).path("strategies");
+    static JsonNode canonical(PeerApi api, Optional<String> searchId, int limit) {
+        return api.get("/api/strategies?status=canonical&limit=" + limit
+                + searchId.map(id -> "&search=" + PeerApi.encode(id)).orElse(""));
     }
 
     /** A search's state and parameters in one line (a {@code GET /api/searches} summary). */
     static String describe(JsonNode search) {
         JsonNode p = search.path("parameters");
-        return String.format(Locale.ROOT, "%s, %d/%d units done; dataset %s, population %d × %d generations, %s risk,"
-                        + " objective %s, min %d trades, split %d %%, quorum %d%s, seed %d",
+        int failed = search.path("unitsFailed").asInt();
+        return String.format(Locale.ROOT, "%s, %d/%d units done%s; %s, population %d × %d generations, %s risk,"
+                        + " objective %s, min %d trades, split %d %%, fee %s %% + slippage %s %% per side, quorum %d%s,"
+                        + " seed %d",
                 search.path("status").asText(), search.path("unitsDone").asInt(), search.path("workUnits").asInt(),
-                PeerNames.shortId(p.path("dataset").asText()), p.path("population").asInt(), p.path("generations").asInt(),
-                p.path("risk").asText(), p.path("objective").asText(), p.path("minTrades").asInt(),
-                p.path("splitPercent").asInt(), p.path("quorum").asInt(),
+                failed > 0 ? ", " + failed + " failed" : "", StrategyPrinter.dataset(search.path("dataset")),
+                p.path("population").asInt(), p.path("generations").asInt(), p.path("risk").asText(),
+                p.path("objective").asText(), p.path("minTrades").asInt(), p.path("splitPercent").asInt(),
+                p.path("feePct").asText(), p.path("slippagePct").asText(), p.path("quorum").asInt(),
                 p.path("allowSameMachine").asBoolean() ? " (same machine allowed)" : "", p.path("seed").asLong());
     }
 
-    /** A search's line, then its canonical strategies. */
-    static void printSearch(PrintWriter out, JsonNode search, JsonNode strategies, PeerNames names) {
+    /** A search's line, its failed units, then its canonical strategies ({@link #canonical}'s answer). */
+    static void printSearch(PrintWriter out, JsonNode search, JsonNode listed, PeerNames names) {
         out.println();
         out.printf(Locale.ROOT, "Search %s: %s%n", search.path("id").asText(), describe(search));
-        out.printf(Locale.ROOT, "Canonical strategies, best first: %d%n", strategies.size());
-        printStrategies(out, strategies, names);
+        search.path("units").forEach(unit -> {
+            if (unit.hasNonNull("failure")) {
+                out.printf(Locale.ROOT, "Unit %d failed: %s%n", unit.path("unit").asInt(), unit.path("failure").asText());
+            }
+        });
+        out.printf(Locale.ROOT, "Canonical strategies, best first: %s%n", shown(listed));
+        printStrategies(out, listed.path("strategies"), names);
+    }
+
+    /** "3" when all are shown, "1 of 6" when a limit cut the list. */
+    private static String shown(JsonNode listed) {
+        int shown = listed.path("strategies").size();
+        int total = listed.path("total").asInt(shown);
+        return shown == total ? Integer.toString(shown) : shown + " of " + total;
     }
 
     private static void printStrategies(PrintWriter out, JsonNode strategies, PeerNames names) {

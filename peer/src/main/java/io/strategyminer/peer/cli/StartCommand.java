@@ -7,6 +7,7 @@ import io.strategyminer.peer.runtime.HttpEndpoint;
 import io.strategyminer.peer.runtime.PeerRuntime;
 import io.strategyminer.peer.runtime.PeerSettings;
 import io.strategyminer.peer.runtime.SecretFile;
+import io.strategyminer.peer.runtime.StartRefusedException;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,10 +39,14 @@ import picocli.CommandLine.Spec;
                 "Without --join: uses the cluster secret in the data dir, creating a new cluster on first start, and"
                         + " prints the join token and the command to run on another machine.",
                 "With --join TOKEN: stores the token's cluster secret in the data dir and joins that cluster.",
+                "A peer whose ledger is missing or corrupt does not start (it would fork its own history): restore the"
+                        + " ledger, or start it with --rebuild-from-peers to recover its history from the cluster.",
                 "LAN: peers find each other by UDP multicast. VPN (no multicast): give every peer the same --seeds"
                         + " and --bind its VPN address. Ports: --port (JGroups), --port+1 (sync), --port+2 (failure"
                         + " detection)."})
 final class StartCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -74,6 +81,11 @@ final class StartCommand implements Runnable {
     @Option(names = "--no-http", description = "Do not serve the HTTP API.")
     boolean noHttp;
 
+    @Option(names = "--rebuild-from-peers", description = "This peer's ledger is missing or corrupt: set it aside (never"
+            + " deleted: ledger.broken-<time>), get this peer's own history back from the other peers (waits up to"
+            + " 2 minutes for them), then continue its chain.")
+    boolean rebuildFromPeers;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,10 +95,16 @@ final class StartCommand implements Runnable {
         ClusterSecret secret = secret(dir, out);
         PeerSettings settings = PeerSettings.defaults(name == null ? hostName() : name, dir, secret)
                 .withNetwork(bindAddress, port, seedList).withThreads(threads.count());
+        if (rebuildFromPeers) {
+            settings = settings.withRebuildFromPeers(PeerSettings.REBUILD_WAIT);
+        }
 
         out.println("Starting peer '" + settings.name() + "' (data dir " + dir + "), measuring this machine's speed...");
         out.flush();
-        PeerRuntime runtime = PeerRuntime.start(settings);
+        PeerRuntime runtime = start(settings);
+        runtime.recoveredThrough().ifPresent(through -> out.printf("Recovered this peer's history from its peers: its"
+                + " chain continues after event %,d.%s%n", through, runtime.ledgerSetAside()
+                .map(aside -> " The damaged ledger is kept in " + aside + ".").orElse("")));
         Optional<HttpEndpoint> endpoint = startHttp(runtime);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,6 +127,16 @@ final class StartCommand implements Runnable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the runtime; a refusal (a missing or corrupt ledger, a full disk) is one line, its trace on debug. */
+    private static PeerRuntime start(PeerSettings settings) {
+        try {
+            return PeerRuntime.start(settings);
+        } catch (StartRefusedException e) {
+            LOG.debug("start refused", e);
+            throw new CommandException(e.getMessage(), 1, e);
         }
     }
 

@@ -3,6 +3,9 @@ package io.strategyminer.peer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,12 +23,14 @@ import picocli.CommandLine.Spec;
  * with its capacity and current leases, the total throughput, the work in the ledger and the searches.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The cluster as a running peer sees it: view, coordinator, peers (cores, backtests/s, leases),"
-                + " throughput, work counts and searches.",
+        description = {"The cluster as a running peer sees it: its health (a full disk), view, coordinator, peers (cores,"
+                + " backtests/s, leases), throughput, work counts and searches.",
                 "--json prints {\"peer\", \"status\": GET /api/status, \"peers\": [GET /api/peers], \"searches\":"
                         + " [GET /api/searches]} (see README.md)."})
 final class StatusCommand implements Runnable {
     private static final int SEARCHES_SHOWN = 10;
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     @Spec
     CommandSpec spec;
@@ -59,12 +64,20 @@ final class StatusCommand implements Runnable {
         PeerNames names = PeerNames.of(peers);
         String self = status.path("self").path("id").asText();
         out.printf(Locale.ROOT, "Peer %s (%s) at %s%n", names.name(self), PeerNames.shortId(self), url);
+        JsonNode health = status.path("health");
+        boolean unhealthy = health.path("ok").isBoolean() && !health.path("ok").asBoolean();
+        if (unhealthy) {
+            out.printf(Locale.ROOT, "UNHEALTHY since %s: %s%n", SINCE.format(Instant.ofEpochMilli(health.path("since")
+                    .asLong())), health.path("problem").asText());
+        }
         JsonNode view = status.path("view");
         if (view.isObject()) {
             String coordinator = status.path("coordinator").asText();
             out.printf(Locale.ROOT, "View %s: %d member(s), coordinator %s (%s); %d peer(s) known%n", view.path("id").asText(),
                     view.path("members").size(), names.name(coordinator), PeerNames.shortId(coordinator),
                     status.path("peers").path("known").asInt());
+        } else if (unhealthy) {
+            out.println("Not in the cluster view while unhealthy.");
         } else {
             out.println("Not in a cluster view yet (still joining).");
         }
@@ -113,6 +126,9 @@ final class StatusCommand implements Runnable {
         }
         if (!peer.path("inView").asBoolean()) {
             roles.add("away");
+        }
+        if (peer.path("health").path("ok").isBoolean() && !peer.path("health").path("ok").asBoolean()) {
+            roles.add("unhealthy");
         }
         return roles.isEmpty() ? "member" : String.join(", ", roles);
     }

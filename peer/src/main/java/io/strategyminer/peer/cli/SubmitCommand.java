@@ -3,7 +3,8 @@ package io.strategyminer.peer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.data.BundledDatasets;
-import io.strategyminer.web.SearchRequest;
+import io.strategyminer.data.importer.DatasetNames;
+import io.strategyminer.miner.SearchLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code peer submit}: submits a search to the cluster through any peer's HTTP API (optionally uploading a candle
  * file first), and with {@code --follow} shows it run to the end, then its canonical strategies.
  */
-@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = SearchDefaults.class,
         description = {"Submit a search to the cluster through a running peer (`peer start`), from any machine.",
                 "The cluster splits it into work units, mines them on every peer's free slots, verifies each reported"
                         + " strategy on other peers and keeps the ones a quorum reproduces (canonical).",
@@ -48,22 +49,29 @@ final class SubmitCommand implements Runnable {
                     + " search runs on it.")
     Path csv;
 
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "With --csv: the dataset's name (default: the file name), by the rule of `peer data import`.")
+    String name;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL",
+            description = "With --csv: the market, e.g. BTC-USD (default: read from the file or its name).")
+    String symbol;
+
+    @Mixin
+    DataCommand.SuspectOption suspect;
+
     @Mixin
     GeneticSearchOptions genetic;
 
-    @Option(names = "--work-units", paramLabel = "N", defaultValue = "" + SearchRequest.DEFAULT_WORK_UNITS,
+    @Option(names = "--work-units", paramLabel = "N",
             description = "Independent searches (own seeds) the cluster spreads over its peers (default:"
                     + " ${DEFAULT-VALUE}).")
     int workUnits;
 
-    @Option(names = "--quorum", paramLabel = "N", defaultValue = "" + SearchRequest.DEFAULT_QUORUM,
+    @Option(names = "--quorum", paramLabel = "N",
             description = "Independent peers whose digests must agree for a strategy to be canonical (default:"
                     + " ${DEFAULT-VALUE}).")
     int quorum;
-
-    @Option(names = "--split", paramLabel = "PCT", defaultValue = "" + SearchRequest.DEFAULT_SPLIT,
-            description = "In-sample share of the candles, percent (default: ${DEFAULT-VALUE}).")
-    int split;
 
     @Option(names = "--allow-same-machine", description = "Count peers on one machine as independent for the quorum"
             + " (for trying a cluster on one computer).")
@@ -84,13 +92,19 @@ final class SubmitCommand implements Runnable {
         if (dataset != null && csv != null) {
             throw new IllegalArgumentException("give either --dataset or --csv, not both");
         }
+        if (csv == null && (name != null || symbol != null)) {
+            throw new IllegalArgumentException("--name and --symbol name an uploaded file: give them with --csv");
+        }
+        suspect.policy(); // a bad --suspect is refused before anything is sent
         PrintWriter out = spec.commandLine().getOut();
         PeerApi api = peer.api(Optional.ofNullable(token));
         Optional<JsonNode> uploaded = Optional.ofNullable(csv).map(file -> upload(api, file));
         String reference = uploaded.map(u -> u.path("id").asText()).orElse(dataset != null ? dataset
                 : BundledDatasets.BTC_USD_5M);
-        SearchRequest request = new SearchRequest(reference, split, genetic.population, genetic.generations, genetic.risk,
-                genetic.objective, genetic.minTrades, workUnits, quorum, genetic.seed, allowSameMachine);
+        ObjectNode request = CliJson.object().put("dataset", reference);
+        genetic.writeTo(request);
+        request.put(SearchLimits.WORK_UNITS.field(), workUnits).put(SearchLimits.QUORUM.field(), quorum)
+                .put("allowSameMachine", allowSameMachine);
         uploaded.filter(u -> !json).ifPresent(u -> out.printf(Locale.ROOT, "Uploaded %s as dataset %s (%s, %,d candles)%n",
                 csv, u.path("name").asText(), PeerNames.shortId(u.path("id").asText()), u.path("candles").asLong()));
         JsonNode search = submit(api, request);
@@ -102,16 +116,16 @@ final class SubmitCommand implements Runnable {
         if (follow) {
             search = follow(api, search.path("id").asText(), json ? spec.commandLine().getErr() : out);
         }
-        JsonNode strategies = ResultsCommand.canonical(api, Optional.of(search.path("id").asText()),
+        JsonNode listed = ResultsCommand.canonical(api, Optional.of(search.path("id").asText()),
                 ResultsCommand.MAX_LIMIT);
         if (json) {
             ObjectNode root = CliJson.object().put("peer", api.url());
             root.set("dataset", uploaded.orElse(null));
             root.set("search", search);
-            root.set("strategies", strategies);
+            root.set("strategies", listed.path("strategies"));
             out.println(CliJson.pretty(root));
         } else if (follow) {
-            ResultsCommand.printSearch(out, search, strategies, PeerNames.load(api));
+            ResultsCommand.printSearch(out, search, listed, PeerNames.load(api));
         } else {
             out.printf(Locale.ROOT, "Its canonical strategies so far: peer results --peer %s --search %s (or the dashboard"
                     + " at %s/)%n", api.url(), search.path("id").asText(), api.url());
@@ -119,9 +133,12 @@ final class SubmitCommand implements Runnable {
         out.flush();
     }
 
-    /** POSTs the search and returns its state as the peer lists it (with the seed it picked, if it did). */
-    static JsonNode submit(PeerApi api, SearchRequest request) {
-        String id = api.postJson("/api/searches", body(request)).path("id").asText();
+    /**
+     * POSTs a search (the body of web/README.md) and returns its state as the peer lists it (with the seed and
+     * objective it chose, if it did).
+     */
+    static JsonNode submit(PeerApi api, ObjectNode request) {
+        String id = api.postJson("/api/searches", request).path("id").asText();
         return api.get("/api/searches/" + id);
     }
 
@@ -135,26 +152,7 @@ final class SubmitCommand implements Runnable {
         }
     }
 
-    /** The {@code POST /api/searches} body of web/README.md. */
-    static ObjectNode body(SearchRequest request) {
-        ObjectNode body = CliJson.object()
-                .put("dataset", request.dataset())
-                .put("splitPercent", request.splitPercent())
-                .put("population", request.population())
-                .put("generations", request.generations())
-                .put("risk", request.risk().name().toLowerCase(Locale.ROOT))
-                .put("objective", request.objective().id())
-                .put("minTrades", request.minTrades())
-                .put("workUnits", request.workUnits())
-                .put("quorum", request.quorum())
-                .put("allowSameMachine", request.allowSameMachine());
-        if (request.seed() != null) {
-            body.put("seed", request.seed());
-        }
-        return body;
-    }
-
-    private static JsonNode upload(PeerApi api, Path file) {
+    private JsonNode upload(PeerApi api, Path file) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -163,8 +161,12 @@ final class SubmitCommand implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("--csv " + file + ": cannot read it: " + e.getMessage(), e);
         }
-        String name = file.getFileName().toString();
-        String type = name.toLowerCase(Locale.ROOT).endsWith(".json") ? "application/json" : "text/csv";
-        return api.postBytes("/api/datasets?name=" + PeerApi.encode(name), type, content);
+        String fileName = file.getFileName().toString();
+        String type = fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? "application/json" : "text/csv";
+        // the peer applies the one naming rule of `peer data import`; the file name is the default name
+        String query = "name=" + PeerApi.encode(name != null ? name : DatasetNames.defaultName(fileName))
+                + (symbol != null ? "&symbol=" + PeerApi.encode(symbol) : "")
+                + "&suspect=" + PeerApi.encode(suspect.policy().label());
+        return api.postBytes("/api/datasets?" + query, type, content);
     }
 }

@@ -56,6 +56,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private final ClusterConfig config;
+    private final ClusterGuards guards;
     private final JChannel channel;
     private final List<Consumer<ViewChange>> viewListeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, MessageHandler> handlers = new ConcurrentHashMap<>();
@@ -67,8 +68,9 @@ public final class ClusterNode implements AutoCloseable {
     /** Builds the channel; nothing is sent until {@link #connect(String)}. */
     public ClusterNode(ClusterConfig config) {
         this.config = config;
+        this.guards = new ClusterGuards(config.secret());
         try {
-            this.channel = new JChannel(ClusterStack.protocols(config));
+            this.channel = new JChannel(ClusterStack.protocols(config, guards));
         } catch (Exception e) {
             throw new IllegalStateException("could not build the cluster protocol stack: " + e.getMessage(), e);
         }
@@ -199,6 +201,25 @@ public final class ClusterNode implements AutoCloseable {
     /** Messages dropped on arrival: unknown topic, empty or over the size limit. */
     public long refusedMessages() {
         return refusedMessages.get();
+    }
+
+    /** What the cluster ports refused before JGroups allocated anything for it. */
+    public GuardStats guardStats() {
+        return guards.stats();
+    }
+
+    /**
+     * Leaves the view (the others install a view without this member at once) and releases the ports, but keeps
+     * every handler and listener: {@link #connect} joins again, as a new member with the same name. Until then
+     * {@link #view()} and {@link #self()} fail as before the first connect. A peer leaves this way while its disk is
+     * full, so that the others re-issue its leases and coordinate without it.
+     */
+    public void disconnect() {
+        channel.disconnect(); // no view is delivered to this member after it returns
+        synchronized (this) {
+            view = null;
+            addresses = Map.of();
+        }
     }
 
     /** Leaves the view (the others install a view without this member at once) and releases the ports. */

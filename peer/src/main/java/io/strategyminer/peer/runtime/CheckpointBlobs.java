@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.ledger.BlobOffer;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.state.CheckpointView;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * names. Two paths move the blobs:
  * <ul>
  *   <li>the fast path: each blob is broadcast to the view ({@link #TOPIC}) right after it is saved, before
- *       its event, and every receiver stores it under its SHA-256 (the content hash is the blob's name, so
- *       nothing else needs checking);</li>
+ *       its event, and every receiver offers it to its ledger ({@link Ledger#offerBlob}), which keeps it only
+ *       once a checkpoint it retains names it with that size (a blob that overtook its event waits in a small
+ *       buffer): a member cannot fill the others' disks with blobs;</li>
  *   <li>the repair path ({@link #obtain}): a peer about to resume a unit from a checkpoint whose blob it
  *       lacks (it was away or not yet in the view when the blob was broadcast) fetches it by hash over the
  *       encrypted repair sync from a member of the view, verifies and stores it.</li>
@@ -92,7 +94,8 @@ public final class CheckpointBlobs {
         List<String> tried = new ArrayList<>();
         for (InetSocketAddress holder : holders) {
             try {
-                byte[] blob = client.fetchBlob(holder.getHostString(), holder.getPort(), hash);
+                byte[] blob = client.fetchBlob(holder.getHostString(), holder.getPort(), hash,
+                        checkpoint.checkpoint().sizeBytes());
                 fetched.incrementAndGet();
                 return Optional.of(blob);
             } catch (SyncException e) {
@@ -109,13 +112,17 @@ public final class CheckpointBlobs {
         return fetched.get();
     }
 
-    /** Blobs received by broadcast and stored so far. */
+    /** Blobs received by broadcast so far (the ledger's {@link Ledger#blobStats()} tells which it kept). */
     public long received() {
         return received.get();
     }
 
+    /** A broadcast blob: the ledger decides whether to keep it (see {@link Ledger#offerBlob}). */
     private void received(ClusterMember from, byte[] blob) {
-        ledger.putBlob(Sha256.of(blob), blob);
+        BlobOffer offer = ledger.offerBlob(Sha256.of(blob), blob, from.toString());
         received.incrementAndGet();
+        if (offer.outcome() == BlobOffer.Outcome.REFUSED) {
+            LOG.debug("checkpoint blob from {} not kept: {}", from, offer.detail());
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.strategyminer.consensus.ConsensusNode;
 import io.strategyminer.consensus.Coordinator;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.Dataset;
+import io.strategyminer.data.store.OwnerOnly;
 import io.strategyminer.ledger.Gap;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.LedgerListener;
@@ -21,6 +22,7 @@ import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.state.SearchStatus;
+import io.strategyminer.ledger.store.StoreException;
 import io.strategyminer.miner.ThroughputProbe;
 import io.strategyminer.peer.cluster.ClusterMember;
 import io.strategyminer.peer.cluster.ClusterNode;
@@ -33,18 +35,26 @@ import io.strategyminer.peer.sync.SyncClient;
 import io.strategyminer.peer.sync.SyncException;
 import io.strategyminer.peer.sync.SyncServer;
 import io.strategyminer.peer.sync.SyncStats;
+import io.strategyminer.web.PeerHealth;
+import io.strategyminer.web.PeerUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +80,15 @@ public final class PeerRuntime implements AutoCloseable {
     public static final Duration REPAIR_PERIOD = Duration.ofSeconds(3);
     /** Period of the progress broadcast of this peer's running units. */
     public static final Duration PROGRESS_PERIOD = Duration.ofSeconds(2);
+    /** Period of the checkpoint-blob retention ({@link Ledger#pruneCheckpoints()}). */
+    public static final Duration PRUNE_PERIOD = Duration.ofMinutes(1);
     public static final String CLUSTER_NAME = "strategy-miner";
     private static final Logger LOG = LoggerFactory.getLogger(PeerRuntime.class);
 
     private final PeerSettings settings;
     private final PeerIdentity identity;
     private final MachineId machine;
+    private final HistoryGuard.OpenedLedger opened;
     private final Ledger ledger;
     private final ClusterNode cluster;
     private final ClusterMembership membership;
@@ -89,23 +102,34 @@ public final class PeerRuntime implements AutoCloseable {
     private final ProgressBoard progress;
     private final Random random = new SecureRandom(); // picks repair partners only: never reaches a result
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final DiskMonitor disk;
+    private final LogThrottle permissionFailures = new LogThrottle(LOG, Duration.ofMinutes(10));
+    private final LogThrottle rejoinFailures = new LogThrottle(LOG, Duration.ofMinutes(1));
     private ScheduledExecutorService consensusThread;
     private ConsensusNode consensus;
     private Worker worker;
     private RepairLoop repair;
+    private LocalVerifier localVerifier;
     /** Set once connected (the advertised host may be the address JGroups picked); read by consensus tasks. */
     private volatile SeedAddress syncEndpoint;
     private double announcedBacktestsPerSecond;
+    /** Until this peer has its own chain back and announced itself, it appends nothing and takes no work. */
+    private volatile boolean recovering;
+    /** Set while this peer stays out of the view because its disk is full (consensus thread only). */
+    private boolean leftView;
+    private OptionalLong recoveredThrough = OptionalLong.empty();
 
     @Inject
-    PeerRuntime(PeerSettings settings, PeerIdentity identity, MachineId machine, Ledger ledger, ClusterNode cluster,
+    PeerRuntime(PeerSettings settings, PeerIdentity identity, MachineId machine, HistoryGuard.OpenedLedger opened,
+                ClusterNode cluster,
                 ClusterMembership membership, ClusterTransport transport, SyncEndpoints endpoints,
                 DatasetSource datasets, SyncServer syncServer, SyncClient syncClient, Coordinator coordinator,
                 CheckpointBlobs checkpointBlobs, ProgressBoard progress) {
         this.settings = settings;
         this.identity = identity;
         this.machine = machine;
-        this.ledger = ledger;
+        this.opened = opened;
+        this.ledger = opened.ledger();
         this.cluster = cluster;
         this.membership = membership;
         this.transport = transport;
@@ -116,14 +140,25 @@ public final class PeerRuntime implements AutoCloseable {
         this.coordinator = coordinator;
         this.checkpointBlobs = checkpointBlobs;
         this.progress = progress;
+        this.disk = new DiskMonitor(settings.dataDir(), settings.disk(), System::currentTimeMillis,
+                health -> onConsensusThread(this::followHealth));
+        this.recovering = settings.rebuildFromPeers().isPresent();
     }
 
     /**
-     * Builds, starts and connects a peer; on any failure everything opened so far is closed again.
+     * Builds, starts and connects a peer; on any failure everything opened so far is closed again. With
+     * {@link PeerSettings#rebuildFromPeers()} it first recovers its own chain from the others ({@link OwnChainRecovery}).
      *
+     * @throws StartRefusedException if its ledger is missing or corrupt although its identity has run before, the
+     *                               disk is full, or a rebuild from peers cannot complete (the message says what to do)
      * @throws IllegalStateException if a port cannot be bound or the cluster cannot be joined
      */
     public static PeerRuntime start(PeerSettings settings) {
+        // before anything is written: a rebuild must not set a ledger aside that it then cannot replace
+        Optional<String> shortage = DiskMonitor.shortage(settings.dataDir(), settings.disk());
+        if (shortage.isPresent()) {
+            throw new StartRefusedException("Not starting: " + shortage.get() + ". Free space there and start again.");
+        }
         PeerRuntime runtime = DaggerRuntimeComponent.factory().create(settings).runtime();
         try {
             runtime.startParts();
@@ -136,9 +171,14 @@ public final class PeerRuntime implements AutoCloseable {
 
     private void startParts() {
         started.add(ledger);
+        restrictDataDir();
+        // members may run modified code: decide nothing about a strategy this peer has not re-run itself
+        ledger.requireOwnVerdicts();
         started.add(syncClient);
-        announce();
-        publishBundledDataset();
+        announcedBacktestsPerSecond = calibrate();
+        if (!recovering) {
+            announce();
+        }
         try {
             syncServer.start(settings.bind().map(InetAddress::getHostAddress).orElse("0.0.0.0"), settings.syncPort());
         } catch (SyncException e) {
@@ -149,10 +189,14 @@ public final class PeerRuntime implements AutoCloseable {
 
         consensusThread = singleThread("consensus");
         consensus = new ConsensusNode(ledger, membership, transport, coordinator);
-        worker = new Worker(ledger, datasets, checkpointBlobs, settings.threads(), () -> onConsensusThread(this::askAndRun));
-        repair = new RepairLoop(syncClient, endpoints::others, random);
+        worker = new Worker(ledger, datasets, checkpointBlobs, settings.threads(), () -> onConsensusThread(this::askAndRun),
+                this::takingWork);
+        repair = new RepairLoop(syncClient, this::repairPartners, random);
         started.add(repair);
 
+        localVerifier = new LocalVerifier(ledger, datasets);
+        started.add(localVerifier);
+        localVerifier.start();
         LiveGossip gossip = new LiveGossip(ledger, cluster, this::gapSeen);
         started.add(gossip);
         LedgerListener.Subscription leases = ledger.subscribe(this::stored);
@@ -175,21 +219,44 @@ public final class PeerRuntime implements AutoCloseable {
         cluster.connect(CLUSTER_NAME);
         syncEndpoint = new SeedAddress(advertisedHost(), settings.syncPort());
         onConsensusThread(this::announceSyncEndpoint);
+        if (recovering) {
+            rebuildFromPeers(settings.rebuildFromPeers().orElseThrow());
+        }
         repair.start(REPAIR_PERIOD);
         consensusThread.scheduleWithFixedDelay(() -> guarded(this::tick), TICK.toMillis(), TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
         consensusThread.scheduleWithFixedDelay(() -> guarded(this::publishProgress), PROGRESS_PERIOD.toMillis(),
                 PROGRESS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        long diskPeriod = settings.disk().checkPeriod().toMillis();
+        consensusThread.scheduleWithFixedDelay(() -> guarded(this::watchDisk), diskPeriod, diskPeriod,
+                TimeUnit.MILLISECONDS);
+        consensusThread.scheduleWithFixedDelay(() -> guarded(this::pruneBlobs), PRUNE_PERIOD.toMillis(),
+                PRUNE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("peer {} ({}) started: cluster port {}, sync {}, {} slots, {} backtests/s", settings.name(),
                 identity.peerId().shortHex(), settings.port(), syncEndpoint, settings.threads(),
                 Math.round(announcedBacktestsPerSecond));
     }
 
-    /** Appends this peer's announcement: cores, measured throughput, engine version. */
+    /** Appends this peer's announcement (cores, measured throughput, engine version) and publishes the bundled data. */
     private void announce() {
-        announcedBacktestsPerSecond = calibrate();
         ledger.append(new PeerAnnounced(settings.name(), machine, identity.publicKeyHex(), settings.threads(),
                 announcedBacktestsPerSecond, EngineVersion.CURRENT));
+        publishBundledDataset();
+    }
+
+    /**
+     * {@code --rebuild-from-peers}: gets this peer's own chain back from the view, ends the rebuild, and only then
+     * appends (the announcement, chained onto the recovered head) and takes work.
+     */
+    private void rebuildFromPeers(Duration wait) {
+        OwnChainRecovery.Recovered recovered = new OwnChainRecovery(ledger, cluster, endpoints, syncClient).recover(wait);
+        if (opened.rebuilding()) {
+            HistoryGuard.rebuilt(settings.dataDir());
+        }
+        recoveredThrough = OptionalLong.of(recovered.ownEvents());
+        announce();
+        recovering = false;
+        onConsensusThread(this::askAndRun);
     }
 
     /** Backtests per second of the whole peer on the bundled data (0 when calibration is switched off). */
@@ -213,14 +280,15 @@ public final class PeerRuntime implements AutoCloseable {
      * by id when they need it and verify its hash.
      *
      * @param source where it came from, kept with the stored copy (e.g. a file name)
+     * @throws PeerUnavailableException while this peer is unhealthy (its disk is full)
      */
     public void publish(Dataset dataset, String source) {
-        datasets.keep(dataset, source);
-        boolean published = ledger.read(state -> state.dataset(dataset.id())
-                .map(view -> view.publishers().contains(identity.peerId())).orElse(false));
-        if (!published) {
-            ledger.append(DatasetChunks.published(dataset));
-        }
+        appendLocally(() -> {
+            datasets.keep(dataset, source);
+            boolean published = ledger.read(state -> state.dataset(dataset.id())
+                    .map(view -> view.publishers().contains(identity.peerId())).orElse(false));
+            return published ? null : ledger.append(DatasetChunks.published(dataset));
+        });
     }
 
     /**
@@ -248,6 +316,9 @@ public final class PeerRuntime implements AutoCloseable {
     }
 
     private void tick() {
+        if (!takingWork()) {
+            return; // out of the view or still recovering: no coordinator duty either
+        }
         long now = System.currentTimeMillis();
         consensus.tick(now);
         askAndRun();
@@ -255,20 +326,86 @@ public final class PeerRuntime implements AutoCloseable {
 
     /**
      * Starts assigned leases and, while slots stay free and some search is unfinished, asks the coordinator
-     * for more (an idle cluster sends no requests).
+     * for more (an idle cluster sends no requests). While this peer takes no work, cancels what runs instead.
      */
     private void askAndRun() {
         long now = System.currentTimeMillis();
-        worker.reconcile(consensus.assignments(now));
+        reconcile(now);
         int free = worker.freeSlots();
-        if (free > 0 && ledger.read(PeerRuntime::hasUnfinishedSearch)) {
+        if (takingWork() && free > 0 && ledger.read(PeerRuntime::hasUnfinishedSearch)) {
             consensus.requestWork(free, now);
-            worker.reconcile(consensus.assignments(now)); // the coordinator serves itself at once
+            reconcile(now); // the coordinator serves itself at once
+        }
+    }
+
+    private void reconcile(long now) {
+        worker.reconcile(takingWork() ? consensus.assignments(now) : List.of());
+    }
+
+    /** Whether this peer may run and ask for work: its own chain is complete and its disk has room. */
+    private boolean takingWork() {
+        return !recovering && disk.health().ok();
+    }
+
+    /** Every {@link DiskPolicy#checkPeriod()}: the free space, and owner-only modes for files created since. */
+    private void watchDisk() {
+        disk.check();
+        followHealth();
+        restrictDataDir();
+    }
+
+    /** New RocksDB tables and logs, uploads, datasets written before this rule: all owner-only (0600 / 0700). */
+    private void restrictDataDir() {
+        try {
+            OwnerOnly.restrict(settings.dataDir());
+        } catch (IOException e) {
+            permissionFailures.warn("restrict", "cannot make the files in {} owner-only: {}", settings.dataDir(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * On the consensus thread, at each change of health and each disk check: an unhealthy peer cancels its units
+     * and leaves the view, so that the others re-issue its leases at once and a new coordinator takes over if it
+     * was the coordinator (it could not append leases); it joins again once the disk has room, and repair sync
+     * brings what it missed. Follows the health as it is now, so changes reported out of order cannot mislead it.
+     */
+    private void followHealth() {
+        boolean ok = disk.health().ok();
+        if (!ok && !leftView) {
+            worker.reconcile(List.of());
+            cluster.disconnect();
+            leftView = true;
+        } else if (ok && leftView) {
+            try {
+                cluster.connect(CLUSTER_NAME);
+                leftView = false;
+            } catch (IllegalStateException e) {
+                rejoinFailures.warn("rejoin", "could not join the cluster again after the disk recovered; restart"
+                        + " the peer: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Repair partners: the other members, none while out of the view. */
+    private List<InetSocketAddress> repairPartners() {
+        try {
+            return endpoints.others();
+        } catch (IllegalStateException notConnected) {
+            return List.of();
         }
     }
 
     private void publishProgress() {
         progress.publish(identity.peerId(), worker.progress(identity.peerId(), System.currentTimeMillis()));
+    }
+
+    /** Deletes the blobs nobody keeps: superseded and finished checkpoints, blobs no event names. */
+    private void pruneBlobs() {
+        Ledger.Pruned pruned = ledger.pruneCheckpoints();
+        if (pruned.blobs() > 0) {
+            LOG.info("retention deleted {} checkpoint blobs ({} bytes)", pruned.blobs(), pruned.bytes());
+        }
     }
 
     private static boolean hasUnfinishedSearch(LedgerState state) {
@@ -277,7 +414,7 @@ public final class PeerRuntime implements AutoCloseable {
 
     private void stored(Event event, boolean local) {
         if (event.payload() instanceof LeaseGranted lease && lease.holder().equals(identity.peerId())) {
-            onConsensusThread(() -> worker.reconcile(consensus.assignments(System.currentTimeMillis())));
+            onConsensusThread(() -> reconcile(System.currentTimeMillis()));
         }
     }
 
@@ -291,7 +428,12 @@ public final class PeerRuntime implements AutoCloseable {
             LOG.warn("ignoring a bad consensus message from {}: {}", from, e.getMessage());
             return;
         }
-        onConsensusThread(() -> consensus.receive(sender, message, System.currentTimeMillis()));
+        onConsensusThread(() -> {
+            if (message instanceof ConsensusMessage.WorkRequest && !takingWork()) {
+                return; // a coordinator whose disk is full grants nothing: the asker asks the next coordinator
+            }
+            consensus.receive(sender, message, System.currentTimeMillis());
+        });
     }
 
     /** A live event arrived ahead of its chain: sync with someone now rather than at the next round. */
@@ -303,6 +445,9 @@ public final class PeerRuntime implements AutoCloseable {
     }
 
     private void onConsensusThread(Runnable task) {
+        if (consensusThread == null) {
+            return; // not started yet: the first tick and view change do what is needed
+        }
         try {
             consensusThread.execute(() -> guarded(task));
         } catch (RejectedExecutionException e) {
@@ -331,9 +476,50 @@ public final class PeerRuntime implements AutoCloseable {
 
     // ---- queries and commands for the CLI, the HTTP API and tests ----
 
-    /** Appends a search submission; the coordinator splits it into leases. */
+    /**
+     * Appends a search submission; the coordinator splits it into leases.
+     *
+     * @throws PeerUnavailableException while this peer is unhealthy (its disk is full)
+     */
     public Event submit(SearchSubmitted search) {
-        return ledger.append(search);
+        return appendLocally(() -> ledger.append(search));
+    }
+
+    /** Runs a local append unless the disk is full; a write that fails for lack of space turns the peer unhealthy. */
+    private <T> T appendLocally(Supplier<T> append) {
+        PeerHealth health = disk.health();
+        if (!health.ok()) {
+            throw new PeerUnavailableException("this peer cannot take changes now: " + health.problem().orElseThrow());
+        }
+        try {
+            return append.get();
+        } catch (StoreException | UncheckedIOException e) {
+            if (e instanceof StoreException store) {
+                disk.writeFailed(store);
+            } else {
+                disk.check(); // a dataset file that could not be written: the disk may have filled since the last check
+            }
+            PeerHealth now = disk.health();
+            if (!now.ok()) {
+                throw new PeerUnavailableException("this peer cannot take changes now: " + now.problem().orElseThrow());
+            }
+            throw e;
+        }
+    }
+
+    /** Whether this peer can work now: unhealthy while its disk is full (see {@link DiskPolicy}). */
+    public PeerHealth health() {
+        return disk.health();
+    }
+
+    /** With {@code --rebuild-from-peers}: the length of this peer's own chain as recovered from the others. */
+    public OptionalLong recoveredThrough() {
+        return recoveredThrough;
+    }
+
+    /** With {@code --rebuild-from-peers}: where the damaged ledger was moved (never deleted). */
+    public Optional<Path> ledgerSetAside() {
+        return opened.setAside();
     }
 
     /** A consistent query of this peer's ledger state. */
@@ -437,5 +623,6 @@ public final class PeerRuntime implements AutoCloseable {
             }
         }
         started.clear();
+        restrictDataDir(); // what was written since the last check
     }
 }

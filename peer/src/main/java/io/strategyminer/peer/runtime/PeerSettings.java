@@ -26,10 +26,17 @@ import java.util.Optional;
  *                    slow peer and grants long deadlines)
  * @param timings     JGroups failure detection and join timings
  * @param machine     the machine id to announce; empty = {@link MachineId#detect()}
+ * @param disk        when the data dir's disk counts as full, and how often that is checked
+ * @param rebuildFromPeers {@code peer start --rebuild-from-peers}: set a missing or corrupt ledger aside and recover
+ *                    this peer's own chain from the others before appending anything, waiting at most this long for
+ *                    them ({@link OwnChainRecovery}); empty = a missing or corrupt ledger refuses the start
  */
 public record PeerSettings(String name, Path dataDir, Optional<InetAddress> bind, int port, List<SeedAddress> seeds,
                            ClusterSecret secret, int threads, Duration calibration, ClusterConfig.Timings timings,
-                           Optional<MachineId> machine) {
+                           Optional<MachineId> machine, DiskPolicy disk, Optional<Duration> rebuildFromPeers) {
+    /** How long {@code --rebuild-from-peers} waits for the others by default. */
+    public static final Duration REBUILD_WAIT = Duration.ofMinutes(2);
+
     public PeerSettings {
         if (name == null || name.isBlank() || name.length() > 64) {
             throw new IllegalArgumentException("a peer name is 1 to 64 characters, got '" + name + "'");
@@ -46,6 +53,19 @@ public record PeerSettings(String name, Path dataDir, Optional<InetAddress> bind
         }
         Objects.requireNonNull(timings, "timings");
         Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(disk, "disk");
+        if (rebuildFromPeers.isPresent() && (rebuildFromPeers.get().isNegative() || rebuildFromPeers.get().isZero())) {
+            throw new IllegalArgumentException("the wait for peers to rebuild from must be positive, got "
+                    + rebuildFromPeers.get());
+        }
+    }
+
+    /** The default disk policy, a normal start (no rebuild). */
+    public PeerSettings(String name, Path dataDir, Optional<InetAddress> bind, int port, List<SeedAddress> seeds,
+                        ClusterSecret secret, int threads, Duration calibration, ClusterConfig.Timings timings,
+                        Optional<MachineId> machine) {
+        this(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine, DiskPolicy.DEFAULT,
+                Optional.empty());
     }
 
     /** Production defaults for everything but the identity of the cluster and where to listen. */
@@ -56,19 +76,34 @@ public record PeerSettings(String name, Path dataDir, Optional<InetAddress> bind
     }
 
     public PeerSettings withNetwork(Optional<InetAddress> bind, int port, List<SeedAddress> seeds) {
-        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine);
+        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine, disk,
+                rebuildFromPeers);
     }
 
     public PeerSettings withThreads(int threads) {
-        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine);
+        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine, disk,
+                rebuildFromPeers);
     }
 
     public PeerSettings withCalibration(Duration calibration) {
-        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine);
+        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine, disk,
+                rebuildFromPeers);
     }
 
     public PeerSettings withTimings(ClusterConfig.Timings timings) {
-        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine);
+        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine, disk,
+                rebuildFromPeers);
+    }
+
+    public PeerSettings withDisk(DiskPolicy disk) {
+        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine, disk,
+                rebuildFromPeers);
+    }
+
+    /** {@code --rebuild-from-peers}, waiting at most {@code wait} for the others. */
+    public PeerSettings withRebuildFromPeers(Duration wait) {
+        return new PeerSettings(name, dataDir, bind, port, seeds, secret, threads, calibration, timings, machine, disk,
+                Optional.of(wait));
     }
 
     /** The Netty repair-sync port. */

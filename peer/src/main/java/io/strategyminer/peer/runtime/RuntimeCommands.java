@@ -8,11 +8,11 @@ import io.strategyminer.data.store.DatasetInfo;
 import io.strategyminer.data.store.DatasetLookupException;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.state.LedgerState;
+import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.web.ClusterCommands;
 import io.strategyminer.web.KnownDataset;
-import io.strategyminer.web.SearchRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -36,11 +36,17 @@ public final class RuntimeCommands implements ClusterCommands {
     }
 
     @Override
-    public String submitSearch(SearchRequest request) throws IOException {
-        KnownDataset dataset = KnownDataset.match(request.dataset(),
+    public String submitSearch(String datasetReference, SearchSpec.Builder parameters) throws IOException {
+        KnownDataset dataset = KnownDataset.match(datasetReference,
                 KnownDataset.of(datasets, runtime.read(LedgerState::datasets))).orElseThrow(() ->
-                new DatasetLookupException("no dataset '" + request.dataset().strip() + "' on this peer or published"
+                new DatasetLookupException("no dataset '" + datasetReference.strip() + "' on this peer or published"
                         + " by another peer of the cluster: see GET /api/datasets or `peer data list`"));
+        if (!parameters.hasSeed()) {
+            parameters.seed(random.nextLong());
+        }
+        SearchSpec spec = parameters.dataset(dataset.id()).objectiveFor(dataset.candles(), dataset.timeframeSeconds())
+                .build();
+        spec.checkFits(dataset.candles(), dataset.timeframeSeconds());
         boolean publishedHere = dataset.published().map(view -> view.publishers().contains(runtime.peerId()))
                 .orElse(false);
         if (dataset.local().isPresent() && !publishedHere) {
@@ -48,18 +54,15 @@ public final class RuntimeCommands implements ClusterCommands {
             runtime.publish(datasets.load(dataset.id()), dataset.local().get().source());
         }
         String searchId = "s-" + HexFormat.of().formatHex(randomBytes());
-        long seed = request.seed() != null ? request.seed() : random.nextLong();
-        runtime.submit(new SearchSubmitted(searchId, dataset.id(), request.splitPercent(), request.population(),
-                request.generations(), request.risk(), request.objective(), request.minTrades(), request.workUnits(),
-                request.quorum(), seed, request.allowSameMachine()));
+        runtime.submit(new SearchSubmitted(searchId, spec));
         return searchId;
     }
 
     @Override
-    public DatasetInfo importDataset(byte[] content, String name) throws IOException {
-        Dataset dataset = CandleImporter.read(new ByteArrayInputStream(content), name, ImportOptions.auto())
-                .toDataset(name, null);
-        runtime.publish(dataset, "upload " + name);
+    public DatasetInfo importDataset(InputStream content, ImportOptions options) throws IOException {
+        String source = "upload " + options.name();
+        Dataset dataset = CandleImporter.read(content, source, options).toDataset();
+        runtime.publish(dataset, source);
         return datasets.store().info(dataset.id())
                 .orElseThrow(() -> new IOException("dataset " + dataset.id() + " was not stored"));
     }

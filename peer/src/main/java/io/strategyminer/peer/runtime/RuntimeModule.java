@@ -26,13 +26,13 @@ final class RuntimeModule {
 
     @Provides
     @Singleton
-    static PeerIdentity identity(PeerSettings settings) {
-        try {
-            return PeerIdentity.loadOrCreate(settings.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load or create the peer identity in " + settings.dataDir() + ": "
-                    + e.getMessage(), e);
-        }
+    static HistoryGuard.StartingIdentity startingIdentity(PeerSettings settings) {
+        return HistoryGuard.identity(settings);
+    }
+
+    @Provides
+    static PeerIdentity identity(HistoryGuard.StartingIdentity starting) {
+        return starting.identity();
     }
 
     @Provides
@@ -48,10 +48,16 @@ final class RuntimeModule {
         }
     }
 
+    /** Never a fresh chain under an identity that has run before: see {@link HistoryGuard}. */
     @Provides
     @Singleton
-    static Ledger ledger(PeerSettings settings, PeerIdentity identity) {
-        return Ledger.open(settings.dataDir().resolve("ledger"), identity);
+    static HistoryGuard.OpenedLedger openedLedger(PeerSettings settings, HistoryGuard.StartingIdentity identity) {
+        return HistoryGuard.ledger(settings, identity);
+    }
+
+    @Provides
+    static Ledger ledger(HistoryGuard.OpenedLedger opened) {
+        return opened.ledger();
     }
 
     @Provides

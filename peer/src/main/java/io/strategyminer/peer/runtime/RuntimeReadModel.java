@@ -5,11 +5,13 @@ import io.strategyminer.data.store.DatasetCatalog;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.web.ClusterReadModel;
+import io.strategyminer.web.PeerHealth;
 import java.util.Optional;
 
 /**
  * What the HTTP API reads from a running peer: its id, the consensus view of the installed cluster view
- * (the same mapping consensus uses, {@link ClusterMembership}), its ledger and the datasets in its data dir.
+ * (the same mapping consensus uses, {@link ClusterMembership}), its ledger, the datasets in its data dir and its
+ * health ({@link DiskMonitor}).
  */
 public final class RuntimeReadModel implements ClusterReadModel {
     private final PeerRuntime runtime;
@@ -42,5 +44,10 @@ public final class RuntimeReadModel implements ClusterReadModel {
     @Override
     public DatasetCatalog datasets() {
         return datasets;
+    }
+
+    @Override
+    public PeerHealth health() {
+        return runtime.health();
     }
 }

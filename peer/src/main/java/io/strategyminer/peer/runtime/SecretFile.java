@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.data.store.OwnerOnly;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The cluster secret kept in the data dir ({@value #FILE_NAME}, owner read/write only where the file
@@ -19,7 +18,6 @@ import java.util.Set;
  */
 public final class SecretFile {
     public static final String FILE_NAME = "cluster-secret";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private SecretFile() {
     }
@@ -43,12 +41,12 @@ public final class SecretFile {
 
     /** Stores {@code secret}, replacing a stored one; the file is created owner-only before the secret is written. */
     public static void store(Path dataDir, ClusterSecret secret) throws IOException {
-        Files.createDirectories(dataDir);
+        OwnerOnly.createDirectories(dataDir);
         Path file = in(dataDir);
         Path temporary = dataDir.resolve(FILE_NAME + ".tmp");
         Files.deleteIfExists(temporary);
         try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
         } catch (UnsupportedOperationException e) {
             Files.createFile(temporary); // no POSIX permissions (Windows): the user profile's ACL applies
         } catch (FileAlreadyExistsException e) {

@@ -1,16 +1,17 @@
 package io.strategyminer.peer.runtime;
 
 import io.strategyminer.backtest.Backtester;
-import io.strategyminer.backtest.Split;
+import io.strategyminer.backtest.Metrics;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.CheckpointSaved;
+import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
-import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.StrategyReported;
+import io.strategyminer.ledger.event.UnitFailed;
 import io.strategyminer.ledger.event.VerificationReported;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.state.CheckpointView;
@@ -18,19 +19,21 @@ import io.strategyminer.ledger.state.LeaseView;
 import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.Stamp;
 import io.strategyminer.ledger.state.StrategyView;
-import io.strategyminer.ledger.state.UnitStatus;
 import io.strategyminer.ledger.state.UnitView;
 import io.strategyminer.miner.CancellationToken;
 import io.strategyminer.miner.Checkpoint;
 import io.strategyminer.miner.CheckpointSink;
 import io.strategyminer.miner.InvalidCheckpointException;
 import io.strategyminer.miner.GenerationSummary;
+import io.strategyminer.miner.RankedStrategy;
+import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.miner.StrategyReport;
 import io.strategyminer.miner.Verification;
 import io.strategyminer.miner.Verifier;
 import io.strategyminer.miner.WorkUnitRunner;
 import io.strategyminer.miner.WorkUnitSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,8 @@ public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     /** Checkpoints tried, newest first, before a unit starts afresh: each may cost a fetch from every member. */
     static final int RESUME_CANDIDATES = 3;
+    /** Longest wait before a lease that failed transiently is tried again. */
+    static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** What a slot runs; a renewal of a WORK lease has the same key, so it keeps running. */
     record LeaseKey(String searchId, int unit, Optional<StrategyId> verifies) {
@@ -75,9 +81,42 @@ public final class Worker implements AutoCloseable {
     private record Running(Stamp granted, CancellationToken token) {
     }
 
+    /** A lease whose last run failed for a reason that may pass (a dataset not fetched yet): tried again later. */
+    private record Retry(int failures, long notBeforeNanos) {
+        /** 1 s after the first failure, doubling up to {@link #MAX_BACKOFF_NANOS}. */
+        Retry next(long nowNanos) {
+            long backoff = Math.min(MAX_BACKOFF_NANOS, TimeUnit.SECONDS.toNanos(1) << Math.min(failures, 16));
+            return new Retry(failures + 1, nowNanos + backoff);
+        }
+    }
+
+    /** Saving a checkpoint failed: a problem of this peer's storage, which may pass, not of the unit. */
+    private static final class StorageFailure extends RuntimeException {
+        StorageFailure(RuntimeException cause) {
+            super("saving a checkpoint failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * A unit that fails in a way running it again would repeat: the miner refused it, threw while running it, or
+     * no genome qualified. Recorded once in the ledger as {@link UnitFailed}, never retried here.
+     */
+    private static final class UnitFailure extends RuntimeException {
+        UnitFailure(String reason, Throwable cause) {
+            super(UnitFailed.reasonOf(reason), cause);
+        }
+    }
+
     /** Called when a slot finishes, whatever the outcome (on the slot's thread). */
     public interface SlotListener {
         void slotFreed();
+    }
+
+    /** A slot's result not appended because the peer takes no work now (its disk is full): run again later. */
+    private static final class NotTakingWork extends RuntimeException {
+        NotTakingWork() {
+            super("this peer takes no work now (its disk is full): the result is not appended", null, false, false);
+        }
     }
 
     private final Ledger ledger;
@@ -86,22 +125,33 @@ public final class Worker implements AutoCloseable {
     private final int slots;
     private final ExecutorService threads;
     private final SlotListener listener;
+    private final BooleanSupplier takingWork;
     private final Map<LeaseKey, Running> running = new HashMap<>();
-    /** Grants already run to the end: never run twice, even while the ledger still lists them. */
+    /** Grants already run to the end (or recorded failed): never run twice, even while the ledger still lists them. */
     private final Set<Stamp> finished = new HashSet<>();
+    /** Leases whose last run failed transiently, and when to try them again. */
+    private final Map<LeaseKey, Retry> retries = new HashMap<>();
+    private final LogThrottle transientFailures = new LogThrottle(LOG, Duration.ofSeconds(30));
     private final AtomicInteger reports = new AtomicInteger();
     private final AtomicInteger verifications = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
+    private final AtomicInteger failuresRecorded = new AtomicInteger();
     private final AtomicLong backtests = new AtomicLong();
     /** The latest finished generation of each running WORK/SPECULATIVE lease, for progress broadcasts. */
     private final Map<LeaseKey, GenerationSummary> generations = new ConcurrentHashMap<>();
 
-    public Worker(Ledger ledger, DatasetSource datasets, CheckpointBlobs blobs, int slots, SlotListener listener) {
+    /**
+     * @param takingWork false while the peer may not append (its disk is full): slots then append nothing, neither
+     *                   checkpoints nor reports, and a unit that ends meanwhile is run again when assigned again
+     */
+    public Worker(Ledger ledger, DatasetSource datasets, CheckpointBlobs blobs, int slots, SlotListener listener,
+                  BooleanSupplier takingWork) {
         this.ledger = ledger;
         this.datasets = datasets;
         this.blobs = blobs;
         this.slots = slots;
         this.listener = listener;
+        this.takingWork = takingWork;
         AtomicInteger index = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(slots, runnable -> {
             Thread thread = new Thread(runnable, "worker-slot-" + index.incrementAndGet());
@@ -139,6 +189,11 @@ public final class Worker implements AutoCloseable {
         return backtests.get();
     }
 
+    /** Work units this worker recorded as failed ({@link UnitFailed}). */
+    public int failuresRecorded() {
+        return failuresRecorded.get();
+    }
+
     /** Work units this worker resumed from another run's checkpoint. */
     public int unitsResumed() {
         return resumed.get();
@@ -155,6 +210,8 @@ public final class Worker implements AutoCloseable {
                 wanted.put(LeaseKey.of(view.lease()), view);
             }
         }
+        retries.keySet().retainAll(wanted.keySet());
+        long now = System.nanoTime();
         running.forEach((key, run) -> {
             if (!wanted.containsKey(key)) {
                 LOG.info("lease {} unit {} is no longer ours: cancelling it", key.searchId(), key.unit());
@@ -167,7 +224,8 @@ public final class Worker implements AutoCloseable {
             if (running.size() >= slots) {
                 return;
             }
-            if (!wanted.containsKey(key) || running.containsKey(key)) {
+            Retry retry = retries.get(key);
+            if (!wanted.containsKey(key) || running.containsKey(key) || (retry != null && now < retry.notBeforeNanos())) {
                 continue;
             }
             CancellationToken token = new CancellationToken();
@@ -187,9 +245,22 @@ public final class Worker implements AutoCloseable {
             completed = true;
         } catch (CancellationException e) {
             LOG.info("unit {}/{} cancelled", key.searchId(), key.unit());
+        } catch (UnitFailure e) {
+            completed = takingWork.getAsBoolean();
+            if (completed) {
+                recordFailure(view.lease(), e);
+            }
+        } catch (NotTakingWork e) {
+            LOG.info("unit {}/{}: {}", key.searchId(), key.unit(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("lease {} unit {} ({}) failed, it will be retried: {}", key.searchId(), key.unit(),
-                    view.lease().kind(), e.toString());
+            Retry retry;
+            synchronized (this) {
+                retry = retries.getOrDefault(key, new Retry(0, 0)).next(System.nanoTime());
+                retries.put(key, retry);
+            }
+            transientFailures.warn(e.getClass().getName(), "lease {} unit {} ({}) failed {} time(s), trying again in {}"
+                            + " s: {}", key.searchId(), key.unit(), view.lease().kind(), retry.failures(),
+                    TimeUnit.NANOSECONDS.toSeconds(retry.notBeforeNanos() - System.nanoTime()) + 1, e.toString());
         } finally {
             generations.remove(key);
             synchronized (this) {
@@ -199,6 +270,7 @@ public final class Worker implements AutoCloseable {
                 }
                 if (completed) {
                     finished.add(view.granted());
+                    retries.remove(key);
                 }
             }
             listener.slotFreed();
@@ -206,15 +278,21 @@ public final class Worker implements AutoCloseable {
     }
 
     private void work(LeaseKey key, LeaseGranted lease, CancellationToken token) throws IOException {
-        SearchSubmitted search = search(lease.searchId()).spec();
-        WorkUnitSpec spec = unitSpec(search, lease.unit());
+        SearchSpec search = search(lease.searchId()).spec();
+        WorkUnitSpec spec = search.workUnit(lease.unit());
         Dataset dataset = datasets.get(search.dataset());
         Optional<Checkpoint> resume = resumeCheckpoint(lease, spec);
         CheckpointSink sink = checkpoint -> {
-            byte[] bytes = checkpoint.toBytes();
-            Sha256 blob = ledger.putBlob(bytes);
-            blobs.share(bytes); // before the event, so a new holder normally has the blob when it needs it
-            ledger.append(new CheckpointSaved(lease.searchId(), lease.unit(), checkpoint.generation(), blob, bytes.length));
+            requireTakingWork();
+            try {
+                byte[] bytes = checkpoint.toBytes();
+                Sha256 blob = ledger.putBlob(bytes);
+                blobs.share(bytes); // before the event, so a new holder normally has the blob when it needs it
+                ledger.append(new CheckpointSaved(lease.searchId(), lease.unit(), checkpoint.generation(), blob,
+                        bytes.length));
+            } catch (RuntimeException e) {
+                throw new StorageFailure(e); // this peer's storage, not the unit: tried again later
+            }
         };
         StrategyReport report;
         try (WorkUnitRunner runner = new WorkUnitRunner(1)) {
@@ -223,14 +301,41 @@ public final class Worker implements AutoCloseable {
                         generations.put(key, summary);
                         backtests.addAndGet(summary.evaluated());
                     }, sink, token);
+        } catch (CancellationException | StorageFailure | NotTakingWork e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the miner is deterministic: what it refused or threw on here, it throws on everywhere
+            throw new UnitFailure("the miner failed on this unit: " + e, e);
         }
-        if (unit(lease.searchId(), lease.unit()).status() == UnitStatus.DONE) {
+        if (!report.best().fitness().qualified()) {
+            throw new UnitFailure("no genome qualified in " + report.generations() + " generations: every genome made"
+                    + " fewer than " + search.minTrades() + " in-sample trades or had no " + search.objective().id()
+                    + " (Sharpe and Sortino need " + Metrics.MIN_DAYS + " in-sample days)", null);
+        }
+        if (unit(lease.searchId(), lease.unit()).status().finished()) {
             LOG.info("unit {}/{} was finished by another runner first: dropping our result", lease.searchId(), lease.unit());
             return;
         }
-        ledger.append(new StrategyReported(lease.searchId(), lease.unit(), report.bestGenome(), report.inSample(),
-                report.outOfSample(), Sha256.parse(report.digest()), report.engineVersion()));
+        RankedStrategy best = report.best();
+        Sha256 digest = Sha256.parse(best.digest());
+        requireTakingWork();
+        Event reported = ledger.append(new StrategyReported(lease.searchId(), lease.unit(), best.genome(),
+                best.inSample(), best.inSampleBuyAndHold(), best.outOfSample(), best.outOfSampleBuyAndHold(),
+                Sha256.parse(best.tradesDigest()), digest, report.engineVersion(), report.trials()));
+        // this peer computed it: its own verdict needs no second run
+        ledger.recordOwnDigest(new StrategyId(reported.origin(), reported.sequence()), digest);
         reports.incrementAndGet();
+    }
+
+    /** Appends the unit's failure once; the coordinator then leases it to other peers, never to this one again. */
+    private void recordFailure(LeaseGranted lease, UnitFailure failure) {
+        LOG.warn("unit {}/{} fails and is recorded as failed: {}", lease.searchId(), lease.unit(), failure.getMessage(),
+                failure.getCause());
+        if (unit(lease.searchId(), lease.unit()).status().finished()) {
+            return;
+        }
+        ledger.append(new UnitFailed(lease.searchId(), lease.unit(), failure.getMessage()));
+        failuresRecorded.incrementAndGet();
     }
 
     /**
@@ -272,28 +377,26 @@ public final class Worker implements AutoCloseable {
     }
 
     private void verify(LeaseGranted lease) throws IOException {
-        SearchSubmitted search = search(lease.searchId()).spec();
+        SearchSpec search = search(lease.searchId()).spec();
         StrategyView strategy = ledger.read(state -> state.strategy(lease.target())).orElseThrow(
                 () -> new IllegalStateException("strategy " + lease.target() + " to verify is not in the ledger yet"));
-        WorkUnitSpec spec = unitSpec(search, lease.unit());
+        WorkUnitSpec spec = search.workUnit(lease.unit());
         Backtester backtester = new Backtester(datasets.get(search.dataset()), spec.backtest());
         Verification verification = Verifier.verify(strategy.report().genome(), backtester, spec.split());
-        ledger.append(new VerificationReported(lease.target(), Sha256.parse(verification.digest()),
-                verification.engineVersion()));
+        Sha256 digest = Sha256.parse(verification.digest());
+        if (verification.engineVersion().equals(strategy.report().engineVersion())) {
+            ledger.recordOwnDigest(lease.target(), digest);
+        }
+        requireTakingWork();
+        ledger.append(new VerificationReported(lease.target(), digest, verification.engineVersion()));
         verifications.incrementAndGet();
         backtests.incrementAndGet();
     }
 
-    /** The miner's spec of unit {@code unit} of {@code search}: what every peer runs and verifies for it. */
-    public static WorkUnitSpec unitSpec(SearchSubmitted search, int unit) {
-        return WorkUnitSpec.builder(search.dataset(), WorkUnitSpec.unitSeed(search.seed(), unit))
-                .split(new Split(search.splitPercent()))
-                .population(search.population())
-                .generations(search.generations())
-                .risk(search.risk())
-                .objective(search.objective())
-                .minTrades(search.minTrades())
-                .build();
+    private void requireTakingWork() {
+        if (!takingWork.getAsBoolean()) {
+            throw new NotTakingWork();
+        }
     }
 
     private SearchView search(String searchId) {

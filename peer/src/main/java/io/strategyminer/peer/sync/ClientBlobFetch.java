@@ -7,16 +7,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The client end of a checkpoint-blob transfer: asks for the blob by its SHA-256, part after part, and accepts
  * the assembled blob only if it hashes to what was asked for (the hash is the blob's name, so nothing else
- * needs checking). Each part must be the one asked for, of the length the announced size implies.
+ * needs checking). The blob must have the size its checkpoint declares, checked on the first part before
+ * anything is allocated for it; each part must be the one asked for, of the length that size implies.
  */
 final class ClientBlobFetch extends SessionHandler {
     private final Sha256 wanted;
+    private final long size;
     private final CompletableFuture<byte[]> result;
     private byte[] blob;
     private int nextPart;
 
-    ClientBlobFetch(Sha256 wanted, CompletableFuture<byte[]> result) {
+    ClientBlobFetch(Sha256 wanted, long size, CompletableFuture<byte[]> result) {
         this.wanted = wanted;
+        this.size = size;
         this.result = result;
     }
 
@@ -50,7 +53,11 @@ final class ClientBlobFetch extends SessionHandler {
 
     private void accept(Wire.BlobPart part) throws ProtocolException {
         if (blob == null) {
-            blob = new byte[part.size()]; // at most Wire.MAX_BLOB_BYTES: the decoder checked
+            if (part.size() != size) {
+                throw new ProtocolException("blob " + wanted.shortHex() + " announced as " + part.size()
+                        + " bytes, its checkpoint declares " + size);
+            }
+            blob = new byte[part.size()];
         } else if (part.size() != blob.length) {
             throw new ProtocolException("blob " + wanted.shortHex() + " announced " + blob.length + " bytes, then "
                     + part.size());

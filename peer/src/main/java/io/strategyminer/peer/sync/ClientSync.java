@@ -19,14 +19,14 @@ final class ClientSync extends SessionHandler {
 
     @Override
     void onAuthenticated(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(new Wire.Vector(ledger.versionVector()));
+        ctx.writeAndFlush(new Wire.Vector(ledger.versionVector(), ledger.chainTips()));
     }
 
     @Override
     void onMessage(ChannelHandlerContext ctx, Wire.Message message) throws Exception {
         if (message instanceof Wire.Vector m && !vectorReceived) {
             vectorReceived = true;
-            exchange.start(ctx, m.vector());
+            exchange.start(ctx, m.vector(), m.tips());
         } else if (!exchange.onStreamMessage(ctx, message)) {
             throw new ProtocolException("unexpected " + message.getClass().getSimpleName() + " from the server");
         }

@@ -2,6 +2,7 @@ package io.strategyminer.peer.sync;
 
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.data.Dataset;
+import io.strategyminer.data.suspect.Cleaning;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.DatasetPublished;
 import java.nio.ByteBuffer;
@@ -16,6 +17,10 @@ import java.util.List;
  * {@code [i × 16,384, (i + 1) × 16,384)}; the last may be shorter. Whole candles per chunk let a receiver
  * decode each chunk as it arrives; 16,384 candles (768 KiB) fit one frame, and the largest dataset a
  * {@link DatasetPublished} allows (10 million candles) needs 611 chunks, under its limit of 1,024.
+ *
+ * <p>A dataset whose suspect candles were dropped or repaired has one more chunk after the candles': its
+ * {@link Cleaning#canonicalBytes()} (at most about 200 KiB for the 1,000 candles a cleaning may hold), so a peer
+ * that fetches it rebuilds the id, which covers the cleaning, and not just the candles.
  */
 public final class DatasetChunks {
     public static final int BYTES_PER_CANDLE = 6 * Long.BYTES;
@@ -42,8 +47,22 @@ public final class DatasetChunks {
         return Math.min(CANDLES_PER_CHUNK, candles - index * CANDLES_PER_CHUNK);
     }
 
-    /** The canonical bytes of chunk {@code index}. */
-    public static byte[] chunk(CandleSeries candles, int index) {
+    /** Number of chunks of {@code dataset}: its candles', plus one for its cleaning record if it has one. */
+    public static int chunkCount(Dataset dataset) {
+        return chunkCount(dataset.size()) + (dataset.cleaning().isNone() ? 0 : 1);
+    }
+
+    /** The canonical bytes of chunk {@code index} of {@code dataset} (see the class comment). */
+    public static byte[] chunk(Dataset dataset, int index) {
+        int candleChunks = chunkCount(dataset.size());
+        if (index == candleChunks && !dataset.cleaning().isNone()) {
+            return dataset.cleaning().canonicalBytes();
+        }
+        return chunk(dataset.candles(), index);
+    }
+
+    /** The canonical bytes of candle chunk {@code index}. */
+    private static byte[] chunk(CandleSeries candles, int index) {
         int count = candlesIn(candles.size(), index);
         int from = index * CANDLES_PER_CHUNK;
         ByteBuffer out = ByteBuffer.allocate(count * BYTES_PER_CANDLE);
@@ -59,10 +78,10 @@ public final class DatasetChunks {
     }
 
     /** The SHA-256 of every chunk, in order. */
-    public static List<Sha256> hashes(CandleSeries candles) {
+    public static List<Sha256> hashes(Dataset dataset) {
         List<Sha256> hashes = new ArrayList<>();
-        for (int i = 0; i < chunkCount(candles.size()); i++) {
-            hashes.add(Sha256.of(chunk(candles, i)));
+        for (int i = 0; i < chunkCount(dataset); i++) {
+            hashes.add(Sha256.of(chunk(dataset, i)));
         }
         return hashes;
     }
@@ -71,8 +90,8 @@ public final class DatasetChunks {
     public static DatasetPublished published(Dataset dataset) {
         int candles = dataset.size();
         return new DatasetPublished(dataset.id(), dataset.name(), dataset.symbol(),
-                Math.toIntExact(dataset.timeframeSeconds()), candles, (long) candles * BYTES_PER_CANDLE,
-                hashes(dataset.candles()));
+                Math.toIntExact(dataset.timeframeSeconds()), candles,
+                (long) candles * BYTES_PER_CANDLE + dataset.cleaning().canonicalBytes().length, hashes(dataset));
     }
 
     /**
@@ -84,6 +103,7 @@ public final class DatasetChunks {
         private final DatasetManifest manifest;
         private final long[] time;
         private final double[][] columns;
+        private Cleaning cleaning = Cleaning.NONE;
         private int received;
 
         public Assembler(DatasetManifest manifest) {
@@ -111,17 +131,16 @@ public final class DatasetChunks {
                 throw new IllegalArgumentException("expected chunk " + received + " of dataset "
                         + manifest.id().shortHex() + ", got chunk " + index);
             }
+            if (index == chunkCount(manifest.candles())) {
+                acceptCleaning(bytes);
+                return;
+            }
             int count = candlesIn(manifest.candles(), index);
             if (bytes.length != count * BYTES_PER_CANDLE) {
                 throw new IllegalArgumentException("chunk " + index + " of dataset " + manifest.id().shortHex()
                         + " has " + bytes.length + " bytes, expected " + count * BYTES_PER_CANDLE);
             }
-            Sha256 actual = Sha256.of(bytes);
-            if (!actual.equals(manifest.chunks().get(index))) {
-                throw new IllegalArgumentException("chunk " + index + " of dataset " + manifest.id().shortHex()
-                        + " hashes to " + actual.shortHex() + ", expected " + manifest.chunks().get(index).shortHex()
-                        + ": corrupted, refused");
-            }
+            checkHash(index, bytes);
             ByteBuffer in = ByteBuffer.wrap(bytes);
             int from = index * CANDLES_PER_CHUNK;
             for (int i = from; i < from + count; i++) {
@@ -131,6 +150,22 @@ public final class DatasetChunks {
                 }
             }
             received++;
+        }
+
+        /** The last chunk of a cleaned dataset: its cleaning record. */
+        private void acceptCleaning(byte[] bytes) {
+            checkHash(received, bytes);
+            cleaning = Cleaning.fromCanonicalBytes(bytes);
+            received++;
+        }
+
+        private void checkHash(int index, byte[] bytes) {
+            Sha256 actual = Sha256.of(bytes);
+            if (!actual.equals(manifest.chunks().get(index))) {
+                throw new IllegalArgumentException("chunk " + index + " of dataset " + manifest.id().shortHex()
+                        + " hashes to " + actual.shortHex() + ", expected " + manifest.chunks().get(index).shortHex()
+                        + ": corrupted, refused");
+            }
         }
 
         /**
@@ -145,7 +180,8 @@ public final class DatasetChunks {
                         + manifest.chunks().size() + " chunks");
             }
             CandleSeries candles = new CandleSeries(time, columns[0], columns[1], columns[2], columns[3], columns[4]);
-            return new Dataset(manifest.id(), manifest.name(), manifest.symbol(), manifest.timeframeSeconds(), candles);
+            return new Dataset(manifest.id(), manifest.name(), manifest.symbol(), manifest.timeframeSeconds(), candles,
+                    cleaning);
         }
     }
 }

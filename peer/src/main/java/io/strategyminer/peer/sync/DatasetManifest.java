@@ -29,15 +29,16 @@ public record DatasetManifest(DatasetId id, String name, String symbol, long tim
             throw new IllegalArgumentException("a dataset has 1 to " + DatasetPublished.MAX_CANDLES
                     + " candles, the manifest says " + candles);
         }
-        if (chunks.size() != DatasetChunks.chunkCount(candles)) {
-            throw new IllegalArgumentException(candles + " candles make " + DatasetChunks.chunkCount(candles)
-                    + " chunks, the manifest lists " + chunks.size());
+        int candleChunks = DatasetChunks.chunkCount(candles);
+        if (chunks.size() != candleChunks && chunks.size() != candleChunks + 1) {
+            throw new IllegalArgumentException(candles + " candles make " + candleChunks + " chunks (one more with a"
+                    + " cleaning record), the manifest lists " + chunks.size());
         }
         chunks = List.copyOf(chunks);
     }
 
     public static DatasetManifest of(Dataset dataset) {
         return new DatasetManifest(dataset.id(), dataset.name(), dataset.symbol(), dataset.timeframeSeconds(),
-                dataset.size(), DatasetChunks.hashes(dataset.candles()));
+                dataset.size(), DatasetChunks.hashes(dataset));
     }
 }

@@ -3,6 +3,7 @@ package io.strategyminer.peer.sync;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.strategyminer.ledger.BatchResult;
+import io.strategyminer.ledger.ChainTips;
 import io.strategyminer.ledger.DeltaCursor;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.VersionVector;
@@ -54,9 +55,12 @@ final class EventExchange {
         return cursor != null || doneSent;
     }
 
-    /** Starts streaming what a peer with version vector {@code theirs} lacks. */
-    void start(ChannelHandlerContext ctx, VersionVector theirs) {
-        cursor = ledger.delta(theirs, settings.maxBatchEvents(), settings.maxBatchBytes());
+    /**
+     * Starts streaming what a peer with version vector {@code theirs} lacks, and the newest event of every origin
+     * where its {@code tips} show a different history at the same sequence (an equivocation it should see).
+     */
+    void start(ChannelHandlerContext ctx, VersionVector theirs, ChainTips tips) {
+        cursor = ledger.delta(theirs, tips, settings.maxBatchEvents(), settings.maxBatchBytes());
         pump(ctx);
     }
 

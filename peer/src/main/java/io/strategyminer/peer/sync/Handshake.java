@@ -8,7 +8,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Mutual challenge-response on a new connection, in plaintext frames:
@@ -22,6 +25,9 @@ import java.util.Arrays;
  * handler with a {@link SealedCodec} under the session's per-direction keys (followed by a
  * {@link FlowGuard}) and tells the session
  * handler with an {@link Authenticated} event. A wrong proof is counted and ends the session (the server logs it).
+ * A connection still in the handshake when its timeout expires is counted and closed: a stranger can hold a
+ * connection open for no longer than that, whatever it sends (the read timeout alone would let it trickle a byte
+ * at a time).
  */
 final class Handshake extends ChannelInboundHandlerAdapter {
     private static final byte[] MAGIC = "SM-SYNC1".getBytes(StandardCharsets.US_ASCII);
@@ -34,19 +40,23 @@ final class Handshake extends ChannelInboundHandlerAdapter {
     private final boolean client;
     private final SessionKeys keys;
     private final SyncStats.Counters counters;
+    private final Duration timeout;
     private final byte[] ownNonce = new byte[SessionKeys.NONCE_BYTES];
+    private ScheduledFuture<?> deadline;
     private byte[] clientNonce;
     private byte[] serverNonce;
 
-    Handshake(boolean client, SessionKeys keys, SyncStats.Counters counters) {
+    Handshake(boolean client, SessionKeys keys, SyncStats.Counters counters, Duration timeout) {
         this.client = client;
         this.keys = keys;
         this.counters = counters;
+        this.timeout = timeout;
         RANDOM.nextBytes(ownNonce);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        deadline = ctx.executor().schedule(() -> timedOut(ctx), timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (client) {
             clientNonce = ownNonce;
             send(ctx, concat(MAGIC, clientNonce));
@@ -113,7 +123,25 @@ final class Handshake extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void timedOut(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        counters.handshakeTimeouts.incrementAndGet();
+        ctx.fireExceptionCaught(new SyncException("the handshake with " + ctx.channel().remoteAddress()
+                + " did not end within " + timeout.toMillis() + " ms: closed"));
+        ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
     private void authenticated(ChannelHandlerContext ctx, byte[] sealKey, byte[] openKey) {
+        ctx.pipeline().get(SyncFrameDecoder.class).admitSessionFrames();
         SealedCodec codec = new SealedCodec(FrameCipher.sealer(sealKey), FrameCipher.opener(openKey), counters);
         FlowGuard flow = new FlowGuard(counters);
         ctx.pipeline().replace(this, SealedCodec.NAME, codec);

@@ -6,6 +6,8 @@ import io.strategyminer.data.Dataset;
 import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.peer.net.WarningBudget;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +24,20 @@ final class ServerSession extends SessionHandler {
     private final DatasetStore datasets;
     private final SyncStats.Counters counters;
     private final EventExchange exchange;
+    private final WarningBudget warnings;
     private Dataset serving;
     private Sha256 blobHash;
     private byte[] blob;
 
-    ServerSession(Ledger ledger, DatasetStore datasets, SyncSettings settings, SyncStats.Counters counters) {
+    /** At most 20 failure warnings a minute from one server: a flood of bad connections must not flood the log. */
+    static WarningBudget failureWarnings() {
+        return new WarningBudget(LOG, 20, Duration.ofMinutes(1));
+    }
+
+    /** @param warnings the server's {@link #failureWarnings()} */
+    ServerSession(Ledger ledger, DatasetStore datasets, SyncSettings settings, SyncStats.Counters counters,
+                  WarningBudget warnings) {
+        this.warnings = warnings;
         this.ledger = ledger;
         this.datasets = datasets;
         this.counters = counters;
@@ -44,8 +55,8 @@ final class ServerSession extends SessionHandler {
             if (exchange.started()) {
                 throw new ProtocolException("second version vector in one session");
             }
-            ctx.writeAndFlush(new Wire.Vector(ledger.versionVector()));
-            exchange.start(ctx, m.vector());
+            ctx.writeAndFlush(new Wire.Vector(ledger.versionVector(), ledger.chainTips()));
+            exchange.start(ctx, m.vector(), m.tips());
         } else if (message instanceof Wire.DatasetRequest m) {
             if (datasets.info(m.id()).isPresent()) {
                 serving = datasets.load(m.id());
@@ -54,12 +65,11 @@ final class ServerSession extends SessionHandler {
                 finish(ctx, ctx.writeAndFlush(new Wire.Missing(m.id())));
             }
         } else if (message instanceof Wire.ChunkRequest m) {
-            if (serving == null || m.index() < 0 || m.index() >= DatasetChunks.chunkCount(serving.size())) {
+            if (serving == null || m.index() < 0 || m.index() >= DatasetChunks.chunkCount(serving)) {
                 throw new ProtocolException("request for chunk " + m.index() + " of no dataset being served");
             }
-            ChannelFuture sent = ctx.writeAndFlush(
-                    new Wire.Chunk(m.index(), DatasetChunks.chunk(serving.candles(), m.index())));
-            if (m.index() == DatasetChunks.chunkCount(serving.size()) - 1) {
+            ChannelFuture sent = ctx.writeAndFlush(new Wire.Chunk(m.index(), DatasetChunks.chunk(serving, m.index())));
+            if (m.index() == DatasetChunks.chunkCount(serving) - 1) {
                 counters.sessions.incrementAndGet();
                 LOG.info("served dataset {} to {}", serving.id().shortHex(), ctx.channel().remoteAddress());
                 finish(ctx, sent);
@@ -112,7 +122,7 @@ final class ServerSession extends SessionHandler {
 
     @Override
     void failed(ChannelHandlerContext ctx, SyncException why) {
-        LOG.warn(why.getMessage()); // every failure message names the peer's address
+        warnings.warn(why::getMessage); // every failure message names the peer's address
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.strategyminer.peer.sync;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -10,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline every sync connection has, client or server:
- * byte counter → read timeout → 4-byte length framing (at most {@link Wire#MAX_FRAME_BYTES}) → handshake, replaced by the
- * sealed codec and the flow guard once both sides proved the secret → session handler on a session executor.
+ * byte counter → read timeout → 4-byte length framing (at most {@link SyncFrameDecoder#HANDSHAKE_FRAME_BYTES} until
+ * the handshake succeeded, {@link Wire#MAX_FRAME_BYTES} after) → handshake (which must end within
+ * {@link SyncSettings#handshakeTimeout()}), replaced by the sealed codec and the flow guard once both sides proved
+ * the secret → session handler on a session executor.
  */
 final class SyncChannels {
     private SyncChannels() {
@@ -22,9 +23,9 @@ final class SyncChannels {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(WireTraffic.NAME, counters.traffic);
         pipeline.addLast("timeout", new ReadTimeoutHandler(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(Wire.MAX_FRAME_BYTES, 0, 4, 0, 4));
+        pipeline.addLast(SyncFrameDecoder.NAME, new SyncFrameDecoder());
         pipeline.addLast("length", new LengthFieldPrepender(4));
-        pipeline.addLast("handshake", new Handshake(client, keys, counters));
+        pipeline.addLast("handshake", new Handshake(client, keys, counters, settings.handshakeTimeout()));
         pipeline.addLast(sessionExecutors, "session", session);
     }
 }

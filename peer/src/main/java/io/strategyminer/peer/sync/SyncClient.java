@@ -15,6 +15,7 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.data.store.DatasetStore;
+import io.strategyminer.ledger.BlobOffer;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.peer.security.ClusterSecret;
@@ -91,17 +92,24 @@ public final class SyncClient implements AutoCloseable {
     }
 
     /**
-     * Fetches the checkpoint blob named {@code hash} from the peer at {@code host:port}, checks that its
-     * content hashes to {@code hash} and stores it in this peer's ledger (so this peer can serve it in turn).
+     * Fetches the checkpoint blob named {@code hash}, of {@code size} bytes as its checkpoint declares, from the
+     * peer at {@code host:port}, checks that its content hashes to {@code hash} and offers it to this peer's
+     * ledger ({@link Ledger#offerBlob}), which stores it if it is a checkpoint peers keep (so this peer can serve
+     * it in turn).
      *
      * @return the blob's bytes
-     * @throws SyncException if the peer does not hold it, sends other bytes, or as for {@link #sync}
+     * @throws SyncException if the peer does not hold it, announces another size, sends other bytes, or as for
+     *                       {@link #sync}
      */
-    public byte[] fetchBlob(String host, int port, Sha256 hash) throws SyncException {
-        byte[] blob = run(host, port, future -> new ClientBlobFetch(hash, future));
-        ledger.putBlob(hash, blob); // checks the hash once more: the store never holds a misnamed blob
+    public byte[] fetchBlob(String host, int port, Sha256 hash, long size) throws SyncException {
+        if (size < 1 || size > Ledger.MAX_BLOB_BYTES) {
+            throw new IllegalArgumentException("a blob has 1 to " + Ledger.MAX_BLOB_BYTES + " bytes, not " + size);
+        }
+        byte[] blob = run(host, port, future -> new ClientBlobFetch(hash, size, future));
+        BlobOffer stored = ledger.offerBlob(hash, blob, host + ":" + port); // checks the hash once more
         counters.sessions.incrementAndGet();
-        LOG.info("fetched blob {} ({} bytes) from {}:{}", hash.shortHex(), blob.length, host, port);
+        LOG.info("fetched blob {} ({} bytes) from {}:{}: {}", hash.shortHex(), blob.length, host, port,
+                stored.refusal().map(why -> "not stored, " + stored.detail()).orElse("stored"));
         return blob;
     }
 

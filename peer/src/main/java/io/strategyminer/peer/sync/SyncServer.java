@@ -17,8 +17,11 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.strategyminer.data.store.DatasetStore;
 import io.strategyminer.ledger.Ledger;
+import io.strategyminer.peer.net.ConnectionLimit;
+import io.strategyminer.peer.net.WarningBudget;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * cluster secret: version vectors are exchanged and each side streams what the other lacks; datasets
  * are sent in verified chunks. Listens on the JGroups port + 1 ({@link #portFor}). Blocking ledger and
  * store work runs on two session threads, never on the I/O thread.
+ *
+ * <p>Limits before allocation (DESIGN §8): at most {@link ConnectionLimit.Settings#DEFAULTS} connections (64, 16
+ * from one address; one over the limit is reset as soon as it is accepted), frames checked on their length
+ * prefix ({@link SyncFrameDecoder}), a handshake that must end within {@link SyncSettings#handshakeTimeout()},
+ * and at most 20 failure warnings a minute in the log.
  */
 public final class SyncServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
@@ -39,6 +47,8 @@ public final class SyncServer implements AutoCloseable {
     private final DatasetStore datasets;
     private final SyncSettings settings;
     private final SyncStats.Counters counters = new SyncStats.Counters();
+    private final ConnectionLimit connections = new ConnectionLimit(ConnectionLimit.Settings.DEFAULTS);
+    private final WarningBudget warnings = ServerSession.failureWarnings();
     private EventLoopGroup acceptor;
     private EventLoopGroup io;
     private EventExecutorGroup sessions;
@@ -82,9 +92,15 @@ public final class SyncServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        Optional<ConnectionLimit.Permit> permit = connections.admit(channel.remoteAddress().getAddress());
+                        if (permit.isEmpty()) {
+                            refuse(channel);
+                            return;
+                        }
+                        channel.closeFuture().addListener(closed -> permit.get().close());
                         channels.add(channel);
                         SyncChannels.configure(channel, false, keys, counters, settings, sessions,
-                                new ServerSession(ledger, datasets, settings, counters));
+                                new ServerSession(ledger, datasets, settings, counters, warnings));
                     }
                 });
         ChannelFuture bind = bootstrap.bind(host, port);
@@ -102,6 +118,15 @@ public final class SyncServer implements AutoCloseable {
 
     public SyncStats stats() {
         return counters.snapshot();
+    }
+
+    /** Over the connection limit: reset at once, before a byte is read. */
+    private void refuse(SocketChannel channel) {
+        counters.refusedConnections.incrementAndGet();
+        warnings.warn(() -> "refused a sync connection from " + channel.remoteAddress() + ": connection limit ("
+                + connections.settings() + ") reached");
+        channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        channel.close();
     }
 
     /** Stops listening, closes every connection and waits (bounded) for the threads to end. */

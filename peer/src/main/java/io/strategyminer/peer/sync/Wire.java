@@ -1,6 +1,7 @@
 package io.strategyminer.peer.sync;
 
 import io.strategyminer.data.DatasetId;
+import io.strategyminer.ledger.ChainTips;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.VersionVector;
@@ -41,8 +42,11 @@ final class Wire {
             Chunk, BlobRequest, BlobPart, BlobMissing {
     }
 
-    /** "Here is what I hold": opens a sync (client) and answers it (server). */
-    record Vector(VersionVector vector) implements Message {
+    /**
+     * "Here is what I hold": opens a sync (client) and answers it (server). The tips let the other side see an
+     * origin whose events here differ from its own at the same sequence ({@link ChainTips}).
+     */
+    record Vector(VersionVector vector, ChainTips tips) implements Message {
     }
 
     /** A catch-up batch of encoded events, in delta order. */
@@ -107,7 +111,10 @@ final class Wire {
         try {
             if (message instanceof Vector m) {
                 out.writeByte(VECTOR);
-                out.write(m.vector().encode());
+                byte[] vector = m.vector().encode();
+                out.writeInt(vector.length);
+                out.write(vector);
+                out.write(m.tips().encode());
             } else if (message instanceof Events m) {
                 out.writeByte(EVENTS);
                 out.writeInt(m.events().size());
@@ -174,9 +181,10 @@ final class Wire {
             Message message;
             switch (type) {
                 case VECTOR:
-                    byte[] vector = new byte[in.remaining()];
-                    in.get(vector);
-                    message = new Vector(VersionVector.decode(vector));
+                    VersionVector vector = VersionVector.decode(bytes(in, MAX_FRAME_BYTES, "version vector"));
+                    byte[] tips = new byte[in.remaining()];
+                    in.get(tips);
+                    message = new Vector(vector, ChainTips.decode(tips));
                     break;
                 case EVENTS:
                     message = new Events(events(in));
@@ -251,10 +259,11 @@ final class Wire {
         if (candles < 1 || candles > DatasetPublished.MAX_CANDLES) {
             throw new ProtocolException("a manifest of " + candles + " candles");
         }
-        int chunks = DatasetChunks.chunkCount(candles);
-        if (chunks * (long) Sha256.BYTES != in.remaining()) {
-            throw new ProtocolException("a manifest of " + candles + " candles lists " + chunks + " chunk hashes, "
-                    + in.remaining() + " bytes remain");
+        int candleChunks = DatasetChunks.chunkCount(candles);
+        int chunks = in.remaining() / Sha256.BYTES;
+        if (in.remaining() % Sha256.BYTES != 0 || (chunks != candleChunks && chunks != candleChunks + 1)) {
+            throw new ProtocolException("a manifest of " + candles + " candles lists " + in.remaining()
+                    + " bytes of chunk hashes; it has " + candleChunks + " hashes, one more with a cleaning record");
         }
         List<Sha256> hashes = new ArrayList<>(chunks);
         for (int i = 0; i < chunks; i++) {

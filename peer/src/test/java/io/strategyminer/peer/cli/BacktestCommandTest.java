@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Evaluation;
+import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.data.Dataset;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,10 +77,23 @@ class BacktestCommandTest {
         String text = out.toString();
         Evaluation expected = expected(0.1, 70);
         assertTrue(text.contains("Rules     " + GenomeJson.read(genome).toSentence()), text);
-        for (String label : new String[] {"net PnL", "return %", "trades", "win rate %", "Sharpe", "Sortino",
-                "max drawdown %", "profit factor", "exposure %"}) {
+        for (String label : new String[] {"net PnL", "return %", "CAGR %", "trades", "win rate %", "Sharpe (daily)",
+                "Sortino (daily)", "max drawdown %", "profit factor", "exposure %", "days", "daily skewness",
+                "daily kurtosis", "excess return %"}) {
             assertTrue(text.contains("\n" + label + " "), "missing row " + label + " in\n" + text);
         }
+        // Buy-and-hold beside the strategy; figures a 10-day range cannot give are n/a, and one line says why.
+        assertTrue(text.contains("buy and hold"), text);
+        int days = expected.inSample().metrics().days();
+        assertTrue(days < Metrics.MIN_DAYS, "3,000 five-minute candles are about 10 days");
+        String cagr = line(text, "CAGR %");
+        assertEquals(4, cagr.split("n/a", -1).length - 1, "every column: " + cagr);
+        assertTrue(text.contains("n/a: in-sample (70 %) has " + days + " daily returns"), text);
+        assertTrue(text.contains("need " + Metrics.MIN_DAYS + " daily returns"), text);
+        assertTrue(text.contains("In-sample probabilistic Sharpe n/a"), text);
+        assertTrue(line(text, "excess return %").contains(
+                String.format(Locale.ROOT, "%.2f", expected.inSample().excessReturnPct())), text);
+        assertTrue(text.contains("Trades    " + expected.tradesDigest()), text);
         assertTrue(expected.inSample().trades().size() > 3, "the example should trade on this data");
         assertTrue(text.contains("In-sample trades: " + expected.inSample().trades().size() + "\n"), text);
         assertTrue(text.contains("Digest    " + expected.digest()), text);
@@ -99,6 +114,17 @@ class BacktestCommandTest {
         assertEquals(expected.outOfSample().trades().size(), json.at("/outOfSample/trades").size());
         assertEquals(expected.inSample().trades().get(0).exitReason().name(),
                 json.at("/inSample/trades/0/exitReason").asText());
+        assertTrue(json.at("/inSample/metrics/sharpe").isNull(), "undefined is null, never \"NaN\"");
+        assertEquals(expected.inSample().metrics(), CliJson.metrics(json.at("/inSample/metrics")));
+        assertEquals(expected.inSample().buyAndHold(), CliJson.metrics(json.at("/inSample/buyAndHold")));
+        assertEquals(expected.outOfSample().buyAndHold(), CliJson.metrics(json.at("/outOfSample/buyAndHold")));
+        assertEquals(expected.outOfSample().excessReturnPct(), json.at("/outOfSample/excessReturnPct").asDouble());
+        assertEquals(expected.tradesDigest(), json.get("tradesDigest").asText());
+    }
+
+    private static String line(String text, String label) {
+        return text.lines().filter(l -> l.startsWith(label + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + label + " in\n" + text));
     }
 
     @Test

@@ -48,6 +48,7 @@ class BenchCommandTest {
         }
         assertEquals(1, json.at("/singleThread/threads").asInt());
         assertEquals(2, json.at("/allThreads/threads").asInt());
+        assertEquals(BenchCommand.TA4J_COMPARISON, json.get("ta4jComparison").asText());
     }
 
     @Test
@@ -58,6 +59,9 @@ class BenchCommandTest {
         assertTrue(text.startsWith("Benchmark on " + BundledDatasets.BTC_USD_5M + " (BTC-USD, 5m, "), text);
         assertTrue(text.contains("\n 1 thread: "), text);
         assertTrue(text.contains("\n 2 threads:"), text);
+        // ta4j is not shipped: the text says so and how to measure the ratio instead of printing a made-up one.
+        assertTrue(text.contains("Ratio to ta4j 0.17: not measured here"), text);
+        assertTrue(text.contains(BenchCommand.TA4J_COMPARISON), text);
     }
 
     @Test

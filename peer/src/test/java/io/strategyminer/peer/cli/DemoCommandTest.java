@@ -1,5 +1,6 @@
 package io.strategyminer.peer.cli;
 
+import io.strategyminer.peer.TestSearches;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,8 +78,8 @@ class DemoCommandTest {
         Matcher search = SEARCH.matcher(out);
         assertTrue(search.find(), out);
         String id = search.group(1);
-        SearchSubmitted submitted = new SearchSubmitted(id, BundledDatasets.btcUsd5m().id(), 70, 12, 4, RiskLevel.MEDIUM,
-                Objective.SHARPE, 10, 3, 2, 77L, true);
+        SearchSubmitted submitted = new SearchSubmitted(id, TestSearches.spec(BundledDatasets.btcUsd5m().id(), 12, 4, 3,
+                2, 77L).minTrades(10).build());
         assertTrue(out.contains("search " + id + ": DONE, 3/3 units done"), out);
         assertTrue(out.contains("\nCanonical strategies, best first: 3\n"), out);
         assertEquals(RuntimeTestSupport.oneMachineDigests(submitted), PrintedStrategies.digestsByUnit(out, id, 3),

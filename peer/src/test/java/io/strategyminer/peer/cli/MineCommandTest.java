@@ -62,13 +62,15 @@ class MineCommandTest {
                 "--data-dir", dir.resolve("home").toString()), err::toString);
         String text = out.toString();
         assertTrue(text.startsWith("Mined " + BundledDatasets.BTC_USD_5M + " (BTC-USD, 5m, "), text);
-        assertTrue(text.contains("population 16 × 4 generations, MEDIUM risk, objective sharpe, min 10 trades, seed 7"),
+        // the bundled week is too short for daily Sharpe: without --objective, mine chooses calmar and says so
+        assertTrue(text.contains("population 16 × 4 generations, MEDIUM risk, objective calmar, min 10 trades, seed 7"),
                 text);
-        assertTrue(text.contains("\n#1  sharpe "), text);
+        assertTrue(text.contains("\n#1  calmar "), text);
         assertTrue(text.contains("\n    BUY when "), text);
-        assertTrue(text.contains("in-sample  out-of-sample"), text);
-        for (String row : new String[] {"net PnL", "return %", "trades", "win rate %", "Sharpe", "Sortino", "calmar",
-                "max drawdown %", "profit factor", "exposure %"}) {
+        assertTrue(text.contains("in-sample  buy and hold  holdout  buy and hold"), text);
+        assertTrue(text.contains("in-sample significance: n/a"), text);
+        for (String row : new String[] {"net PnL", "return %", "trades", "win rate %", "Sharpe (daily)",
+                "Sortino (daily)", "calmar", "max drawdown %", "profit factor", "exposure %"}) {
             assertTrue(text.contains("\n    " + row + " "), "missing " + row + " in\n" + text);
         }
         assertTrue(DIGEST_LINE.matcher(text).find(), text);
@@ -87,7 +89,7 @@ class MineCommandTest {
 
         assertEquals(BundledDatasets.btcUsd5m().id().hex(), one.at("/dataset/id").asText());
         assertEquals(11, one.at("/spec/seed").asLong());
-        assertEquals("sharpe", one.at("/spec/objective").asText());
+        assertEquals("calmar", one.at("/spec/objective").asText(), "chosen for a range too short for daily Sharpe");
         assertEquals(WorkUnitSpec.SEARCH_VERSION, one.get("searchVersion").asText());
         assertEquals(5, one.get("generations").asInt());
         JsonNode best = one.at("/strategies/0");
@@ -99,12 +101,14 @@ class MineCommandTest {
                 new Backtester(BundledDatasets.btcUsd5m(), BacktestConfig.DEFAULT), Split.DEFAULT);
         assertEquals(verification.digest(), best.get("digest").asText());
         assertEquals(verification.engineVersion(), one.get("engineVersion").asText());
-        assertEquals(verification.inSample().sharpe(), best.at("/inSample/sharpe").asDouble());
+        assertEquals(verification.inSample(), CliJson.metrics(best.get("inSample")), "every figure, null = NaN");
         assertEquals(verification.outOfSample().netPnl(), best.at("/outOfSample/netPnl").asDouble());
         assertEquals(verification.inSample().calmar(), best.at("/inSample/calmar").asDouble());
         if (!best.get("fitness").isNull()) {
-            assertEquals(verification.inSample().sharpe(), best.get("fitness").asDouble());
+            assertEquals(verification.inSample().calmar(), best.get("fitness").asDouble());
         }
+        assertEquals(one.at("/trials/genomes").asLong() > 0, true, "the unit's trials are reported");
+        assertTrue(best.at("/significance/deflatedSharpe").isNull(), "no daily statistics on 5 days");
     }
 
     @Test
@@ -151,9 +155,14 @@ class MineCommandTest {
     void badOptionsExitWithCode2AndAClearMessage() {
         String home = dir.resolve("home").toString();
         assertEquals(2, run("mine", "--population", "2", "--data-dir", home));
-        assertTrue(err.toString().contains("population 2 outside [4, 10000]"), err::toString);
+        assertTrue(err.toString().contains("population: 2 is outside 4–10,000"), err::toString);
         assertEquals(2, run("mine", "--risk", "extreme", "--data-dir", home));
-        assertTrue(err.toString().contains("unknown risk level 'extreme'; use one of [LOW, MEDIUM, HIGH]"), err::toString);
+        assertTrue(err.toString().contains("unknown risk level 'extreme'; use one of [low, medium, high]"), err::toString);
+        assertEquals(2, run("mine", "--objective", "sharpe", "--data-dir", home));
+        assertTrue(err.toString().contains("objective: sharpe needs an in-sample range of at least 30 days"),
+                err::toString);
+        assertEquals(2, run("mine", "--fee", "7", "--data-dir", home));
+        assertTrue(err.toString().contains("feePct: 7 is outside 0–5"), err::toString);
         assertEquals(2, run("mine", "--objective", "profit", "--data-dir", home));
         assertTrue(err.toString().contains("unknown objective 'profit'"), err::toString);
         assertEquals(2, run("mine", "--threads", "0", "--data-dir", home));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Reads back the strategies {@link StrategyPrinter} printed: what a user sees is what the tests check. */
 final class PrintedStrategies {
     private static final Pattern HEADER = Pattern.compile(
-            "(?m)^#(\\d+)  strategy (\\S+)  \\(search (\\S+), unit (\\d+), (\\w+)\\)$");
+            "(?m)^#(\\d+)  strategy (\\S+)  \\(search (\\S+), unit (\\d+), (\\w+)\\) on .+$");
     private static final Pattern DIGEST = Pattern.compile("(?m)^    digest ([0-9a-f]{64}) \\(");
 
     /** One printed strategy. */

@@ -6,16 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strategyminer.ledger.event.SearchSubmitted;
-import io.strategyminer.ledger.state.StrategyStatus;
-import io.strategyminer.ledger.state.StrategyView;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.peer.LoopbackTestSupport;
+import io.strategyminer.peer.dashboard.StrategyColumns.Column;
+import io.strategyminer.peer.dashboard.StrategyColumns.Direction;
 import io.strategyminer.peer.runtime.HttpEndpoint;
 import io.strategyminer.peer.runtime.PeerRuntime;
 import io.strategyminer.peer.runtime.RuntimeTestSupport;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +30,20 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Random;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -52,7 +63,9 @@ import org.openqa.selenium.logging.LogType;
  * behind a proxy or reached from another machine would, so its form asks for the cluster token: a wrong token is
  * refused with the server's message and adds nothing; a search submitted with the right one
  * appears live on peer B's page (whose loopback form has no token field), completes, both pages list the same canonical strategies (the ledger's), the
- * strategy page draws its charts, and the browser logs no error. Screenshots go to
+ * strategy page draws its charts, and the browser logs no error. A second test puts the views under real sizes:
+ * strategies whose figures are huge (a coin that rises ten-million-fold) and tiny (its early prices), figures that
+ * are undefined (a week of bundled data), a unit that fails, at 1,280 px and at 2,560 px wide. Screenshots go to
  * {@code <build dir>/screenshots/} for people to look at.
  */
 class DashboardBrowserTest {
@@ -61,6 +74,12 @@ class DashboardBrowserTest {
     private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
     private static final Duration SEARCH_WAIT = Duration.ofSeconds(75);
     private static final int UNITS = 2;
+    /** The widths the views must fit without horizontal scrolling: a common laptop and a large monitor. */
+    private static final List<Dimension> SIZES = List.of(new Dimension(1280, 900), new Dimension(2560, 1440));
+    /** Hourly candles of the rising coin: 90 days, so both ranges have daily statistics or lack them (63 / 27 days). */
+    private static final int RISING_CANDLES = 24 * 90;
+    private static final int TRADES_PER_PAGE = 25;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<PeerRuntime> peers = new ArrayList<>();
     private final List<HttpEndpoint> endpoints = new ArrayList<>();
@@ -154,14 +173,17 @@ class DashboardBrowserTest {
         // a duplicate (speculative) report may still reach its quorum after the search is done, so the lists
         // are compared until they agree: both ledgers, and each page with them
         List<List<String>> shown = new ArrayList<>();
-        await(PAGE_WAIT, "peer A's and peer B's pages showing their ledgers' canonical strategies of " + searchId, () -> {
-            List<String> expected = canonicalIds(peers.get(0), searchId);
+        await(PAGE_WAIT, "peer A's and peer B's pages showing their canonical strategies of " + searchId
+                + " in their API's order (DSR), the ledger's canonical ones", () -> {
+            List<String> expected = ids(apiStrategies(0, "?search=" + searchId));
             shown.clear();
             for (String window : windows) {
                 browser.switchTo().window(window);
                 shown.add(shownStrategies());
             }
-            return expected.equals(canonicalIds(peers.get(1), searchId)) && shown.stream().allMatch(expected::equals);
+            return expected.equals(ids(apiStrategies(1, "?search=" + searchId)))
+                    && shown.stream().allMatch(expected::equals)
+                    && expected.stream().sorted().toList().equals(canonicalIds(peers.get(1), searchId));
         });
         List<String> expected = shown.get(1);
         assertEquals(IntStream.range(0, UNITS).boxed().toList(), unitsOf(peers.get(1), expected),
@@ -184,18 +206,15 @@ class DashboardBrowserTest {
         navigate("#/cluster");
         await(PAGE_WAIT, "both peers on the cluster page, one coordinating",
                 () -> find("#peers tbody tr[data-peer]").size() == 2 && find("#peers .badge.coord").size() == 1);
+        assertTrue(browser.findElement(By.id("independence")).getText().contains("announced machines"),
+                "the cluster page says what a quorum's independence rests on");
         screenshot("cluster");
 
         assertEquals(Boolean.TRUE, script("return window.dashboardLoadedOnce === true"),
                 "the page of peer A was never reloaded");
-        List<String> errors = new ArrayList<>();
         // the browser logs the refused POST of the wrong token, which the test provoked
-        String refusal = base(0) + "/api/searches - Failed to load resource: the server responded with a status of 403";
-        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !entry.getMessage().startsWith(refusal)) {
-                errors.add(entry.getMessage());
-            }
-        }
+        List<String> errors = browserErrors(List.of(
+                base(0) + "/api/searches - Failed to load resource: the server responded with a status of 403"));
         assertEquals(List.of(), errors, "errors in the browser console");
 
         // peer B leaves: A's cluster page shows it away, live
@@ -216,12 +235,392 @@ class DashboardBrowserTest {
         assertEquals(2.0, prometheusValue(metrics, "sm_peers_in_view"), "peers in view");
     }
 
+    @Test
+    void theViewsHoldHugeTinyAndUndefinedFiguresAtTwoWindowSizes() throws Exception {
+        String risingDataset = upload("rising-coin-1h", risingCoinCsv());
+        String rising = submit(risingDataset, 12, 4, 2, 2, 30, 5);
+        String bundled = submit("bundled-btcusd-5m", 12, 4, 2, 2, 1, 20261125);
+        String failing = submit("bundled-btcusd-5m", 4, 1, 1, 1, 1_000_000, 9); // no genome makes a million trades
+        await(SEARCH_WAIT, "searches " + rising + " and " + bundled + " done, " + failing + " failed", () -> {
+            Map<String, String> status = new HashMap<>();
+            api(1, "/api/searches").get("searches").forEach(s -> status.put(s.get("id").asText(), s.get("status").asText()));
+            return "DONE".equals(status.get(rising)) && "DONE".equals(status.get(bundled))
+                    && "FAILED".equals(status.get(failing));
+        });
+        open(1, "#/strategies");
+
+        for (Dimension size : SIZES) {
+            browser.manage().window().setSize(size);
+            String suffix = "-" + size.getWidth();
+            await(PAGE_WAIT, "a window " + size.getWidth() + " px wide",
+                    () -> ((Number) script("return innerWidth")).intValue() == size.getWidth());
+
+            navigate("#/strategies");
+            List<JsonNode> ranked = awaitDefaultOrder();
+            assertEquals(4, ranked.size(), "a canonical strategy per unit of both searches: " + ids(ranked));
+            assertFitsTheWindow("strategies", "#strategies td, #strategies th");
+            assertUndefinedFiguresSayWhy(ranked);
+            assertHugeFiguresAbbreviated(ranked);
+            assertRulesReadable(ranked);
+            screenshot("strategies" + suffix);
+            assertSortsByEveryColumn(ranked);
+            clickLive("#strategies th[data-key='oosReturn']");
+            await(PAGE_WAIT, "sorted by holdout return", () -> "oosReturn:desc".equals(attribute("#strategies", "data-sort")));
+            screenshot("strategies-by-holdout-return" + suffix);
+            assertFilters(ranked, risingDataset, rising);
+
+            JsonNode busiest = ranked.stream().filter(s -> s.at("/dataset/id").asText().equals(risingDataset))
+                    .max(Comparator.comparingInt(s -> s.at("/inSample/trades").asInt())).orElseThrow();
+            assertStrategyPage(busiest, suffix);
+            JsonNode shortRange = ranked.stream().filter(s -> s.get("searchId").asText().equals(bundled)).findFirst()
+                    .orElseThrow();
+            assertUndefinedSignificance(shortRange, suffix);
+            assertSearchesPage(rising, failing, suffix);
+        }
+        assertActivityFeedStartsWithHistory(List.of(rising, bundled, failing));
+        assertEquals(List.of(), browserErrors(List.of()), "errors in the browser console");
+    }
+
+    /** The browser console's errors so far, but for those starting with one of {@code provoked}. */
+    private List<String> browserErrors(List<String> provoked) {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && provoked.stream().noneMatch(entry.getMessage()::startsWith)) {
+                errors.add(entry.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    /** Waits until the table shows the API's canonical strategies in the API's order (best DSR first); returns them. */
+    private List<JsonNode> awaitDefaultOrder() {
+        List<JsonNode> ranked = new ArrayList<>();
+        await(PAGE_WAIT, "the strategies table in the API's order", () -> {
+            ranked.clear();
+            ranked.addAll(apiStrategies(1, ""));
+            return "default".equals(attribute("#strategies", "data-sort")) && ids(ranked).equals(shownStrategies());
+        });
+        // the API's order is by DSR on in-sample data: defined ones first, best first
+        List<Double> dsr = ranked.stream().map(s -> s.at("/significance/deflatedSharpe"))
+                .takeWhile(JsonNode::isNumber).map(JsonNode::asDouble).toList();
+        assertFalse(dsr.isEmpty(), "strategies with a defined DSR (the rising coin's) rank first: " + ids(ranked));
+        assertEquals(dsr.stream().sorted(Comparator.reverseOrder()).toList(), dsr, "best DSR first");
+        return ranked;
+    }
+
+    /** No horizontal scrolling of the page, no panel scrolling sideways, no cell whose content is cut. */
+    private void assertFitsTheWindow(String page, String cells) {
+        Map<?, ?> fit = (Map<?, ?>) script("""
+                const cut = e => e.scrollWidth > e.clientWidth + 1;
+                return {page: document.documentElement.scrollWidth, window: innerWidth,
+                        panels: [...document.querySelectorAll('.panel')].filter(cut).map(e => e.id || e.className),
+                        cells: [...document.querySelectorAll(arguments[0])].filter(cut).map(e => e.textContent.trim())};""",
+                cells);
+        int width = ((Number) fit.get("window")).intValue();
+        assertTrue(((Number) fit.get("page")).intValue() <= width,
+                page + ": the page is " + fit.get("page") + " px wide in a " + width + " px window");
+        assertEquals(List.of(), fit.get("panels"), page + ": panels scrolling sideways at " + width + " px");
+        assertEquals(List.of(), fit.get("cells"), page + ": cells whose content is cut at " + width + " px");
+    }
+
+    /** Every null figure is "n/a" with the reason on hover: the DSR's from the API, a statistic's by its days. */
+    private void assertUndefinedFiguresSayWhy(List<JsonNode> ranked) {
+        int checked = 0;
+        for (JsonNode s : ranked) {
+            List<Map<String, String>> cells = strategyCells(s.get("id").asText());
+            if (s.at("/significance/deflatedSharpe").isNull()) {
+                assertEquals(Map.of("text", "n/a", "title", s.at("/significance/undefined").asText()), cells.get(3),
+                        "DSR of " + s.get("id") + ", with why it is undefined");
+                checked++;
+            }
+            if (s.at("/outOfSample/sharpe").isNull()) {
+                assertEquals("n/a", cells.get(13).get("text"), "holdout Sharpe of " + s.get("id"));
+                assertTrue(cells.get(13).get("title").startsWith("the holdout has " + s.at("/outOfSample/days").asInt()
+                        + " daily returns"), "why the holdout Sharpe is undefined: " + cells.get(13));
+                checked++;
+            }
+        }
+        assertTrue(checked >= 2, "undefined figures in the table: " + checked);
+    }
+
+    /** The rising coin's buy-and-hold return (millions of percent) shows abbreviated, its exact figure on hover. */
+    private void assertHugeFiguresAbbreviated(List<JsonNode> ranked) {
+        JsonNode huge = ranked.stream().filter(s -> s.at("/buyAndHold/inSample/returnPct").asDouble() > 1e6)
+                .findFirst().orElseThrow(() -> new AssertionError("no buy-and-hold return above 1,000,000 %"));
+        Map<String, String> hold = strategyCells(huge.get("id").asText()).get(7);
+        assertTrue(hold.get("text").matches("\\+\\d{1,3}(\\.\\d{1,2})?[KMBT]%"), "abbreviated: " + hold);
+        double exact = Double.parseDouble(hold.get("title").replaceAll("[+,%]", ""));
+        assertEquals(huge.at("/buyAndHold/inSample/returnPct").asDouble(), exact, 1e-6, "the exact figure on hover");
+    }
+
+    /**
+     * The cells of a strategy's row, each as its text and the hover text of the first element in it that has one,
+     * read in one script: a live re-render cannot replace the row halfway.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> strategyCells(String id) {
+        return (List<Map<String, String>>) script("""
+                return [...document.querySelectorAll(`#strategies tr[data-strategy="${arguments[0]}"] td`)].map(td =>
+                    ({text: td.textContent.trim(), title: td.querySelector('[title]')?.getAttribute('title') ?? ''}));""",
+                id);
+    }
+
+    /** Each strategy's rules sentence is shown whole, on its own full-width row. */
+    private void assertRulesReadable(List<JsonNode> ranked) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) script("""
+                return [...document.querySelectorAll('#strategies tr.rules-row .rules')].map(e => ({text: e.textContent,
+                    cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1}));""");
+        assertEquals(ranked.stream().map(s -> s.get("rules").asText()).toList(),
+                rules.stream().map(r -> (String) r.get("text")).toList(), "every rules sentence, whole");
+        assertTrue(rules.stream().noneMatch(r -> Boolean.TRUE.equals(r.get("cut"))), "no rules sentence cut: " + rules);
+    }
+
+    /**
+     * A click on each header sorts the table by that column (holdout ones included: the user's explicit choice),
+     * a second click reverses it, and a click on "#" restores the API's order.
+     */
+    private void assertSortsByEveryColumn(List<JsonNode> ranked) {
+        List<String> defaultOrder = ids(ranked);
+        for (Column column : StrategyColumns.ALL) {
+            for (Direction direction : List.of(column.first(), column.first().reversed())) {
+                clickLive("#strategies th[data-key='" + column.key() + "']");
+                List<String> expected = StrategyColumns.sorted(ranked, column, direction);
+                await(PAGE_WAIT, "the table sorted by " + column.key() + " " + direction, () ->
+                        (column.key() + ":" + direction.attribute()).equals(attribute("#strategies", "data-sort"))
+                                && expected.equals(shownStrategies()));
+            }
+            boolean holdout = column.key().startsWith("oos");
+            assertEquals(holdout, text("#sort-note").contains("holdout"),
+                    "the note that a holdout column orders the table, when sorted by " + column.key());
+        }
+        clickLive("#strategies th[data-key='rank']");
+        await(PAGE_WAIT, "the API's order again", () -> "default".equals(attribute("#strategies", "data-sort"))
+                && defaultOrder.equals(shownStrategies()));
+    }
+
+    /** The dataset filter keeps that dataset's strategies, the search filter that search's, in the API's order. */
+    private void assertFilters(List<JsonNode> ranked, String datasetId, String searchId) {
+        choose("#dataset-filter", datasetId);
+        awaitReady("strategies");
+        List<String> ofDataset = ranked.stream().filter(s -> s.at("/dataset/id").asText().equals(datasetId))
+                .map(s -> s.get("id").asText()).toList();
+        await(PAGE_WAIT, "only dataset " + datasetId + "'s strategies", () -> ofDataset.equals(shownStrategies()));
+        navigate("#/strategies");
+        choose("#search-filter", searchId);
+        awaitReady("strategies");
+        await(PAGE_WAIT, "only search " + searchId + "'s strategies",
+                () -> ids(apiStrategies(1, "?search=" + searchId)).equals(shownStrategies()));
+        choose("#status-filter", "all");
+        awaitReady("strategies");
+        await(PAGE_WAIT, "every status of search " + searchId, () -> ids(apiStrategies(1, "?status=all&search="
+                + searchId)).equals(shownStrategies()));
+        navigate("#/strategies");
+    }
+
+    /**
+     * The strategy page of a rising-coin strategy: the significance panel with the API's DSR, PSR, luck bar and trial
+     * count; metric panels that cut no figure; in-sample trades paged (prices of a millionth of a dollar shown as
+     * such) and sortable.
+     */
+    private void assertStrategyPage(JsonNode summary, String suffix) throws IOException {
+        String id = summary.get("id").asText();
+        JsonNode detail = api(1, "/api/strategies/" + id);
+        navigate("#/strategy/" + id);
+        await(PAGE_WAIT, "the equity chart drawn", () -> paintedPixels("#equity-chart canvas") > 1_000);
+        JsonNode significance = summary.get("significance");
+        assertEquals(significance.get("deflatedSharpe").asDouble(), Double.parseDouble(attribute("[data-dsr]", "data-dsr")), "DSR");
+        assertEquals(significance.get("probabilisticSharpe").asDouble(),
+                Double.parseDouble(attribute("[data-psr]", "data-psr")), "PSR");
+        assertEquals(significance.get("luckSharpe").asDouble(), Double.parseDouble(attribute("[data-luck]", "data-luck")),
+                "the luck bar");
+        assertEquals(String.format(Locale.US, "%,d genomes", significance.get("trials").asLong()),
+                text("#significance .trials"), "the trial count");
+        assertTrue(text("#significance").contains("chance that this strategy's true Sharpe"), "the DSR in words");
+        assertFitsTheWindow("strategy " + id, "table.metrics td, #significance, #trades td");
+        double hold = summary.at("/buyAndHold/inSample/returnPct").asDouble();
+        String shown = (String) script("return [...document.querySelectorAll('#metrics-in-sample tr')]"
+                + ".find(row => row.cells[0].textContent === 'Return').cells[2].textContent");
+        assertEquals(hold, Double.parseDouble(shown.replaceAll("[+,%]", "")), 0.006, "buy-and-hold's return, whole: " + shown);
+        screenshot("strategy" + suffix);
+
+        clickLive("#range-tabs button[data-range=inSample]");
+        JsonNode trades = detail.at("/backtest/inSample/trades");
+        assertTrue(trades.size() > TRADES_PER_PAGE, "more in-sample trades than a page: " + trades.size());
+        await(PAGE_WAIT, "the first page of the in-sample trades", () -> tradeNumbers().equals(
+                IntStream.rangeClosed(1, TRADES_PER_PAGE).boxed().toList()));
+        assertTrue(text("#trades-pager").contains("of " + trades.size()), "the pager: " + text("#trades-pager"));
+        double firstPrice = trades.get(0).get("entryPrice").asDouble();
+        String firstShown = text("#trades tbody tr td:nth-child(3)");
+        assertEquals(1.0, Double.parseDouble(firstShown.replace(",", "")) / firstPrice, 1e-3,
+                "a tiny entry price shown with its significant digits: " + firstShown + " for " + firstPrice);
+        clickLive("#trades-pager button[data-page=next]");
+        await(PAGE_WAIT, "the second page", () -> tradeNumbers().get(0) == TRADES_PER_PAGE + 1);
+        clickLive("#trades th[data-key=pnl]");
+        List<Integer> byPnl = IntStream.range(0, trades.size()).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -trades.get(i).get("pnl").asDouble())
+                        .thenComparing(i -> i))
+                .limit(TRADES_PER_PAGE).map(i -> i + 1).toList();
+        await(PAGE_WAIT, "the trades by PnL, biggest first, from the first page", () -> tradeNumbers().equals(byPnl));
+        script("document.getElementById('trades').scrollIntoView()");
+        screenshot("strategy-trades" + suffix);
+    }
+
+    /** A strategy of a week of data: DSR and PSR are "n/a", and the panel says why in the API's words. */
+    private void assertUndefinedSignificance(JsonNode summary, String suffix) throws IOException {
+        navigate("#/strategy/" + summary.get("id").asText());
+        assertEquals(2L, script("return document.querySelectorAll('#significance .sig-figure .na').length"),
+                "DSR and PSR n/a");
+        assertTrue(text("#significance").contains(summary.at("/significance/undefined").asText()),
+                "why: " + text("#significance"));
+        assertFitsTheWindow("strategy " + summary.get("id").asText(), "table.metrics td, #significance");
+        screenshot("strategy-short-range" + suffix);
+    }
+
+    /**
+     * The searches page names each search's dataset and its costs, shows why a unit failed, and its form takes its
+     * inputs' bounds and defaults from {@code /api/search-parameters}.
+     */
+    private void assertSearchesPage(String rising, String failing, String suffix) throws IOException {
+        navigate("#/searches");
+        JsonNode search = api(1, "/api/searches/" + rising);
+        assertEquals(search.at("/dataset/name").asText() + " " + search.at("/dataset/symbol").asText() + " · "
+                + search.at("/dataset/timeframe").asText(), text(searchCard(rising) + " .dataset"));
+        assertEquals(String.format(Locale.US, "fee %.2f%% · slippage %.2f%% per side",
+                search.at("/parameters/feePct").asDouble(), search.at("/parameters/slippagePct").asDouble()),
+                text(searchCard(rising) + " .costs"));
+        String reason = api(1, "/api/searches/" + failing).at("/units/0/failure").asText();
+        assertFalse(reason.isBlank(), "the failed unit's reason in the API");
+        assertTrue(text(searchCard(failing) + " [data-unit-failure='0']").contains(reason),
+                "the failed unit's reason on the page");
+        await(PAGE_WAIT, "the form built", () -> !find("#submit-form[data-parameters=loaded]").isEmpty());
+        for (JsonNode parameter : api(1, "/api/search-parameters").get("numbers")) {
+            String input = "#submit-form input[name=" + parameter.get("field").asText() + "]";
+            for (String bound : List.of("min", "max", "value")) {
+                assertEquals(parameter.get(bound.equals("value") ? "default" : bound).asDouble(),
+                        Double.parseDouble(attribute(input, bound)), parameter.get("field").asText() + " " + bound);
+            }
+        }
+        assertFitsTheWindow("searches", ".search td");
+        screenshot("searches" + suffix);
+    }
+
+    /** A dashboard opened after the searches lists them in its activity feed at once, before any new event. */
+    private void assertActivityFeedStartsWithHistory(List<String> searches) throws IOException {
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        open(1, "#/cluster");
+        await(PAGE_WAIT, "the feed's history naming every search", () -> {
+            String history = (String) script("return [...document.querySelectorAll('#feed [data-history]')]"
+                    + ".map(line => line.textContent).join('\\n')");
+            return searches.stream().allMatch(history::contains);
+        });
+        assertFitsTheWindow("cluster", "#peers td");
+        screenshot("cluster-history");
+        browser.close();
+        browser.switchTo().window(first);
+    }
+
+    /** Uploads a candle file to peer B as the dataset {@code name}; returns its id. */
+    private String upload(String name, String csv) {
+        HttpResponse<String> response = LoopbackTestSupport.send(HttpRequest.newBuilder(
+                        URI.create(base(1) + "/api/datasets?name=" + name)).timeout(PAGE_WAIT)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+        assertEquals(201, response.statusCode(), response.body());
+        return parse(response.body()).get("id").asText();
+    }
+
+    /** Submits a search to peer B (same-machine votes count: both peers run here); returns its id. */
+    private String submit(String dataset, int population, int generations, int units, int quorum, int minTrades,
+                          long seed) {
+        String body = String.format(Locale.ROOT, "{\"dataset\": \"%s\", \"population\": %d, \"generations\": %d,"
+                        + " \"workUnits\": %d, \"quorum\": %d, \"minTrades\": %d, \"seed\": %d, \"allowSameMachine\": true}",
+                dataset, population, generations, units, quorum, minTrades, seed);
+        HttpResponse<String> response = LoopbackTestSupport.send(HttpRequest.newBuilder(
+                        URI.create(base(1) + "/api/searches")).timeout(PAGE_WAIT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(201, response.statusCode(), response.body());
+        return parse(response.body()).get("id").asText();
+    }
+
+    /**
+     * A coin that rises ten-million-fold in 90 days of hourly candles, from $0.0000012, with 1 % noise per hour (so
+     * its daily returns vary): huge returns, tiny prices, quantities in the millions. Seeded: the same file each run.
+     */
+    private static String risingCoinCsv() {
+        Random random = new Random(7);
+        double growth = Math.log(1e7) / RISING_CANDLES;
+        double price = 0.0000012;
+        StringBuilder csv = new StringBuilder("timestamp,open,high,low,close,volume\n");
+        for (int i = 0; i < RISING_CANDLES; i++) {
+            double open = price;
+            double close = open * Math.exp(growth + 0.01 * random.nextGaussian());
+            double high = Math.max(open, close) * (1 + 0.003 * Math.abs(random.nextGaussian()));
+            double low = Math.min(open, close) * (1 - 0.003 * Math.abs(random.nextGaussian()));
+            csv.append(1_699_999_200L + 3_600L * i).append(',').append(decimal(open)).append(',')
+                    .append(decimal(high)).append(',').append(decimal(low)).append(',').append(decimal(close))
+                    .append(',').append(100 + random.nextInt(900)).append('\n');
+            price = close;
+        }
+        return csv.toString();
+    }
+
+    private static String decimal(double value) {
+        return new BigDecimal(value, new MathContext(10)).toPlainString();
+    }
+
+    /** The strategies a peer's API lists ({@code query} after the path), in its order. */
+    private List<JsonNode> apiStrategies(int peer, String query) {
+        return StreamSupport.stream(api(peer, "/api/strategies" + query + (query.isEmpty() ? "?" : "&")
+                + "limit=1000").get("strategies").spliterator(), false).toList();
+    }
+
+    private static List<String> ids(List<JsonNode> strategies) {
+        return strategies.stream().map(s -> s.get("id").asText()).toList();
+    }
+
+    private JsonNode api(int peer, String path) {
+        return parse(get(peer, path));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The "#" of each trade row shown: its place in the range's trade list. */
+    @SuppressWarnings("unchecked")
+    private List<Integer> tradeNumbers() {
+        return ((List<String>) script("return [...document.querySelectorAll('#trades tbody tr')]"
+                + ".map(row => row.cells[0].textContent.trim())")).stream().map(Integer::valueOf).toList();
+    }
+
+    /** The text of the first element matching {@code css}, read in one script (a live re-render may replace it). */
+    private String text(String css) {
+        return (String) script("return document.querySelector(arguments[0])?.textContent.trim() ?? ''", css);
+    }
+
+    /** Chooses {@code value} in a select and tells the page, as a user's choice would. */
+    private void choose(String select, String value) {
+        script("const s = document.querySelector(arguments[0]); s.value = arguments[1];"
+                + " s.dispatchEvent(new Event('change'));", select, value);
+    }
+
+    private String attribute(String css, String name) {
+        return (String) script("return document.querySelector(arguments[0])?.getAttribute(arguments[1]) ?? ''", css, name);
+    }
+
     /**
      * Fills the search form of the current page (peer A, which needs the token), submits it with a wrong token
      * (refused, nothing added), then with the right one; returns the new search's id.
      */
     private String submitThroughTheTokenGuardedForm() throws IOException {
         await(PAGE_WAIT, "the datasets in the form", () -> !find("#submit-form select[name=dataset] option").isEmpty());
+        await(PAGE_WAIT, "the form built from the peer's parameters", () -> !find("#submit-form[data-parameters=loaded]").isEmpty());
         browser.findElement(By.xpath(
                 "//form[@id='submit-form']//select[@name='dataset']/option[starts-with(., 'bundled-btcusd-5m')]")).click();
         Map<String, String> fields = Map.of("population", "12", "generations", "4", "workUnits", Integer.toString(UNITS),
@@ -296,13 +695,16 @@ class DashboardBrowserTest {
     }
 
     /**
-     * Clicks the first element matching {@code css}. Pages re-render as live events arrive, so the element found
-     * may be replaced before the click lands; it is then found again.
+     * Clicks the first element matching {@code css}, scrolled to the middle of the window (not under the sticky
+     * header). Pages re-render as live events arrive, so the element found may be replaced before the click lands;
+     * it is then found again.
      */
     private void clickLive(String css) {
         await(PAGE_WAIT, "a click on " + css, () -> {
             try {
-                browser.findElement(By.cssSelector(css)).click();
+                WebElement element = browser.findElement(By.cssSelector(css));
+                script("arguments[0].scrollIntoView({block: 'center'})", element);
+                element.click();
                 return true;
             } catch (StaleElementReferenceException replaced) {
                 return false;
@@ -310,13 +712,10 @@ class DashboardBrowserTest {
         });
     }
 
-    /** Canonical strategies of a search in the ledger, best first as the API orders them (total net PnL, then id). */
+    /** The canonical strategies of a search in the ledger, one per unit (its earliest), by id. */
     private static List<String> canonicalIds(PeerRuntime peer, String searchId) {
-        return peer.read(state -> state.strategies().stream()
-                .filter(s -> s.status() == StrategyStatus.CANONICAL && s.report().searchId().equals(searchId))
-                .sorted(Comparator.comparingDouble((StrategyView s) -> -(s.report().inSample().netPnl()
-                        + s.report().outOfSample().netPnl())).thenComparing(StrategyView::id))
-                .map(s -> s.id().toString()).toList());
+        return peer.read(state -> state.search(searchId).orElseThrow().units().stream()
+                .flatMap(unit -> unit.canonical().stream()).map(Object::toString).sorted().toList());
     }
 
     /** The "best fitness" cell of each unit row of a search's card, as shown. */
@@ -329,7 +728,7 @@ class DashboardBrowserTest {
     /** Per unit, its canonical strategy's in-sample fitness by the search's objective, formatted as the page does. */
     private static List<String> reportedFitness(PeerRuntime peer, String searchId) {
         return peer.read(state -> {
-            SearchSubmitted spec = state.search(searchId).orElseThrow().spec();
+            SearchSpec spec = state.search(searchId).orElseThrow().spec();
             return state.search(searchId).orElseThrow().units().stream().map(unit -> unit.canonical()
                     .flatMap(id -> unit.reports().stream().filter(r -> r.id().equals(id)).findFirst())
                     .map(r -> spec.objective().fitness(r.report().inSample(), spec.minTrades()))

@@ -1,5 +1,7 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.miner.SearchSpec;
+import io.strategyminer.peer.TestSearches;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static io.strategyminer.peer.runtime.RuntimeTestSupport.prometheusValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,15 +92,15 @@ class HttpEndpointTest {
         String id = json.readTree(posted.body()).get("id").asText();
         assertTrue(id.matches("s-[0-9a-f]{12}"), id);
         assertEquals(Optional.of("/api/searches/" + id), posted.headers().firstValue("Location"));
-        SearchSubmitted stored = runtime.read(state -> state.search(id).orElseThrow().spec());
-        assertEquals(new SearchSubmitted(id, BundledDatasets.btcUsd5m().id(), 70, 10, 3, RiskLevel.MEDIUM,
-                Objective.SHARPE, 1, 1, 1, 20_261_125L, true), stored, "the request as submitted to the ledger");
+        SearchSpec stored = runtime.read(state -> state.search(id).orElseThrow().spec());
+        assertEquals(TestSearches.spec(BundledDatasets.btcUsd5m().id(), 10, 3, 1, 1, 20_261_125L).build(), stored,
+                "the request as submitted to the ledger, with the objective the peer chose for a short range");
 
         String canonical = "/api/strategies?status=canonical&search=" + id;
         await(Duration.ofSeconds(40), "a canonical strategy of " + id + " over HTTP",
                 () -> json(get(canonical)).get("strategies").size() == 1);
         JsonNode strategy = json(get(canonical)).get("strategies").get(0);
-        assertEquals(PeerRuntimeClusterTest.oneMachineDigests(stored).get(0).toString(), strategy.get("digest").asText(),
+        assertEquals(PeerRuntimeClusterTest.oneMachineDigests(new SearchSubmitted(id, stored)).get(0).toString(), strategy.get("digest").asText(),
                 "the digest of a one-machine run of the same unit");
         assertEquals(id, strategy.get("searchId").asText());
         assertEquals(0, strategy.get("unit").asInt());
@@ -117,7 +119,7 @@ class HttpEndpointTest {
         DatasetId oneMinute = BundledDatasets.btcUsd1m().id();
         assertTrue(!publishedHere(oneMinute), "not published before the search");
         HttpResponse<String> posted = post("/api/searches", "application/json", """
-                {"dataset": "bundled-btcusd-1m", "population": 2, "generations": 1, "workUnits": 1, "quorum": 1}"""
+                {"dataset": "bundled-btcusd-1m", "population": 4, "generations": 1, "workUnits": 1, "quorum": 1}"""
                 .getBytes());
         assertEquals(201, posted.statusCode(), posted.body());
         String id = json.readTree(posted.body()).get("id").asText();
@@ -175,8 +177,7 @@ class HttpEndpointTest {
         assertTrue(runtime.announcedBacktestsPerSecond() > 0, "calibrated at start");
         double eventsBefore = prometheusValue(idle, "sm_ledger_events");
 
-        SearchSubmitted search = new SearchSubmitted("metrics-test", BundledDatasets.btcUsd5m().id(), 70, 8, 3,
-                RiskLevel.MEDIUM, Objective.SHARPE, 1, 2, 1, 7L, true);
+        SearchSubmitted search = TestSearches.search("metrics-test", BundledDatasets.btcUsd5m().id(), 8, 3, 2, 1, 7L);
         runtime.submit(search);
         await(Duration.ofSeconds(60), "search " + search.searchId() + " done", () -> runtime.read(state ->
                 state.search(search.searchId()).map(s -> s.status() == SearchStatus.DONE).orElse(false)));

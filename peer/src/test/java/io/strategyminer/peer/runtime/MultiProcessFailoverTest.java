@@ -122,8 +122,8 @@ class MultiProcessFailoverTest {
         Dataset btc = BundledDatasets.btcUsd5m();
         List<String> digests = new ArrayList<>();
         try (WorkUnitRunner runner = new WorkUnitRunner(2)) {
-            for (int unit = 0; unit < search.workUnits(); unit++) {
-                WorkUnitSpec spec = Worker.unitSpec(search, unit);
+            for (int unit = 0; unit < search.spec().workUnits(); unit++) {
+                WorkUnitSpec spec = search.spec().workUnit(unit);
                 digests.add(runner.run(spec, new Backtester(btc, spec.backtest()), Optional.empty(), ProgressListener.NONE,
                         CheckpointSink.NONE, CancellationToken.none()).digest());
             }

@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.peer.TestSearches;
 import io.strategyminer.peer.LoopbackTestSupport;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,8 +89,7 @@ class PeerRuntimeClusterTest {
     }
 
     private static SearchSubmitted search(String id, int population, int generations, int units) {
-        return new SearchSubmitted(id, BTC.id(), 70, population, generations, RiskLevel.MEDIUM, Objective.SHARPE, 1,
-                units, 2, 20_261_125L, true);
+        return TestSearches.search(id, BTC.id(), population, generations, units, 2, 20_261_125L);
     }
 
     @Test
@@ -103,7 +103,7 @@ class PeerRuntimeClusterTest {
         List<Sha256> expected = oneMachineDigests(search);
         for (PeerRuntime peer : peers) {
             assertEquals(expected, canonicalDigests(peer, search), "canonical digests on " + peer.settings().name());
-            for (int unit = 0; unit < search.workUnits(); unit++) {
+            for (int unit = 0; unit < search.spec().workUnits(); unit++) {
                 StrategyView canonical = canonical(peer, search.searchId(), unit);
                 // quorum 2: the reporter and at least one verifier on another peer reproduced the digest
                 assertTrue(canonical.verifications().stream().anyMatch(v -> v.verification().digest().equals(
@@ -113,7 +113,7 @@ class PeerRuntimeClusterTest {
         }
         int reports = peers.stream().mapToInt(PeerRuntime::reportsAppended).sum();
         int verifications = peers.stream().mapToInt(PeerRuntime::verificationsAppended).sum();
-        assertTrue(reports >= search.workUnits() && verifications >= search.workUnits(),
+        assertTrue(reports >= search.spec().workUnits() && verifications >= search.spec().workUnits(),
                 "reports " + reports + ", verifications " + verifications);
     }
 
@@ -162,7 +162,7 @@ class PeerRuntimeClusterTest {
         });
         PeerRuntime holder = holders.get(0);
         Sha256 lost = Sha256.of("a blob whose broadcast never got out".getBytes(StandardCharsets.UTF_8));
-        holder.ledger().append(new CheckpointSaved(search.searchId(), 0, search.generations() - 1, lost, 4096));
+        holder.ledger().append(new CheckpointSaved(search.searchId(), 0, search.spec().generations() - 1, lost, 4096));
         holder.close();
         List<PeerRuntime> survivors = peers.stream().filter(p -> p != holder).toList();
 
@@ -229,8 +229,7 @@ class PeerRuntimeClusterTest {
         peers.get(0).publish(oneMinute, "test");
         await(Duration.ofSeconds(20), "every peer knows the publication", () -> peers.stream().allMatch(
                 p -> p.read(state -> state.dataset(oneMinute.id()).isPresent())));
-        SearchSubmitted search = new SearchSubmitted("runtime-fetch", oneMinute.id(), 70, 12, 3, RiskLevel.MEDIUM,
-                Objective.SHARPE, 1, 3, 2, 7L, true);
+        SearchSubmitted search = TestSearches.search("runtime-fetch", oneMinute.id(), 12, 3, 3, 2, 7L);
         peers.get(2).submit(search);
 
         awaitSearchDone(peers, search.searchId(), Duration.ofSeconds(60));
@@ -277,9 +276,9 @@ class PeerRuntimeClusterTest {
         PeerRuntime watcher = peers.get(2);
         await(Duration.ofSeconds(30), "the third peer sees another peer's unit advance", () -> watcher.progress().stream()
                 .anyMatch(p -> !p.peer().equals(watcher.peerId()) && p.searchId().equals(search.searchId())
-                        && p.generation() >= 1 && p.generations() == search.generations()));
+                        && p.generation() >= 1 && p.generations() == search.spec().generations()));
         for (UnitProgress unit : watcher.progress()) {
-            assertTrue(unit.unit() < search.workUnits() && unit.generation() <= unit.generations(), unit.toString());
+            assertTrue(unit.unit() < search.spec().workUnits() && unit.generation() <= unit.generations(), unit.toString());
         }
     }
 
@@ -320,7 +319,7 @@ class PeerRuntimeClusterTest {
 
     private static List<Sha256> canonicalDigests(PeerRuntime peer, SearchSubmitted search) {
         List<Sha256> digests = new ArrayList<>();
-        for (int unit = 0; unit < search.workUnits(); unit++) {
+        for (int unit = 0; unit < search.spec().workUnits(); unit++) {
             digests.add(canonical(peer, search.searchId(), unit).report().digest());
         }
         return digests;
@@ -334,8 +333,8 @@ class PeerRuntimeClusterTest {
     private static List<Sha256> oneMachineDigests(SearchSubmitted search, Dataset dataset) {
         List<Sha256> digests = new ArrayList<>();
         try (WorkUnitRunner runner = new WorkUnitRunner(2)) {
-            for (int unit = 0; unit < search.workUnits(); unit++) {
-                WorkUnitSpec spec = Worker.unitSpec(search, unit);
+            for (int unit = 0; unit < search.spec().workUnits(); unit++) {
+                WorkUnitSpec spec = search.spec().workUnit(unit);
                 digests.add(Sha256.parse(runner.run(spec, new Backtester(dataset, spec.backtest()), Optional.empty(),
                         ProgressListener.NONE, CheckpointSink.NONE, CancellationToken.none()).digest()));
             }

@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.peer.TestSearches;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -162,8 +163,8 @@ class RuntimeBenchmark {
     void workShareAgainstCapacityShareWithTwoAndOneThreads() {
         startPeers(List.of(2, 1), Duration.ofSeconds(2));
         // many units of ~40,000 backtests (about a second on one slot), one report each suffices (quorum 1)
-        SearchSubmitted search = new SearchSubmitted("bench-share", BundledDatasets.btcUsd5m().id(), 70, 40, 1_000,
-                RiskLevel.MEDIUM, Objective.SHARPE, 1, 40, 1, 5L, true);
+        SearchSubmitted search = TestSearches.search("bench-share", BundledDatasets.btcUsd5m().id(), 40, 1_000, 40, 1,
+                5L);
         long submittedAt = System.nanoTime();
         peers.get(1).submit(search);
         await(Duration.ofMinutes(10), "the search is DONE on both peers", () -> peers.stream().allMatch(p -> p.read(
@@ -174,7 +175,7 @@ class RuntimeBenchmark {
         long backtests = peers.stream().mapToLong(PeerRuntime::backtestsRun).sum();
         List<UnitView> units = peers.get(0).read(state -> state.search(search.searchId()).orElseThrow().units());
         System.out.printf("work share: %d units of %d x %d in %.1f s (load average %.1f on %d cores)%n",
-                search.workUnits(), search.population(), search.generations(), seconds, loadAverage(),
+                search.spec().workUnits(), search.spec().population(), search.spec().generations(), seconds, loadAverage(),
                 Runtime.getRuntime().availableProcessors());
         for (PeerRuntime peer : peers) {
             PeerId id = peer.peerId();
@@ -184,7 +185,7 @@ class RuntimeBenchmark {
                             + " backtests run %,d = %.1f %%; reports appended %d, canonical units %d = %.1f %%%n",
                     peer.settings().name(), peer.settings().threads(), peer.announcedBacktestsPerSecond(),
                     100 * peer.announcedBacktestsPerSecond() / capacity, peer.backtestsRun(),
-                    100.0 * peer.backtestsRun() / backtests, peer.reportsAppended(), won, 100.0 * won / search.workUnits());
+                    100.0 * peer.backtestsRun() / backtests, peer.reportsAppended(), won, 100.0 * won / search.spec().workUnits());
         }
     }
 

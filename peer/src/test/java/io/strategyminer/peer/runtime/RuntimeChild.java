@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.peer.TestSearches;
 import io.strategyminer.peer.LoopbackTestSupport;
 import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.genome.RiskLevel;
@@ -102,8 +103,7 @@ public final class RuntimeChild {
 
     /** The searches of the multi-process tests: bundled BTC 5m, quorum 2, same-machine votes allowed. */
     static SearchSubmitted search(String id, int population, int generations, int units, long seed) {
-        return new SearchSubmitted(id, BundledDatasets.btcUsd5m().id(), 70, population, generations, RiskLevel.MEDIUM,
-                Objective.SHARPE, 1, units, 2, seed, true);
+        return TestSearches.search(id, BundledDatasets.btcUsd5m().id(), population, generations, units, 2, seed);
     }
 
     private static void readCommands(PeerRuntime peer) {

@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.peer.TestSearches;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,8 +86,7 @@ class RuntimeNetworkTest {
                 () -> first.view().size() == 2 && second.view().size() == 2);
         assertEquals(first.peerId().hex(), second.view().coordinator().name(), "the first started coordinates");
 
-        SearchSubmitted search = new SearchSubmitted("runtime-lan", BundledDatasets.btcUsd5m().id(), 70, 12, 3,
-                RiskLevel.MEDIUM, Objective.SHARPE, 1, 2, 2, 11L, true);
+        SearchSubmitted search = TestSearches.search("runtime-lan", BundledDatasets.btcUsd5m().id(), 12, 3, 2, 2, 11L);
         second.submit(search);
         await(Duration.ofSeconds(60), "the search is DONE on both runtimes", () -> List.of(first, second).stream()
                 .allMatch(peer -> peer.read(state -> state.search(search.searchId())

@@ -1,5 +1,11 @@
 package io.strategyminer.peer.sync;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import io.strategyminer.data.suspect.SuspectPolicy;
+import io.strategyminer.data.suspect.SuspectKind;
+import io.strategyminer.data.suspect.Cleaning;
+import io.strategyminer.data.suspect.CleanedCandle;
+import io.strategyminer.data.suspect.CandleValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -36,7 +42,7 @@ class DatasetChunksTest {
     void aChunkIsTheCandlesInTheCanonicalLayout() {
         CandleSeries candles = new CandleSeries(new long[] {300, 600}, new double[] {1.5, 2}, new double[] {3, 4},
                 new double[] {0.5, -0.0}, new double[] {2.5, 3}, new double[] {10, 20});
-        byte[] chunk = DatasetChunks.chunk(candles, 0);
+        byte[] chunk = DatasetChunks.chunk(Dataset.of("two", "BTC-USD", 300, candles), 0);
         assertEquals(2 * DatasetChunks.BYTES_PER_CANDLE, chunk.length);
         ByteBuffer in = ByteBuffer.wrap(chunk);
         assertEquals(300, in.getLong());
@@ -46,20 +52,51 @@ class DatasetChunksTest {
     }
 
     @Test
+    void aCleanedDatasetTravelsWithItsCleaningRecordAndKeepsItsId() {
+        Dataset bundled = BundledDatasets.btcUsd5m();
+        CandleSeries candles = bundled.candles();
+        int at = 100;
+        CandleValues before = new CandleValues(0.06, candles.high()[at], 0.06, candles.close()[at], 1);
+        Cleaning repaired = new Cleaning(SuspectPolicy.REPAIR, List.of(new CleanedCandle(candles.time()[at], "line 102",
+                List.of(SuspectKind.SPIKE), "open 0.06 far from its neighbours", before, CandleValues.of(candles, at))));
+        Dataset cleaned = Dataset.of("repaired", bundled.symbol(), bundled.timeframeSeconds(), candles, repaired);
+        assertNotEquals(bundled.id(), cleaned.id(), "the cleaning is part of the identity");
+
+        DatasetPublished published = DatasetChunks.published(cleaned);
+        assertEquals(DatasetChunks.chunkCount(cleaned.size()) + 1, published.chunks().size());
+        DatasetChunks.Assembler assembler = new DatasetChunks.Assembler(DatasetManifest.of(cleaned));
+        while (!assembler.complete()) {
+            int next = assembler.next();
+            assembler.accept(next, DatasetChunks.chunk(cleaned, next));
+        }
+        Dataset received = assembler.dataset();
+        assertEquals(cleaned.id(), received.id());
+        assertEquals(repaired.canonicalBytes().length, received.cleaning().canonicalBytes().length);
+        assertArrayEquals(repaired.canonicalBytes(), received.cleaning().canonicalBytes());
+
+        DatasetChunks.Assembler forged = new DatasetChunks.Assembler(DatasetManifest.of(cleaned));
+        for (int i = 0; i < DatasetChunks.chunkCount(cleaned.size()); i++) {
+            forged.accept(i, DatasetChunks.chunk(cleaned, i));
+        }
+        assertThrows(IllegalArgumentException.class, () -> forged.accept(forged.next(), new byte[] {1, 2, 3}),
+                "a cleaning chunk that does not hash to the manifest's is refused");
+    }
+
+    @Test
     void equalCandlesGiveEqualChunkHashesAndAValidPublication() {
         Dataset bundled = BundledDatasets.btcUsd5m();
         Dataset copy = Dataset.of("another name", bundled.symbol(), bundled.timeframeSeconds(),
                 bundled.candles().slice(0, bundled.size()));
-        assertEquals(DatasetChunks.hashes(bundled.candles()), DatasetChunks.hashes(copy.candles()));
+        assertEquals(DatasetChunks.hashes(bundled), DatasetChunks.hashes(copy));
 
         DatasetPublished published = DatasetChunks.published(bundled);
         assertEquals(bundled.id(), published.dataset());
         assertEquals(bundled.size(), published.candles());
         assertEquals((long) bundled.size() * DatasetChunks.BYTES_PER_CANDLE, published.sizeBytes());
-        assertEquals(DatasetChunks.hashes(bundled.candles()), published.chunks());
+        assertEquals(DatasetChunks.hashes(bundled), published.chunks());
 
         Dataset shorter = Dataset.of("x", "BTC-USD", 300, bundled.candles().slice(1, bundled.size()));
-        assertNotEquals(published.chunks(), DatasetChunks.hashes(shorter.candles()));
+        assertNotEquals(published.chunks(), DatasetChunks.hashes(shorter));
     }
 
     @Test
@@ -70,7 +107,7 @@ class DatasetChunksTest {
         DatasetChunks.Assembler assembler = new DatasetChunks.Assembler(manifest);
         while (!assembler.complete()) {
             int next = assembler.next();
-            assembler.accept(next, DatasetChunks.chunk(dataset.candles(), next));
+            assembler.accept(next, DatasetChunks.chunk(dataset, next));
         }
         Dataset rebuilt = assembler.dataset();
         assertEquals(dataset.id(), rebuilt.id());
@@ -82,17 +119,17 @@ class DatasetChunksTest {
     void aCorruptedChunkIsRefused() {
         Dataset dataset = synthetic(20_000);
         DatasetChunks.Assembler assembler = new DatasetChunks.Assembler(DatasetManifest.of(dataset));
-        byte[] chunk = DatasetChunks.chunk(dataset.candles(), 0);
+        byte[] chunk = DatasetChunks.chunk(dataset, 0);
         chunk[100] ^= 0x40;
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> assembler.accept(0, chunk));
         assertTrue(refused.getMessage().contains("corrupted"), refused.getMessage());
         assertEquals(0, assembler.next(), "a refused chunk is not counted");
 
-        byte[] truncated = Arrays.copyOf(DatasetChunks.chunk(dataset.candles(), 0), 48);
+        byte[] truncated = Arrays.copyOf(DatasetChunks.chunk(dataset, 0), 48);
         assertThrows(IllegalArgumentException.class, () -> assembler.accept(0, truncated));
         assertThrows(IllegalArgumentException.class,
-                () -> assembler.accept(1, DatasetChunks.chunk(dataset.candles(), 1)), "out of order");
+                () -> assembler.accept(1, DatasetChunks.chunk(dataset, 1)), "out of order");
         assertThrows(IllegalStateException.class, assembler::dataset);
     }
 
@@ -102,9 +139,9 @@ class DatasetChunksTest {
         Dataset other = synthetic(1_001);
         // the manifest claims the real id but lists the other candles' chunk hashes
         DatasetManifest lying = new DatasetManifest(real.id(), "x", "BTC-USD", 300, other.size(),
-                DatasetChunks.hashes(other.candles()));
+                DatasetChunks.hashes(other));
         DatasetChunks.Assembler assembler = new DatasetChunks.Assembler(lying);
-        assembler.accept(0, DatasetChunks.chunk(other.candles(), 0));
+        assembler.accept(0, DatasetChunks.chunk(other, 0));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, assembler::dataset);
         assertTrue(refused.getMessage().contains("does not match"), refused.getMessage());
     }

@@ -40,6 +40,7 @@ class DatasetTransferTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private DatasetStore holderStore;
     private DatasetStore lackerStore;
+    private final PeerIdentity holder = PeerIdentity.generate();
     private Ledger holderLedger;
     private Ledger lackerLedger;
     private int port;
@@ -49,11 +50,11 @@ class DatasetTransferTest {
     void startPeers() throws Exception {
         holderStore = new DatasetStore(dir.resolve("holder"));
         lackerStore = new DatasetStore(dir.resolve("lacker"));
-        holderLedger = ledger("holder-ledger");
+        holderLedger = ledger("holder-ledger", holder);
         SyncServer server = new SyncServer(SyncFixtures.SECRET, holderLedger, holderStore, SETTINGS);
         open.add(server);
         port = server.start("127.0.0.1", 0).getPort();
-        lackerLedger = ledger("lacker-ledger");
+        lackerLedger = ledger("lacker-ledger", PeerIdentity.generate());
         client = new SyncClient(SyncFixtures.SECRET, lackerLedger, lackerStore, SETTINGS);
         open.add(client);
     }
@@ -108,9 +109,9 @@ class DatasetTransferTest {
         // larger than a JGroups message (256 KiB), so only the repair path can move it
         byte[] blob = new byte[300_000];
         new Random(6).nextBytes(blob);
-        Sha256 hash = holderLedger.putBlob(blob);
+        Sha256 hash = SyncFixtures.keptCheckpoint(holderLedger, holder, lackerLedger, blob, blob.length);
 
-        byte[] fetched = client.fetchBlob("127.0.0.1", port, hash);
+        byte[] fetched = client.fetchBlob("127.0.0.1", port, hash, blob.length);
 
         assertArrayEquals(blob, fetched);
         assertArrayEquals(blob, lackerLedger.blob(hash).orElseThrow(), "stored in the fetching peer's ledger");
@@ -122,9 +123,9 @@ class DatasetTransferTest {
         // 2.5 frames: the checkpoint of a population of about 140,000 genomes (36 bytes each)
         byte[] blob = new byte[5 * Wire.MAX_FRAME_BYTES / 2];
         new Random(7).nextBytes(blob);
-        Sha256 hash = holderLedger.putBlob(blob);
+        Sha256 hash = SyncFixtures.keptCheckpoint(holderLedger, holder, lackerLedger, blob, blob.length);
 
-        byte[] fetched = client.fetchBlob("127.0.0.1", port, hash);
+        byte[] fetched = client.fetchBlob("127.0.0.1", port, hash, blob.length);
 
         assertEquals(5, Wire.blobParts(blob.length));
         assertArrayEquals(blob, fetched);
@@ -132,15 +133,29 @@ class DatasetTransferTest {
     }
 
     @Test
+    void aBlobOfAnotherSizeThanItsCheckpointDeclaresIsRefusedOnItsFirstPart() {
+        // a member's checkpoint declares 3,205 bytes; what it serves under that name announces 3 MiB
+        byte[] blob = new byte[3 << 20];
+        new Random(8).nextBytes(blob);
+        Sha256 hash = SyncFixtures.keptCheckpoint(holderLedger, holder, lackerLedger, blob, 3_205);
+
+        SyncException refused = assertThrows(SyncException.class,
+                () -> client.fetchBlob("127.0.0.1", port, hash, 3_205));
+
+        assertTrue(refused.getMessage().contains("its checkpoint declares 3205"), refused.getMessage());
+        assertFalse(lackerLedger.hasBlob(hash));
+    }
+
+    @Test
     void aBlobNobodyHoldsIsAClearFailureAndStoresNothing() {
         Sha256 unknown = Sha256.of(new byte[] {1, 2, 3});
-        SyncException missing = assertThrows(SyncException.class, () -> client.fetchBlob("127.0.0.1", port, unknown));
+        SyncException missing = assertThrows(SyncException.class, () -> client.fetchBlob("127.0.0.1", port, unknown, 3));
         assertTrue(missing.getMessage().contains("does not hold blob " + unknown.shortHex()), missing.getMessage());
         assertFalse(lackerLedger.hasBlob(unknown));
     }
 
-    private Ledger ledger(String name) {
-        Ledger ledger = Ledger.open(dir.resolve(name), PeerIdentity.generate());
+    private Ledger ledger(String name, PeerIdentity identity) {
+        Ledger ledger = Ledger.open(dir.resolve(name), identity);
         open.add(ledger);
         return ledger;
     }

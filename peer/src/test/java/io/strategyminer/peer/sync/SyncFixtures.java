@@ -1,8 +1,10 @@
 package io.strategyminer.peer.sync;
 
 import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.ledger.DeltaCursor;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.event.CheckpointSaved;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
@@ -53,6 +55,26 @@ final class SyncFixtures {
             previous = event.hash();
         }
         return chain;
+    }
+
+    /**
+     * Makes {@code blob} a checkpoint that peers keep: the holder ({@code identity}'s ledger) announces itself if it
+     * has not, grants itself a work lease of a unit and saves the blob as that unit's checkpoint; {@code lacker} gets
+     * those events (not the blob). Returns the blob's name.
+     */
+    static Sha256 keptCheckpoint(Ledger holder, PeerIdentity identity, Ledger lacker, byte[] blob, long declaredSize) {
+        if (holder.versionVector().get(identity.peerId()) == 0) {
+            holder.append(PeerAnnounced.of(identity, "holder", MachineId.fromSystemId("holder-machine"), 2, 1_000.0,
+                    EngineVersion.CURRENT));
+        }
+        int unit = (int) holder.versionVector().get(identity.peerId());
+        holder.append(new LeaseGranted("kept", unit, identity.peerId(), 1, 1_700_000_000_000L, LeaseKind.WORK, null));
+        Sha256 hash = holder.putBlob(blob);
+        holder.append(new CheckpointSaved("kept", unit, 1, hash, declaredSize));
+        try (DeltaCursor delta = holder.delta(lacker.versionVector())) {
+            delta.forEachRemaining(lacker::applyBatch);
+        }
+        return hash;
     }
 
     /** Stores {@code events} (each origin's in order) as catch-up batches of 1,000. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strategyminer.data.Dataset;
 import io.strategyminer.ledger.Sha256;
+import io.strategyminer.ledger.ChainTips;
 import io.strategyminer.ledger.VersionVector;
 import io.strategyminer.ledger.event.Event;
 import java.nio.ByteBuffer;
@@ -23,7 +24,10 @@ class WireTest {
         Dataset dataset = DatasetChunksTest.synthetic(20_000);
         VersionVector vector = VersionVector.of(Map.of(chain.get(0).origin(), 3L));
 
-        assertEquals(vector, ((Wire.Vector) roundTrip(new Wire.Vector(vector))).vector());
+        ChainTips tips = new ChainTips(new java.util.TreeMap<>(Map.of(chain.get(0).origin(), chain.get(2).hash())));
+        Wire.Vector vectorMessage = (Wire.Vector) roundTrip(new Wire.Vector(vector, tips));
+        assertEquals(vector, vectorMessage.vector());
+        assertEquals(tips, vectorMessage.tips());
         List<byte[]> events = ((Wire.Events) roundTrip(new Wire.Events(chain.stream().map(Event::encoded).toList())))
                 .events();
         for (int i = 0; i < chain.size(); i++) {
@@ -36,7 +40,7 @@ class WireTest {
                 new Wire.Manifest(DatasetManifest.of(dataset)))).manifest());
         assertEquals(new Wire.Missing(dataset.id()), roundTrip(new Wire.Missing(dataset.id())));
         assertEquals(new Wire.ChunkRequest(2), roundTrip(new Wire.ChunkRequest(2)));
-        byte[] chunk = DatasetChunks.chunk(dataset.candles(), 1);
+        byte[] chunk = DatasetChunks.chunk(dataset, 1);
         assertArrayEquals(chunk, ((Wire.Chunk) roundTrip(new Wire.Chunk(1, chunk))).bytes());
         Sha256 hash = Sha256.of(chunk);
         assertEquals(new Wire.BlobRequest(hash, 3), roundTrip(new Wire.BlobRequest(hash, 3)));
