@@ -166,7 +166,9 @@ class BacktesterProperties {
             assertTrue(e > 0, "equity must stay positive: " + e);
         }
         double last = r.equity().length == 0 ? c.config().initialCapital() : r.equity()[r.equity().length - 1];
-        assertEquals(c.config().initialCapital() + m.netPnl(), last, 1e-9 * last);
+        // rounding accrues on the scale of the capital traded, not of what is left (2,342 costly trades can
+        // leave 5e-9 of 76,883)
+        assertEquals(c.config().initialCapital() + m.netPnl(), last, 1e-9 * c.config().initialCapital());
         double pnl = r.trades().stream().mapToDouble(Trade::pnl).sum();
         assertEquals(m.netPnl(), pnl, 1e-9 * c.config().initialCapital());
         if (m.trades() == 0) {
