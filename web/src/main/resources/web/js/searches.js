@@ -219,8 +219,8 @@ function render(root, state) {
       + `quorum ${p.quorum}${p.allowSameMachine ? ' (same machine ok)' : ''} · ${esc(p.risk.toLowerCase())} risk · `
       + `${esc(p.objective)} · split ${p.splitPercent}% · min ${p.minTrades} trades · `
       + `<span class="costs">fee ${num(p.feePct, 2)}% · slippage ${num(p.slippagePct, 2)}% per side</span> · seed ${esc(p.seed)}`
-      + (s.trials ? ` · <span title="distinct genomes the units evaluated, and how many of them had a Sharpe ratio: the N of the deflated Sharpe ratio">`
-        + `${num(s.trials.genomes, 0)} trials</span>` : '');
+      + (s.trials ? ` · <span title="the N of the deflated Sharpe ratio: population × generations of every finished unit, the most genomes they can have evaluated (their reporters say ${num(s.trials.genomes, 0)})">`
+        + `${num(s.trials.count, 0)} trials</span>` : '');
     const failed = s.unitsFailed ? ` <span class="down">· ${s.unitsFailed} failed</span>` : '';
     const units = s.units ? `<table><thead><tr><th class="n">Unit</th><th>Status</th><th>Progress</th>
         <th class="n">Generation</th><th class="n">Best fitness</th><th>Holder</th><th class="n">Verif. pending</th>

@@ -172,8 +172,8 @@ function significance(s) {
        <p class="muted">Probabilistic Sharpe ratio: a ${chance(g.probabilisticSharpe)} chance that it is above 0 — as if it
        had been the only strategy tried, which overstates the confidence after a search.</p>`;
   return `${figures}${luckBar(sharpe, luck)}
-    <p class="muted">The search tried <b class="trials">${trials}</b> across all its units (the cluster's ledger holds
-    every unit's count); ${num(g.days, 0)} in-sample days. Both figures read the in-sample range only.</p>`;
+    <p class="muted">The search can have tried <b class="trials">${trials}</b> across its finished units (population ×
+    generations each, from its parameters); ${num(g.days, 0)} in-sample days. Both figures read the in-sample range only.</p>`;
 }
 
 /** The strategy's in-sample Sharpe as a bar, against a tick at the Sharpe the best trial reaches by luck. */

@@ -11,8 +11,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class DeflatedSharpeRankingTest {
-    /** 3,700 trials, as a 4 × 40 × 25 search evaluates, with moments nothing below should depend on. */
-    private static final TrialStatistics TRIALS = new TrialStatistics(3_700, 3_500, -350, 2_200);
+    /** N = 3,700 trials. */
+    private static final long TRIALS = 3_700;
 
     /** In-sample metrics with this daily Sharpe ratio, T daily returns, skewness and raw kurtosis. */
     private static Metrics inSample(double dailySharpe, int days, double skewness, double kurtosis) {
@@ -36,30 +36,27 @@ class DeflatedSharpeRankingTest {
     @Test
     void oneTrialIsNotDeflatedAndMoreTrialsRaiseTheBar() {
         Metrics m = inSample(0.3, 123, 0, 3);
-        TrialStatistics one = TrialStatistics.EMPTY.withTrial(0.3);
-        assertEquals(SharpeSignificance.probabilistic(m), DeflatedSharpeRanking.deflatedSharpe(m, one));
+        assertEquals(SharpeSignificance.probabilistic(m), DeflatedSharpeRanking.deflatedSharpe(m, 1));
         double previous = 1;
         for (long n : new long[] {10, 100, 1_000, 10_000, 100_000}) {
-            double deflated = DeflatedSharpeRanking.deflatedSharpe(m, new TrialStatistics(n, 0, 0, 0));
+            double deflated = DeflatedSharpeRanking.deflatedSharpe(m, n);
             assertTrue(deflated < previous, n + " trials: " + deflated);
             previous = deflated;
         }
     }
 
     @Test
-    void theTrialsSharpeMomentsDoNotMoveTheBar() {
-        // Across a genetic search's trials their spread measures costs and convergence, not luck (README).
-        Metrics m = inSample(0.5, 123, 0.3, 4);
-        assertEquals(DeflatedSharpeRanking.deflatedSharpe(m, TRIALS),
-                DeflatedSharpeRanking.deflatedSharpe(m, new TrialStatistics(3_700, 2, 0.4, 0.1)));
+    void nIsTheMostGenomesTheFinishedUnitsCanEvaluate() {
+        assertEquals(4_000, DeflatedSharpeRanking.trials(40, 25, 4));
+        assertEquals(0, DeflatedSharpeRanking.trials(40, 25, 0));
+        assertEquals(1_000_000L * 10_000, DeflatedSharpeRanking.trials(10_000, 100, 10_000), "beyond int");
     }
 
     @Test
     void undefinedFiguresGiveAnUndefinedRatio() {
         assertTrue(Double.isNaN(DeflatedSharpeRanking.deflatedSharpe(inSample(Double.NaN, 5, Double.NaN, Double.NaN),
                 TRIALS)));
-        assertTrue(Double.isNaN(DeflatedSharpeRanking.deflatedSharpe(inSample(0.4, 123, 0, 3),
-                TrialStatistics.EMPTY)));
+        assertTrue(Double.isNaN(DeflatedSharpeRanking.deflatedSharpe(inSample(0.4, 123, 0, 3), 0)));
         assertTrue(Double.isNaN(DeflatedSharpeRanking.expectedMaximumSharpe(1, TRIALS)));
     }
 

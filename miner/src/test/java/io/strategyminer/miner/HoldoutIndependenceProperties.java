@@ -23,6 +23,9 @@ import net.jqwik.api.Property;
  * Only what is displayed about the holdout (its metrics, hence the digests, and the dataset id) may differ.
  */
 class HoldoutIndependenceProperties {
+    private static final int POPULATION = 12;
+    private static final int GENERATIONS = 4;
+
     /** 69 days of 5-minute candles: 48 in-sample days, enough for daily Sharpe ratios (the default objective). */
     private static final Dataset SYNTHETIC = SyntheticMarket.plantedEdge(20_000, 11, 0.002);
 
@@ -61,7 +64,7 @@ class HoldoutIndependenceProperties {
 
     /** The same unit (seed, sizes, objective, default split) on {@code dataset}. */
     private static StrategyReport run(Dataset dataset, Objective objective, long seed) {
-        WorkUnitSpec spec = WorkUnitSpec.builder(dataset.id(), seed).population(12).generations(4)
+        WorkUnitSpec spec = WorkUnitSpec.builder(dataset.id(), seed).population(POPULATION).generations(GENERATIONS)
                 .objective(objective).build();
         try (WorkUnitRunner runner = new WorkUnitRunner(2)) {
             return runner.run(spec, new Backtester(dataset, spec.backtest()), Optional.empty(), ProgressListener.NONE,
@@ -71,8 +74,8 @@ class HoldoutIndependenceProperties {
 
     /** The genomes in the cluster's order. */
     private static List<Genome> ranked(StrategyReport report) {
-        return DeflatedSharpeRanking.bestFirst(report.strategies(), RankedStrategy::inSample, report.trials())
-                .stream().map(RankedStrategy::genome).toList();
+        return DeflatedSharpeRanking.bestFirst(report.strategies(), RankedStrategy::inSample,
+                DeflatedSharpeRanking.trials(POPULATION, GENERATIONS, 1)).stream().map(RankedStrategy::genome).toList();
     }
 
     /**

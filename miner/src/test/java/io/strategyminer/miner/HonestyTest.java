@@ -68,7 +68,7 @@ class HonestyTest {
 
     private static List<Outcome> searchEverySeed(String market, LongFunction<Dataset> candles) {
         List<Outcome> outcomes = new ArrayList<>();
-        System.out.println(market + ": seed, N, trials with Sharpe, trial SR sd, SR0, best SR, T, skew, kurt,"
+        System.out.println(market + ": seed, N, genomes evaluated, trials with Sharpe, trial SR sd, SR0, best SR, T, skew, kurt,"
                 + " DSR, PSR(0), IS ann. Sharpe, IS trades, IS buy-and-hold %, holdout return %, holdout ann. Sharpe,"
                 + " rules");
         try (WorkUnitRunner runner = new WorkUnitRunner(2)) {
@@ -96,14 +96,16 @@ class HonestyTest {
         }
         TrialStatistics trials = DeflatedSharpeRanking.searchTrials(
                 reports.stream().map(StrategyReport::trials).toList());
+        long n = DeflatedSharpeRanking.trials(search.population(), search.generations(), search.workUnits());
         RankedStrategy best = DeflatedSharpeRanking.bestFirst(reports.stream().map(StrategyReport::best).toList(),
-                RankedStrategy::inSample, trials).get(0);
-        return new Outcome(seed, trials, best);
+                RankedStrategy::inSample, n).get(0);
+        return new Outcome(seed, n, trials, best);
     }
 
-    private record Outcome(long seed, TrialStatistics trials, RankedStrategy best) {
+    /** {@code n} the N of the deflated Sharpe ratio, {@code trials} what the units measured (printed beside it). */
+    private record Outcome(long seed, long n, TrialStatistics trials, RankedStrategy best) {
         double deflated() {
-            return DeflatedSharpeRanking.deflatedSharpe(best.inSample(), trials);
+            return DeflatedSharpeRanking.deflatedSharpe(best.inSample(), n);
         }
 
         double naive() {
@@ -117,9 +119,9 @@ class HonestyTest {
         @Override
         public String toString() {
             Metrics in = best.inSample();
-            return String.format(Locale.ROOT, "%2d, %5d, %5d, %.4f, %.4f, %.4f, %3d, %6.2f, %7.2f, %.4f, %.4f, %6.2f,"
-                            + " %4d, %7.2f, %7.2f, %6.2f, %s", seed, trials.genomes(), trials.sharpeCount(),
-                    Math.sqrt(trials.variance()), DeflatedSharpeRanking.expectedMaximumSharpe(in.days(), trials),
+            return String.format(Locale.ROOT, "%2d, %5d, %5d, %5d, %.4f, %.4f, %.4f, %3d, %6.2f, %7.2f, %.4f, %.4f, %6.2f,"
+                            + " %4d, %7.2f, %7.2f, %6.2f, %s", seed, n, trials.genomes(), trials.sharpeCount(),
+                    Math.sqrt(trials.variance()), DeflatedSharpeRanking.expectedMaximumSharpe(in.days(), n),
                     in.dailySharpe(), in.days(), in.dailySkewness(), in.dailyKurtosis(), deflated(), naive(),
                     in.sharpe(), in.trades(), best.inSampleBuyAndHold().returnPct(), holdoutReturnPct(),
                     best.outOfSample().sharpe(), best.genome().toSentence());

@@ -63,8 +63,9 @@ final class JsonViews {
                 .put("workUnits", search.spec().workUnits());
         node.set("dataset", labels.node(search.spec().dataset()));
         node.set("parameters", SearchSpecJson.write(search.spec()));
-        TrialStatistics trials = search.trials();
-        node.putObject("trials").put("genomes", trials.genomes()).put("withSharpe", trials.sharpeCount());
+        TrialStatistics reported = search.trials();
+        node.putObject("trials").put("count", search.trialCount()).put("genomes", reported.genomes())
+                .put("withSharpe", reported.sharpeCount());
         return node;
     }
 
@@ -161,7 +162,7 @@ final class JsonViews {
         node.putObject("excessReturnPct")
                 .put("inSample", report.inSample().returnPct() - report.inSampleBuyAndHold().returnPct())
                 .put("outOfSample", report.outOfSample().returnPct() - report.outOfSampleBuyAndHold().returnPct());
-        node.set("significance", SignificanceJson.of(report.inSample(), search.trials()));
+        node.set("significance", SignificanceJson.of(report.inSample(), search.trialCount()));
         ArrayNode supporting = node.putArray("supportingPeers");
         supportingPeers(strategy).forEach(p -> supporting.add(p.hex()));
         return node;

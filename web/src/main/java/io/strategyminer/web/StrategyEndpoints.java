@@ -63,7 +63,7 @@ final class StrategyEndpoints {
         // Best first by the in-sample deflated Sharpe ratio (the holdout is read by no ranking); the ledger lists
         // strategies by id, so equal ones keep an order every peer shares.
         DeflatedSharpeRanking.bestFirst(listed.strategies(), s -> s.report().inSample(),
-                        s -> listed.searches().get(s.report().searchId()).trials()).stream()
+                        s -> listed.searches().get(s.report().searchId()).trialCount()).stream()
                 .limit(limit)
                 .forEach(s -> list.add(JsonViews.strategySummary(s, listed.searches().get(s.report().searchId()),
                         labels)));

@@ -13,6 +13,7 @@ import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.event.StrategyReported;
+import io.strategyminer.miner.DeflatedSharpeRanking;
 import io.strategyminer.miner.SearchSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,9 @@ class HoldoutRankingProperties {
                     peer.headers(), "").body());
             List<Integer> order = new ArrayList<>();
             listed.path("strategies").forEach(s -> order.add(s.path("unit").asInt()));
+            // whatever trial counts the reports carry, N comes from the search's own parameters
+            long trials = DeflatedSharpeRanking.trials(spec.population(), spec.generations(), units.size());
+            listed.path("strategies").forEach(s -> assertEquals(trials, s.at("/significance/trials").asLong()));
             assertEquals(units.size(), order.size(), listed.toString());
             return order;
         } finally {

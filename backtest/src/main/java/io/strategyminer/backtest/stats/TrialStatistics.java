@@ -9,7 +9,7 @@ package io.strategyminer.backtest.stats;
  * everything that must agree across peers merges in a fixed order (a unit's trials in evaluation order, a
  * search's units in unit-index order).
  *
- * @param genomes            genomes evaluated (the number of trials N; the miner counts every evaluation, an upper
+ * @param genomes            genomes evaluated (the miner counts every evaluation, an upper
  *                           bound of the distinct genomes)
  * @param sharpeCount        trials whose daily Sharpe ratio is defined, ≤ {@code genomes}
  * @param sharpeSum          sum of those daily Sharpe ratios

@@ -33,9 +33,18 @@ public record SearchView(Stamp submitted, SearchSubmitted submission, SearchStat
     }
 
     /**
-     * What the search has tried so far, for the deflated Sharpe ratio of its strategies: the trial statistics of
-     * its finished units' results, merged in unit-index order ({@link DeflatedSharpeRanking#searchTrials}). It
-     * grows as units finish, so a strategy's deflated Sharpe ratio only falls as the search tries more.
+     * N, the trials the search's strategies are deflated by: the most genomes its units with a result can have
+     * evaluated, by the search's own parameters ({@link DeflatedSharpeRanking#trials}), whatever their reporters
+     * say. It grows as units finish, so a strategy's deflated Sharpe ratio only falls as the search tries more.
+     */
+    public long trialCount() {
+        int finished = (int) units.stream().filter(unit -> unit.result().isPresent()).count();
+        return DeflatedSharpeRanking.trials(spec().population(), spec().generations(), finished);
+    }
+
+    /**
+     * What the finished units' reporters say they tried (genomes evaluated, moments of their Sharpe ratios),
+     * merged in unit-index order ({@link DeflatedSharpeRanking#searchTrials}): shown, never used to rank.
      */
     public TrialStatistics trials() {
         List<TrialStatistics> byUnit = new ArrayList<>(units.size());

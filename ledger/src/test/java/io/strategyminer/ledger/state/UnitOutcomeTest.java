@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.backtest.Metrics;
+import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.ledger.Fixtures;
 import io.strategyminer.ledger.event.Payload;
 import io.strategyminer.ledger.event.StrategyId;
@@ -88,5 +89,22 @@ class UnitOutcomeTest {
         StrategyView strategy = state.strategies().get(0);
         assertEquals(StrategyStatus.INVALID, strategy.status(), "an honest peer reproduced the digest, not the figures");
         assertEquals(UnitStatus.OPEN, unit(0).status(), "the unit has no result and is mined again");
+    }
+
+    @Test
+    void aReporterThatCountsFewerTrialsDoesNotLowerTheSearchsBar() {
+        StrategyReported honest = Fixtures.report("s", 0, sha("t"));
+        // the honest genome and figures, but "one genome tried": its strategy would look significant
+        StrategyReported modest = new StrategyReported("s", 0, honest.genome(), honest.inSample(),
+                honest.inSampleBuyAndHold(), honest.outOfSample(), honest.outOfSampleBuyAndHold(),
+                honest.tradesDigest(), honest.digest(), EngineVersion.CURRENT, new TrialStatistics(1, 0, 0, 0));
+        StrategyId id = alice.nextStrategyId();
+        add(alice, modest);
+        add(carol, Fixtures.verification(id, honest.digest()));
+        SearchView search = state.search("s").orElseThrow();
+        assertEquals(UnitStatus.DONE, unit(0).status(), "the figures are honest, so the result stands");
+
+        assertEquals(1, search.trials().genomes(), "what the reporter said is shown");
+        assertEquals(40L * 25, search.trialCount(), "N is population × generations of the finished unit");
     }
 }

@@ -2,7 +2,6 @@ package io.strategyminer.peer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strategyminer.web.SignificanceJson;
-import io.strategyminer.backtest.stats.TrialStatistics;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.BacktestConfig;
@@ -190,7 +189,8 @@ final class BacktestCommand implements Runnable {
         return new java.math.BigDecimal(value).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
     }
 
-    private static final TrialStatistics ONE_TRIAL = new TrialStatistics(1, 0, 0, 0);
+    /** One backtest is one trial: its deflated Sharpe ratio is its probabilistic one. */
+    private static final long ONE_TRIAL = 1;
 
     private static String toJson(Dataset d, Genome genome, BacktestConfig config, Evaluation e) {
         ObjectNode root = CliJson.object();

@@ -7,6 +7,7 @@ import io.strategyminer.data.Dataset;
 import io.strategyminer.data.Timeframe;
 import io.strategyminer.miner.CancellationToken;
 import io.strategyminer.miner.CheckpointSink;
+import io.strategyminer.miner.DeflatedSharpeRanking;
 import io.strategyminer.miner.Fitness;
 import io.strategyminer.miner.GenerationSummary;
 import io.strategyminer.miner.RankedStrategy;
@@ -112,6 +113,11 @@ final class MineCommand implements Runnable {
         return fitness.qualified() ? String.format(Locale.ROOT, "%.4f", fitness.value()) : "none";
     }
 
+    /** N of this one unit, by the rule the cluster deflates a search with. */
+    private static long trials(WorkUnitSpec unit) {
+        return DeflatedSharpeRanking.trials(unit.population(), unit.generations(), 1);
+    }
+
     private static void printReport(PrintWriter out, Dataset d, WorkUnitSpec unit, StrategyReport report, Run run) {
         out.printf(Locale.ROOT, "Mined %s (%s, %s, %,d candles, id %s)%n", d.name(), d.symbol(),
                 Timeframe.label(d.timeframeSeconds()), d.size(), d.id().shortHex());
@@ -131,7 +137,7 @@ final class MineCommand implements Runnable {
             out.println();
             out.printf(Locale.ROOT, "#%d  %s %s%n", rank, unit.objective().id(), fitness(strategy.fitness()));
             out.println("    " + strategy.genome().toSentence());
-            out.println("    " + StrategyPrinter.significance(SignificanceJson.of(strategy.inSample(), report.trials())));
+            out.println("    " + StrategyPrinter.significance(SignificanceJson.of(strategy.inSample(), trials(unit))));
             new MetricsTable("    ", "in-sample", "buy and hold", "holdout", "buy and hold")
                     .metrics(strategy.inSample(), strategy.inSampleBuyAndHold(), strategy.outOfSample(),
                             strategy.outOfSampleBuyAndHold())
@@ -159,7 +165,7 @@ final class MineCommand implements Runnable {
         root.put("searchVersion", WorkUnitSpec.SEARCH_VERSION);
         root.put("generations", report.generations());
         root.put("backtests", report.backtests());
-        root.putObject("trials").put("genomes", report.trials().genomes())
+        root.putObject("trials").put("count", trials(unit)).put("genomes", report.trials().genomes())
                 .put("withSharpe", report.trials().sharpeCount());
         ObjectNode r = root.putObject("run");
         r.put("threads", run.threads());
@@ -177,7 +183,7 @@ final class MineCommand implements Runnable {
             } else {
                 node.putNull("fitness");
             }
-            node.set("significance", SignificanceJson.of(strategy.inSample(), report.trials()));
+            node.set("significance", SignificanceJson.of(strategy.inSample(), trials(unit)));
             node.set("inSample", CliJson.metrics(strategy.inSample()));
             node.set("outOfSample", CliJson.metrics(strategy.outOfSample()));
             ObjectNode buyAndHold = node.putObject("buyAndHold");

@@ -107,7 +107,9 @@ class MineCommandTest {
         if (!best.get("fitness").isNull()) {
             assertEquals(verification.inSample().calmar(), best.get("fitness").asDouble());
         }
-        assertEquals(one.at("/trials/genomes").asLong() > 0, true, "the unit's trials are reported");
+        assertTrue(one.at("/trials/genomes").asLong() > 0, "the unit's own count is reported");
+        assertEquals(20 * 5, one.at("/trials/count").asLong(), "N is population × generations");
+        assertEquals(20 * 5, best.at("/significance/trials").asLong(), "the significance uses that N");
         assertTrue(best.at("/significance/deflatedSharpe").isNull(), "no daily statistics on 5 days");
     }
 
