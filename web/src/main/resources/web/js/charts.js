@@ -1,7 +1,7 @@
 // uPlot (from its WebJar) with the dashboard's dark theme: time on x (unix seconds, UTC).
 import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 
-export const COLORS = { equity: '#4aa3ff', hold: '#8391a3', drawdown: '#ff5c5c', price: '#d7dee8', entry: '#26c281', exit: '#ff5c5c' };
+export const COLORS = { equity: '#4aa3ff', hold: '#8391a3', drawdown: '#ff5c5c', price: '#d7dee8', entry: '#26c281', exit: '#ff5c5c', band: '#2f6ea8' };
 const GRID = { stroke: '#222b36', width: 1 };
 const AXIS = { stroke: '#8391a3', grid: GRID, ticks: { stroke: '#2a3441' } };
 
@@ -51,6 +51,28 @@ export function lineChart(el, data, series, { height = 240, valueFormat = v => v
     series: [{}, ...series],
   };
   return new uPlot(options, data, el);
+}
+
+/** Tick steps of a trade-number axis: whole trades only. */
+const TRADE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
+
+/**
+ * A Monte Carlo fan over trade numbers ({@code fan}: the API's parallel arrays trade, p5, median, p95, actual): the
+ * 5–95 % band filled, its median, and the strategy's own path; log scale when the band spans {@link LOG_FROM}×.
+ */
+export function fanChart(el, fan, format, { height = 240 } = {}) {
+  const log = wide(fan.p5, fan.p95, fan.actual);
+  const line = (label, stroke, width, extra = {}) => ({ label, stroke, width, value: (u, v) => format(v), ...extra });
+  const options = {
+    width: Math.max(300, el.clientWidth - 8),
+    height,
+    scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : {} },
+    axes: [{ ...AXIS, incrs: TRADE_STEPS }, axes(axisValue)[1]],
+    series: [{ label: 'Trade' }, line('95 %', COLORS.band, 1), line('Median', COLORS.equity, 2), line('5 %', COLORS.band, 1),
+      line('Strategy', COLORS.price, 1.5, { dash: [5, 4] })],
+    bands: [{ series: [1, 3], fill: 'rgba(74,163,255,0.16)' }],
+  };
+  return { plot: new uPlot(options, [fan.trade, fan.p95, fan.median, fan.p5, fan.actual], el), log };
 }
 
 /** Series drawn as markers only (no line): trade entries and exits on the price chart; {@code format} labels a value. */

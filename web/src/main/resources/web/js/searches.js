@@ -1,7 +1,9 @@
 // Searches: dataset, parameters, per-unit progress (generation, best fitness, holder, why a unit failed),
-// verifications pending, time left; and the form that submits a new search, built from the peer's own parameter
-// ranges (with the cluster token when the peer says it needs one).
-import { datasetLabel, duration, esc, getJson, num, peerChip, postJson, strategyLink } from './api.js';
+// verifications pending, time left; a walk-forward's windows as they finish and its stitched out-of-sample equity
+// against buy-and-hold; and the form that submits a new search, built from the peer's own parameter ranges (with the
+// cluster token when the peer says it needs one).
+import { datasetLabel, duration, esc, figure, getJson, num, peerChip, postJson, signed, strategyLink, utc } from './api.js';
+import { axisValue, COLORS, lineChart } from './charts.js';
 import { live } from './live.js';
 
 /** Detail (units) is fetched for this many newest searches; older ones show their summary line. */
@@ -11,7 +13,11 @@ const DETAILED = 12;
 const LABELS = {
   splitPercent: 'In-sample %', population: 'Population', generations: 'Generations', minTrades: 'Min trades',
   workUnits: 'Work units', quorum: 'Quorum', feePct: 'Fee % per side', slippagePct: 'Slippage % per side',
+  walkForward: 'Walk-forward windows',
 };
+
+/** Points of a stitched equity curve drawn on the searches page. */
+const STITCHED_POINTS = 600;
 
 export function mount(root) {
   root.innerHTML = `
@@ -66,7 +72,8 @@ async function loadParameters(root, formEl) {
       ${objective.choices.map(c => `<option>${esc(c)}</option>`).join('')}</select></label>`;
   box.outerHTML = `${numberFields}${riskField}${objectiveField}
       <label>Seed <input name="seed" type="number" step="1" placeholder="peer picks"></label>
-      <label class="check"><input name="allowSameMachine" type="checkbox"> same-machine votes count</label>`;
+      <label class="check"><input name="allowSameMachine" type="checkbox"> same-machine votes count</label>
+      <label class="check" title="with 2 or more walk-forward windows: every window trains from the first candle instead of rolling along"><input name="anchored" type="checkbox"> anchored windows</label>`;
   formEl.querySelector('button[type=submit]').disabled = false;
   formEl.setAttribute('data-parameters', 'loaded');
 }
@@ -100,8 +107,12 @@ async function showTokenFieldIfNeeded(root, formEl) {
 async function submit(root, formEl) {
   const message = root.querySelector('#submit-msg');
   const data = new FormData(formEl);
-  const request = { dataset: data.get('dataset'), allowSameMachine: data.get('allowSameMachine') === 'on' };
-  const numbers = [...formEl.querySelectorAll('input[data-number]')].map(input => input.name);
+  const request = { dataset: data.get('dataset'), allowSameMachine: data.get('allowSameMachine') === 'on',
+    anchored: data.get('anchored') === 'on' };
+  const untouched = formEl.querySelector('input[name=workUnits]');
+  // a walk-forward without chosen work units gets one per window from the peer
+  const numbers = [...formEl.querySelectorAll('input[data-number]')].map(input => input.name)
+    .filter(name => !(name === 'workUnits' && Number(data.get('walkForward')) > 1 && untouched.value === untouched.defaultValue));
   for (const field of [...numbers, 'seed']) {
     const text = String(data.get(field) ?? '').trim();
     if (text !== '') {
@@ -128,7 +139,13 @@ async function submit(root, formEl) {
 async function load(root, state) {
   try {
     const { searches } = await getJson('/api/searches');
-    const details = await Promise.all(searches.slice(0, DETAILED).map(s => getJson(`/api/searches/${s.id}`)));
+    const details = await Promise.all(searches.slice(0, DETAILED).map(async s => {
+      const detail = await getJson(`/api/searches/${s.id}`);
+      if (s.parameters.walkForward > 1) {
+        detail.walkForward = await getJson(`/api/searches/${s.id}/walk-forward?points=${STITCHED_POINTS}`);
+      }
+      return detail;
+    }));
     state.details = details.concat(searches.slice(DETAILED));
   } catch (e) {
     root.querySelector('#searches').innerHTML = `<div class="empty">${esc(e.message)}</div>`;
@@ -174,6 +191,7 @@ function timeLeft(search) {
 }
 
 function unitRows(search) {
+  const windows = search.parameters.walkForward > 1;
   return search.units.map(u => {
     const p = live.units.get(`${search.id}/${u.unit}`);
     const generations = search.parameters.generations;
@@ -186,7 +204,7 @@ function unitRows(search) {
     // reports still waiting for their quorum; once the unit is done, extra (speculative) reports no longer matter
     const pendingReports = u.status === 'VERIFYING' ? u.reports.filter(r => r.status === 'PENDING').length : 0;
     return `<tr>
-      <td class="n">${u.unit}</td><td><span class="badge ${esc(u.status)}">${esc(u.status.toLowerCase())}</span></td>
+      <td class="n">${u.unit}${windows ? ` <span class="muted small">w${u.window + 1}</span>` : ''}</td><td><span class="badge ${esc(u.status)}">${esc(u.status.toLowerCase())}</span></td>
       <td><div class="progress ${done ? 'done' : ''}"><span style="width:${(fraction * 100).toFixed(1)}%"></span></div></td>
       <td class="n">${done ? generations : generation ?? 0} / ${generations}</td>
       <td class="n">${best !== null && best !== undefined ? num(best, 3) : '<span class="muted">–</span>'}</td>
@@ -217,7 +235,9 @@ function render(root, state) {
     const verifying = (s.units || []).filter(u => u.status === 'VERIFYING').length;
     const params = `pop ${p.population} · ${p.generations} gen · ${p.workUnits} units · `
       + `quorum ${p.quorum}${p.allowSameMachine ? ' (same machine ok)' : ''} · ${esc(p.risk.toLowerCase())} risk · `
-      + `${esc(p.objective)} · split ${p.splitPercent}% · min ${p.minTrades} trades · `
+      + `${esc(p.objective)} · split ${p.splitPercent}%`
+      + (p.walkForward > 1 ? ` in each of <b>${p.walkForward} ${p.anchored ? 'anchored' : 'rolling'} walk-forward windows</b>` : '')
+      + ` · min ${p.minTrades} trades · `
       + `<span class="costs">fee ${num(p.feePct, 2)}% · slippage ${num(p.slippagePct, 2)}% per side</span> · seed ${esc(p.seed)}`
       + (s.trials ? ` · <span title="the N of the deflated Sharpe ratio: population × generations of every finished unit, the most genomes they can have evaluated (their reporters say ${num(s.trials.genomes, 0)})">`
         + `${num(s.trials.count, 0)} trials</span>` : '');
@@ -237,7 +257,51 @@ function render(root, state) {
         <a href="#/strategies?search=${encodeURIComponent(s.id)}" style="margin-left:auto">strategies →</a>
       </div>
       <div class="muted" style="padding:0 12px 8px; font-size:12px">${params}</div>
-      ${units}</div>`;
+      ${units}${s.walkForward ? walkForward(s) : ''}</div>`;
   }).join('');
+  for (const s of state.details) {
+    if (s.walkForward?.stitched) {
+      stitchedChart(root.querySelector(`.search[data-search="${s.id}"] .wf-chart`), s.walkForward.stitched);
+    }
+  }
   root.dataset.ready = 'true';
+}
+
+/** A walk-forward's windows (each judged on the segment after its training part) and its stitched record. */
+function walkForward(s) {
+  const wf = s.walkForward;
+  const dates = r => r ? `${utc(r.fromTime)} → ${utc(r.toTime)}` : '<span class="muted">–</span>';
+  const pctCell = m => m ? signed(m.returnPct, 2, '%', true) : '<span class="muted">–</span>';
+  const rows = wf.windowList.map(w => `<tr data-window="${w.window}" data-window-status="${esc(w.status)}">
+      <td class="n">${w.window + 1}</td><td><span class="badge ${w.status === 'DONE' ? 'DONE' : w.status === 'CASH' ? 'FAILED' : 'LEASED'}">${esc(w.status.toLowerCase())}</span></td>
+      <td class="mono small">${dates(w.training)}</td><td class="mono small">${dates(w.test)}</td>
+      <td>${w.strategy ? strategyLink(w.strategy) : w.status === 'CASH' ? '<span class="muted">cash: every unit failed</span>' : '<span class="muted">–</span>'}</td>
+      <td class="n">${pctCell(w.inSample)}</td><td class="n test-return">${pctCell(w.outOfSample)}</td>
+      <td class="n">${pctCell(w.buyAndHold)}</td>
+      <td class="n" title="annualised test return ÷ annualised training return">${w.efficiency === null || w.efficiency === undefined ? '<span class="muted">n/a</span>' : num(w.efficiency, 2)}</td></tr>`).join('');
+  const st = wf.stitched;
+  const summary = st ? `<div class="wf-stitched" style="padding:8px 12px; display:flex; gap:16px; flex-wrap:wrap">
+      <span>stitched out-of-sample <b class="stitched-return">${signed(st.metrics.returnPct, 2, '%', true)}</b></span>
+      <span>buy &amp; hold <b class="stitched-hold">${signed(st.buyAndHold.returnPct, 2, '%', true)}</b></span>
+      <span>excess <b>${signed(st.excessReturnPct, 2, '%', true)}</b></span>
+      <span>max drawdown <b>${figure(st.metrics.maxDrawdownPct, 2, true, '%')}</b></span>
+      <span>trades <b>${num(st.metrics.trades, 0)}</b></span>
+      <span title="the stitched record's annualised return ÷ the mean annualised training return">walk-forward efficiency <b class="efficiency">${st.efficiency === null ? 'n/a' : num(st.efficiency, 2)}</b></span></div>
+      <div class="chart"><div class="title">Stitched out-of-sample equity vs buy-and-hold</div><div class="wf-chart"></div></div>`
+    : `<div class="muted" style="padding:8px 12px">${wf.unavailable ? esc(wf.unavailable)
+      : `stitched out-of-sample record: once every window has finished (${wf.windowsFinished} of ${wf.windows})`}</div>`;
+  return `<div class="walk-forward" data-windows-finished="${wf.windowsFinished}">
+    <table><thead><tr><th class="n">Window</th><th>Status</th><th>Training (UTC)</th><th>Test (UTC)</th><th>Strategy</th>
+      <th class="n">Training return</th><th class="n">Test return</th><th class="n">Test buy &amp; hold</th><th class="n">Efficiency</th></tr></thead>
+      <tbody>${rows}</tbody></table>${summary}</div>`;
+}
+
+/** The stitched equity against holding the asset through the same candles, from the same capital. */
+function stitchedChart(el, stitched) {
+  const { time, equity, close } = stitched.equity;
+  const hold = close.map(c => equity[0] * c / close[0]);
+  lineChart(el, [time, equity, hold], [
+    { label: 'Walk-forward', stroke: COLORS.equity, width: 2, value: (u, v) => num(v, 2, true) },
+    { label: 'Buy & hold', stroke: COLORS.hold, width: 1.5, dash: [5, 4], value: (u, v) => num(v, 2, true) }],
+  { height: 220, valueFormat: axisValue });
 }

@@ -1,10 +1,11 @@
 // Strategy: its rules as a sentence; how likely its in-sample Sharpe is luck; in-sample and holdout figures next to
 // buy-and-hold; equity against buy-and-hold, drawdown, the price with entries and exits; the trades, sortable and
-// paged; the peers whose digests agreed; the genome as a JSON download.
+// paged; the peers whose digests agreed; the genome as a JSON download; its robustness (Monte Carlo fan over its trades,
+// its neighbours on the gene grid, the p-value of its entry rule against random entries).
 import {
   datasetLabel, esc, figure, getJson, na, num, pct, peerChip, peerName, price, short, signed, undefinedWhy, utc,
 } from './api.js';
-import { axisValue, COLORS, fitWidth, join, lineChart, markers, wide } from './charts.js';
+import { axisValue, COLORS, fanChart, fitWidth, join, lineChart, markers, wide } from './charts.js';
 import { sortablePagedTable } from './table.js';
 
 const TRADES_PER_PAGE = 25;
@@ -47,7 +48,7 @@ const TRADE_COLUMNS = [
 
 export function mount(root, [id]) {
   root.innerHTML = '<div class="empty">loading…</div>';
-  const page = { range: 'outOfSample', cleanup: () => {}, genomeUrl: '' };
+  const page = { range: 'outOfSample', cleanup: () => {}, fanCleanup: () => {}, monteCarlo: 'bootstrapped', genomeUrl: '' };
   page.onEvent = (type, data) => {
     if ((type === 'verification_reported' || type === 'strategy_reported') && data.strategy === id) {
       load(root, id, page);
@@ -55,6 +56,7 @@ export function mount(root, [id]) {
   };
   page.dispose = () => {
     page.cleanup();
+    page.fanCleanup();
     URL.revokeObjectURL(page.genomeUrl);
   };
   load(root, id, page);
@@ -114,7 +116,10 @@ async function load(root, id, page) {
           <button class="ghost" type="button" tabindex="-1">⤓ Download genome JSON</button></a>
           <span class="muted" style="font-size:12px; margin-left:6px">digest ${short(s.digest)}</span></div>
       </div>
-    </div>`;
+    </div>
+    <h2>Robustness <span class="sub">in-sample only · shown beside the results, never used to rank</span></h2>
+    ${robustnessSection(s)}`;
+  drawFan(root, s.robustness, page);
   if (!bt) {
     root.dataset.ready = 'true';
     return;
@@ -171,9 +176,78 @@ function significance(s) {
        above the best one that ${trials} without any edge would show by luck.</p>
        <p class="muted">Probabilistic Sharpe ratio: a ${chance(g.probabilisticSharpe)} chance that it is above 0 — as if it
        had been the only strategy tried, which overstates the confidence after a search.</p>`;
-  return `${figures}${luckBar(sharpe, luck)}
+  const random = s.robustness?.randomEntries;
+  const againstRandom = random ? `<p>Against random entries: <b class="mono" data-p-value="${random.pValue}">p = ${figure(random.pValue, 3)}</b>
+      <span class="muted">(robustness below)</span></p>` : '';
+  return `${figures}${againstRandom}${luckBar(sharpe, luck)}
     <p class="muted">The search can have tried <b class="trials">${trials}</b> across its finished units (population ×
     generations each, from its parameters); ${num(g.days, 0)} in-sample days. Both figures read the in-sample range only.</p>`;
+}
+
+/**
+ * The robustness figures: the Monte Carlo fan (bootstrapped or reshuffled trades) and its percentiles, the p-value of
+ * the entry rule against random entries, and the neighbours on the gene grid; or why there are none.
+ */
+function robustnessSection(s) {
+  const r = s.robustness;
+  if (!r) {
+    return `<div class="panel empty" id="robustness">${esc(s.robustnessUnavailable || 'no robustness figures')}</div>`;
+  }
+  const mc = r.monteCarlo;
+  const cell = v => `<td class="n" style="white-space:nowrap">${signed(v, 2, '%', true)}</td>`;
+  const band = p => `${cell(p.p5)}${cell(p.median)}${cell(p.p95)}`;
+  const random = r.randomEntries;
+  const n = r.neighbours;
+  const verdict = random.pValue <= 0.05 ? '<b class="up">Unlikely to be chance.</b>' : '<b class="warn">Random entries do as well often.</b>';
+  return `<div class="grid-side" id="robustness">
+      <div>
+        <div class="chart"><div class="title">Monte Carlo: equity after each trade, 5–95 % band and median over ${num(mc.bootstrapped.runs, 0)} runs<span id="fan-scale"></span>
+          <span class="tabs" id="fan-tabs"><button data-mc="bootstrapped" title="trades drawn with replacement">Bootstrapped</button><button data-mc="reshuffled" title="the same trades in random order">Reshuffled</button></span></div>
+          <div id="fan-chart"></div></div>
+        <h2>Neighbours on the gene grid <span class="sub" id="neighbour-summary">${num(n.count, 0)} neighbours ·
+          <span data-profitable-share="${n.profitableShare ?? ''}">${n.profitableShare === null ? 'n/a' : pct(n.profitableShare, 0)}</span> profitable ·
+          median Sharpe <span data-median-sharpe="${n.medianSharpe ?? ''}">${n.medianSharpe === null ? na(`no neighbour has a Sharpe ratio (${n.undefinedSharpe} undefined)`) : num(n.medianSharpe, 2)}</span>${n.undefinedSharpe > 0 && n.medianSharpe !== null ? ` (${n.undefinedSharpe} without a Sharpe ratio, left out)` : ''}</span></h2>
+        <div class="panel"><table id="neighbours"><thead><tr><th>Parameter</th><th class="n">From</th><th class="n">To</th><th class="n">Trades</th><th class="n">Return</th><th class="n">Sharpe</th></tr></thead><tbody>
+          ${n.list.map(x => `<tr data-parameter="${esc(x.parameter)}"><td>${esc(x.parameter)}</td><td class="n mono">${esc(x.from)}</td><td class="n mono">${esc(x.to)}</td>
+            <td class="n">${num(x.trades, 0)}</td><td class="n" data-return="${x.returnPct}">${signed(x.returnPct, 2, '%', true)}</td>
+            <td class="n">${x.sharpe === null ? na('too few days, or daily returns that do not vary') : signed(x.sharpe, 2)}</td></tr>`).join('')
+            || '<tr><td colspan="6" class="muted">no parameter on the grid to move</td></tr>'}</tbody></table></div>
+      </div>
+      <div>
+        <div class="panel significance" id="random-entries">
+          <div class="sig-figure"><span class="k">p-value</span><b class="${random.pValue <= 0.05 ? 'up' : 'warn'}" data-p-value="${random.pValue}">${figure(random.pValue, 3)}</b></div>
+          <p>${verdict} ${num(random.atLeastAsGood, 0)} of ${num(random.draws, 0)} schedules of ${num(random.entries, 0)} entr${random.entries === 1 ? 'y' : 'ies'} at random
+            candles, with this strategy's exits and size, returned at least its ${signed(random.strategyReturnPct, 2, '%')}
+            (their median: ${signed(random.randomReturnPct.median, 2, '%')}).</p>
+        </div>
+        <div class="panel" style="margin-top:8px"><table class="metrics" id="monte-carlo" style="font-size:12px"><thead><tr><th></th><th class="n">5 %</th><th class="n">Median</th><th class="n">95 %</th></tr></thead><tbody>
+          <tr title="total return, the trades in random order"><td class="muted">Return · reshuffle</td>${band(mc.reshuffled.totalReturnPct)}</tr>
+          <tr title="total return, the trades drawn with replacement"><td class="muted">Return · bootstrap</td>${band(mc.bootstrapped.totalReturnPct)}</tr>
+          <tr title="max drawdown of the equity after each trade, the trades in random order"><td class="muted">Drawdown · reshuffle</td>${band(mc.reshuffled.maxDrawdownPct)}</tr>
+          <tr title="max drawdown of the equity after each trade, the trades drawn with replacement"><td class="muted">Drawdown · bootstrap</td>${band(mc.bootstrapped.maxDrawdownPct)}</tr></tbody></table>
+          <p class="muted" style="font-size:12px; margin:6px 8px">Each run replays the in-sample trades, each sized on the equity it
+            meets; drawdowns of the equity after each trade. Seed ${esc(r.seed)}, from the digest: every peer draws the same.</p></div>
+      </div>
+    </div>`;
+}
+
+/** Draws the Monte Carlo fan of the chosen resampling; the tabs switch between bootstrapped and reshuffled trades. */
+function drawFan(root, r, page) {
+  if (!r) {
+    return;
+  }
+  const draw = name => {
+    page.monteCarlo = name;
+    root.querySelectorAll('#fan-tabs button').forEach(b => b.classList.toggle('on', b.dataset.mc === name));
+    page.fanCleanup();
+    const box = root.querySelector('#fan-chart');
+    box.innerHTML = '';
+    const { plot, log } = fanChart(box, r.monteCarlo[name].fan, v => num(v, 2, true));
+    root.querySelector('#fan-scale').textContent = log ? ' (log scale)' : '';
+    page.fanCleanup = fitWidth([plot], [box]);
+  };
+  root.querySelectorAll('#fan-tabs button').forEach(b => b.addEventListener('click', () => draw(b.dataset.mc)));
+  draw(page.monteCarlo);
 }
 
 /** The strategy's in-sample Sharpe as a bar, against a tick at the Sharpe the best trial reaches by luck. */

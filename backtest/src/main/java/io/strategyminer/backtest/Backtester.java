@@ -4,6 +4,7 @@ import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.Indicator;
 import io.strategyminer.backtest.indicator.IndicatorColumn;
 import io.strategyminer.data.Dataset;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -65,15 +66,42 @@ public final class Backtester {
     /** The fast path for searches: metrics only, no trade list or equity curve kept. */
     public Metrics metrics(Genome genome, Range range) {
         check(range);
-        return loops.get().run(genome, range, null);
+        return loops.get().run(genome, range, null, null);
+    }
+
+    /**
+     * Metrics of {@code genome}'s exits (exit rule, stop, target, trailing stop, holding limit) and position size with
+     * entries on the candles of {@code entries} instead of its entry rule: the engine's one trading loop, as
+     * {@link #metrics(Genome, Range)} runs it. Every signal must be able to enter: on {@code [from, to − 2]}.
+     */
+    public Metrics metrics(Genome genome, Range range, EntrySchedule entries) {
+        check(range);
+        if (entries.size() > 0 && (entries.first() < range.from() || entries.last() > range.to() - 2)) {
+            throw new IllegalArgumentException("entry signals on candles " + entries.first() + "–" + entries.last()
+                    + " outside [" + range.from() + ", " + (range.to() - 2) + "], where a signal can enter the range ["
+                    + range.from() + ", " + range.to() + ")");
+        }
+        return loops.get().run(genome, range, null, entries);
     }
 
     /** A full backtest with trades and equity curve; its metrics equal {@link #metrics} bit for bit. */
     public BacktestResult run(Genome genome, Range range) {
         check(range);
         TradeLog log = new TradeLog(range);
-        Metrics metrics = loops.get().run(genome, range, log);
+        Metrics metrics = loops.get().run(genome, range, log, null);
         return log.result(range, metrics, buyAndHold(range));
+    }
+
+    /**
+     * One record from consecutive segments, each traded by its own genome (or held in cash) starting with the capital
+     * the segments before it left: a walk-forward's out-of-sample record. Its metrics are those of the stitched
+     * equity curve by the engine's bookkeeping, its buy-and-hold that of holding through all the segments; a single
+     * segment gives exactly {@link #run}'s figures. Segments must be non-empty and each start where the previous
+     * one ends.
+     */
+    public BacktestResult stitch(List<Segment> segments) {
+        segments.forEach(segment -> check(segment.range()));
+        return Stitching.stitch(this, store, segments);
     }
 
     /**

@@ -23,8 +23,10 @@ import java.util.function.ToLongFunction;
  *
  * <p>Eviction never changes a result: a dropped value is recomputed, bit for bit the same, on its
  * next use; a caller that already holds it keeps using it.
+ *
+ * <p>Public for other modules' caches of pure results (the web module's robustness figures).
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
     private static final int EVICT_TO_PERCENT = 80;
 
     private final long maxBytes;
@@ -34,7 +36,7 @@ final class BoundedCache<K, V> {
     private final AtomicLong clock = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
-    BoundedCache(long maxBytes, ToLongFunction<V> weigher) {
+    public BoundedCache(long maxBytes, ToLongFunction<V> weigher) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("cache budget must be positive, got " + maxBytes + " bytes");
         }
@@ -53,7 +55,7 @@ final class BoundedCache<K, V> {
     }
 
     /** The value for {@code key}, computing it with {@code compute} if no thread has yet. */
-    V get(K key, Function<? super K, ? extends V> compute) {
+    public V get(K key, Function<? super K, ? extends V> compute) {
         Slot<V> slot = slots.get(key);
         if (slot == null) {
             Slot<V> fresh = new Slot<>(new FutureTask<>(() -> compute.apply(key)));

@@ -57,6 +57,12 @@ public final class ResultDigest {
             out.writeUTF(engineVersion);
             out.writeUTF(datasetId.hex());
             out.writeInt(split.inSamplePercent());
+            if (split.isWalkForward()) {
+                // a single split's digest stays what it always was; a window's binds which window it is
+                out.writeInt(split.windows());
+                out.writeInt(split.window());
+                out.writeBoolean(split.anchored());
+            }
             out.writeDouble(config.feePct());
             out.writeDouble(config.slippagePct());
             out.writeDouble(config.initialCapital());

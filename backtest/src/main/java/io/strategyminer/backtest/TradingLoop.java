@@ -52,20 +52,23 @@ final class TradingLoop {
         this.open = candles.open();
         this.close = candles.close();
         this.initialCapital = config.initialCapital();
-        this.feeRate = config.feePct() / 100;
+        this.feeRate = PositionSizing.feeRate(config);
         this.slippageRate = config.slippagePct() / 100;
         this.entryScratch = Bits.forCandles(candles.size());
         this.exitScratch = Bits.forCandles(candles.size());
         this.metrics = new MetricsAccumulator(store.days(), store.links(), candles.close());
     }
 
-    /** Backtests {@code genome} over {@code range}; records trades and equity into {@code log} if not null. */
-    Metrics run(Genome genome, Range range, TradeLog log) {
+    /**
+     * Backtests {@code genome} over {@code range}; records trades and equity into {@code log} if not null. Entries
+     * come from the genome's entry rule, or from {@code schedule} if not null (its exits stay the genome's).
+     */
+    Metrics run(Genome genome, Range range, TradeLog log, EntrySchedule schedule) {
         int from = range.from();
         int to = range.to();
         int last = to - 1;
         metrics.start(initialCapital, range);
-        long[] entry = signals(genome.entry(), from, to, entryScratch);
+        long[] entry = schedule == null ? signals(genome.entry(), from, to, entryScratch) : null;
         long[] exit = genome.exit().isEmpty() ? null : signals(genome.exit(), from, to, exitScratch);
 
         // Level ratios in ta4j's order of operations ((100 - pct) / 100, then times the entry price).
@@ -75,7 +78,7 @@ final class TradingLoop {
         boolean hasStop = genome.stopLossPct() > 0;
         boolean hasTarget = genome.takeProfitPct() > 0;
         boolean hasTrail = genome.trailingStopPct() > 0;
-        double positionShare = genome.positionPct() / 100;
+        double positionShare = PositionSizing.share(genome);
         int maxBars = genome.maxBarsHeld();
 
         double cash = initialCapital;
@@ -85,8 +88,9 @@ final class TradingLoop {
         // stays valid until an entry passes it: the exit bitset is scanned about once per backtest, not once per
         // trade (which costs a scan to the far end of the data per trade when exit signals are rare).
         int nextExitSignal = -1;
-        while (true) {
-            int signal = Bits.next(entry, searchFrom, last);
+        for (int trades = 0; ; trades++) {
+            int signal = schedule == null ? Bits.next(entry, searchFrom, last)
+                    : scheduledSignal(schedule, trades, searchFrom, last);
             if (signal < 0) {
                 break;
             }
@@ -136,6 +140,18 @@ final class TradingLoop {
     }
 
     /**
+     * The candle of the {@code k}-th scheduled entry's signal: its own, or {@code searchFrom} (the candle the last
+     * position was sold on) if that came later; -1 when the schedule is done or the signal is too late to enter.
+     */
+    private static int scheduledSignal(EntrySchedule schedule, int k, int searchFrom, int last) {
+        if (k >= schedule.size()) {
+            return -1;
+        }
+        int signal = Math.max(schedule.signal(k), searchFrom);
+        return signal < last ? signal : -1;
+    }
+
+    /**
      * Buy-and-hold over {@code range}: all the capital buys at the first candle's open and the position is sold
      * at the last candle's close, with the same slippage and fees and the same bookkeeping as a strategy's trade.
      */
@@ -154,7 +170,7 @@ final class TradingLoop {
         fill = open[entryIndex] * (1 + slippageRate);
         // share <= 1, so cost <= cash and nothing can go negative; the fee comes out of cost.
         cost = cash * share;
-        quantity = cost / (1 + feeRate) / fill;
+        quantity = PositionSizing.quantity(cost, feeRate, fill);
         rest = cash - cost;
     }
 
@@ -171,8 +187,7 @@ final class TradingLoop {
         // Closes that found the position open; END_OF_DATA sells at the last close, which counts.
         int exposed = lastHeldClose - entryIndex + 1 + (reason == ExitReason.END_OF_DATA ? 1 : 0);
         double exitPrice = level * (1 - slippageRate);
-        double proceeds = quantity * exitPrice;
-        double cashAfter = rest + (proceeds - proceeds * feeRate);
+        double cashAfter = PositionSizing.cashAfter(rest, quantity, exitPrice, feeRate);
         double pnl = cashAfter - cash;
         metrics.mark(exitIndex, cashAfter);
         metrics.trade(pnl, exposed);

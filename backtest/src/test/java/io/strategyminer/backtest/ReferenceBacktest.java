@@ -34,6 +34,15 @@ final class ReferenceBacktest {
     }
 
     BacktestResult run(Genome g, Range range) {
+        return run(g, range, null);
+    }
+
+    /**
+     * With {@code schedule} not null, its signals replace the entry rule: at each close without a position, the next
+     * signal not yet taken enters if it is on this candle or an earlier one.
+     */
+    BacktestResult run(Genome g, Range range, EntrySchedule schedule) {
+        int taken = 0;
         double fee = config.feePct() / 100;
         double slip = config.slippagePct() / 100;
         double cash = config.initialCapital();
@@ -107,8 +116,10 @@ final class ReferenceBacktest {
                 } else if (i < range.to() - 1 && g.maxBarsHeld() > 0 && i - entryIndex + 1 >= g.maxBarsHeld()) {
                     exitAtOpen = ExitReason.MAX_BARS;
                 }
-            } else if (i < range.to() - 1 && holds(g.entry(), i)) {
+            } else if (i < range.to() - 1 && (schedule == null ? holds(g.entry(), i)
+                    : taken < schedule.size() && schedule.signal(taken) <= i)) {
                 enterAtOpen = true;
+                taken++;
             }
         }
         return new BacktestResult(range, metrics(equity, trades, range), trades, equity, buyAndHold(range));
@@ -138,7 +149,8 @@ final class ReferenceBacktest {
         return metrics(equity, trades, range);
     }
 
-    private Metrics metrics(double[] equity, List<Trade> trades, Range range) {
+    /** The metrics of an equity curve over {@code range} with its trades, from first principles. */
+    Metrics metrics(double[] equity, List<Trade> trades, Range range) {
         int n = equity.length;
         double previous = config.initialCapital();
         double peak = previous;

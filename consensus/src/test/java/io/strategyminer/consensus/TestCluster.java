@@ -132,7 +132,7 @@ final class TestCluster {
     /** The result digest of the test figures with the trades named {@code trades} (the searches share their costs). */
     static Sha256 digest(String trades) {
         SearchSpec spec = spec(1, 1, false);
-        return Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, DATASET, spec.split(), spec.costs(),
+        return Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, DATASET, spec.unitSplit(0), spec.costs(),
                 sha(trades).hex(), METRICS, METRICS, METRICS, METRICS));
     }
 

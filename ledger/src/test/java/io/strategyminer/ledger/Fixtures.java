@@ -111,7 +111,7 @@ public final class Fixtures {
     /** The result digest a peer computes for the fixture figures with {@code trades}: what verifiers vote for. */
     public static Sha256 digest(Sha256 trades) {
         SearchSpec spec = spec(1, 1, false);
-        return Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, DATASET, spec.split(), spec.costs(), trades.hex(),
+        return Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, DATASET, spec.unitSplit(0), spec.costs(), trades.hex(),
                 IN_SAMPLE, BUY_AND_HOLD_IN, OUT_OF_SAMPLE, BUY_AND_HOLD_OUT));
     }
 

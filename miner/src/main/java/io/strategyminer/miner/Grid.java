@@ -1,5 +1,7 @@
 package io.strategyminer.miner;
 
+import java.util.OptionalDouble;
+
 /**
  * A numeric gene restricted to the values {@code k * numerator / denominator} for whole {@code k} in
  * {@code [min, max]}. A grid keeps the search space discrete, so that near-identical genomes become
@@ -37,6 +39,24 @@ record Grid(int numerator, int denominator, int min, int max, int sampleMin, int
     int step(double value) {
         long nearest = Math.round(value * denominator / numerator);
         return (int) Math.max(min, Math.min(max, nearest));
+    }
+
+    /** The grid value next below {@code value} (strictly), if the grid has one. */
+    OptionalDouble below(double value) {
+        int k = step(value);
+        if (value(k) < value) {
+            return OptionalDouble.of(value(k));
+        }
+        return k > min ? OptionalDouble.of(value(k - 1)) : OptionalDouble.empty();
+    }
+
+    /** The grid value next above {@code value} (strictly), if the grid has one. */
+    OptionalDouble above(double value) {
+        int k = step(value);
+        if (value(k) > value) {
+            return OptionalDouble.of(value(k));
+        }
+        return k < max ? OptionalDouble.of(value(k + 1)) : OptionalDouble.empty();
     }
 
     double sample(Xoshiro256 rng) {

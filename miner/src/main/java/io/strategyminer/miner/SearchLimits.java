@@ -1,5 +1,6 @@
 package io.strategyminer.miner;
 
+import io.strategyminer.backtest.Split;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
@@ -28,6 +29,10 @@ public final class SearchLimits {
             "exchange fee per side, percent of the traded notional");
     public static final Limit SLIPPAGE_PCT = new Limit("slippagePct", "--slippage", 0, 5, 0.05, false,
             "adverse price move per side, percent of the fill price");
+    /** 1 is a single split; more windows than {@link Split#MAX_WINDOWS} would leave test segments of a few candles. */
+    public static final Limit WALK_FORWARD = new Limit("walkForward", "--walk-forward", 1, Split.MAX_WINDOWS, 1, true,
+            "walk-forward windows, each trained on its in-sample share and checked on the segment after it (1: a"
+                    + " single split with a holdout)");
 
     /**
      * Most backtests one work unit may run, population × generations: a unit is one lease on one slot of one peer,
@@ -37,7 +42,7 @@ public final class SearchLimits {
 
     /** Every numeric limit, in the order the API lists them. */
     public static final List<Limit> ALL = List.of(SPLIT_PERCENT, POPULATION, GENERATIONS, MIN_TRADES, WORK_UNITS,
-            QUORUM, FEE_PCT, SLIPPAGE_PCT);
+            QUORUM, FEE_PCT, SLIPPAGE_PCT, WALK_FORWARD);
 
     private SearchLimits() {
     }

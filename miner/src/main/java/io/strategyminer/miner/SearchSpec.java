@@ -26,10 +26,15 @@ import java.util.Locale;
  * @param allowSameMachine whether peers on one machine count as independent (trying a cluster on one computer)
  * @param feePct           exchange fee per side, percent
  * @param slippagePct      slippage per side, percent
+ * @param walkForward      1 for a single split; K &gt; 1 mines K walk-forward windows ({@link Split}), unit {@code i}
+ *                         in window {@code i mod K}, each window's strategy checked on the segment after its training
+ *                         part; {@code workUnits} must then be a multiple of K, so every window gets as many islands
+ * @param anchored         whether a walk-forward's training parts all start at the first candle (else they roll)
  */
 public record SearchSpec(DatasetId dataset, int splitPercent, int population, int generations, RiskLevel risk,
                          Objective objective, int minTrades, int workUnits, int quorum, long seed,
-                         boolean allowSameMachine, double feePct, double slippagePct) {
+                         boolean allowSameMachine, double feePct, double slippagePct, int walkForward,
+                         boolean anchored) {
     public static final RiskLevel DEFAULT_RISK = RiskLevel.MEDIUM;
     /** The objective when none is given, if the in-sample range is long enough for daily statistics ... */
     public static final Objective DEFAULT_OBJECTIVE = Objective.SHARPE;
@@ -49,10 +54,39 @@ public record SearchSpec(DatasetId dataset, int splitPercent, int population, in
         SearchLimits.QUORUM.check(quorum);
         SearchLimits.FEE_PCT.check(feePct);
         SearchLimits.SLIPPAGE_PCT.check(slippagePct);
+        SearchLimits.WALK_FORWARD.check(walkForward);
+        if (walkForward > 1) {
+            if (splitPercent == 100) {
+                throw new InvalidSearchException(SearchLimits.SPLIT_PERCENT.field(), "a walk-forward checks every"
+                        + " window on the segment after it: the in-sample share must be below 100 %");
+            }
+            if (workUnits % walkForward != 0) {
+                throw new InvalidSearchException(SearchLimits.WORK_UNITS.field(), String.format(Locale.ROOT,
+                        "%d work units do not divide among %d walk-forward windows; use a multiple of %d (%d, %d, …)",
+                        workUnits, walkForward, walkForward, walkForward, 2 * walkForward));
+            }
+        } else if (anchored) {
+            throw new InvalidSearchException("anchored", "only a walk-forward (2 or more windows) can be anchored");
+        }
     }
 
-    public Split split() {
-        return new Split(splitPercent);
+    public boolean isWalkForward() {
+        return walkForward > 1;
+    }
+
+    /** The walk-forward window work unit {@code unit} mines (0 for a single split). */
+    public int windowOf(int unit) {
+        return unit % walkForward;
+    }
+
+    /** The split of window {@code window} (0 for a single split). */
+    public Split split(int window) {
+        return new Split(splitPercent, walkForward, window, anchored);
+    }
+
+    /** The split work unit {@code unit} mines and every verifier of its results re-runs. */
+    public Split unitSplit(int unit) {
+        return split(windowOf(unit));
     }
 
     /** Fees, slippage and starting capital of every backtest of the search. */
@@ -65,7 +99,7 @@ public record SearchSpec(DatasetId dataset, int splitPercent, int population, in
         if (unit < 0 || unit >= workUnits) {
             throw new IllegalArgumentException("unit " + unit + " outside the search's [0, " + workUnits + ")");
         }
-        return WorkUnitSpec.builder(dataset, WorkUnitSpec.unitSeed(seed, unit)).split(split()).population(population)
+        return WorkUnitSpec.builder(dataset, WorkUnitSpec.unitSeed(seed, unit)).split(unitSplit(unit)).population(population)
                 .generations(generations).risk(risk).objective(objective).minTrades(minTrades).backtest(costs())
                 .build();
     }
@@ -78,23 +112,30 @@ public record SearchSpec(DatasetId dataset, int splitPercent, int population, in
      * @throws InvalidSearchException naming the field to change and what to change it to
      */
     public void checkFits(int candles, long timeframeSeconds) {
-        int inSampleCandles = split().boundary(candles);
+        // the first window's training part is the shortest (rolling ones are all as long)
+        int inSampleCandles = split(0).inSample(candles).length();
         if (inSampleCandles < 2) {
             throw new InvalidSearchException(SearchLimits.SPLIT_PERCENT.field(), splitPercent + " % of " + candles
-                    + " candles leaves " + inSampleCandles + " in-sample candle(s); a search needs at least 2");
+                    + " candles leaves " + inSampleCandles + " in-sample candle(s)" + (isWalkForward()
+                    ? " in each of " + walkForward + " windows" : "") + "; a search needs at least 2");
         }
-        double inSampleDays = inSampleDays(splitPercent, candles, timeframeSeconds);
+        if (isWalkForward() && split(0).outOfSample(candles).length() < 2) {
+            throw new InvalidSearchException(SearchLimits.WALK_FORWARD.field(), String.format(Locale.ROOT,
+                    "%d windows over %d candles leave test segments of %d candle(s); use fewer windows or a longer"
+                            + " dataset", walkForward, candles, split(0).outOfSample(candles).length()));
+        }
+        double inSampleDays = inSampleDays(split(0), candles, timeframeSeconds);
         if (needsDailyStatistics(objective) && inSampleDays < Metrics.MIN_DAYS) {
             throw new InvalidSearchException("objective", String.format(Locale.ROOT,
-                    "%s needs an in-sample range of at least %d days of daily returns, but %d %% of this dataset is"
+                    "%s needs an in-sample range of at least %d days of daily returns, but %s of this dataset is"
                             + " %.1f days; choose objective pnl or calmar, or a longer dataset", objective.id(),
-                    Metrics.MIN_DAYS, splitPercent, inSampleDays));
+                    Metrics.MIN_DAYS, isWalkForward() ? "each window's " + splitPercent + " %" : splitPercent + " %",
+                    inSampleDays));
         }
     }
 
-    private static double inSampleDays(int splitPercent, int candles, long timeframeSeconds) {
-        return (double) new Split(SearchLimits.SPLIT_PERCENT.check(splitPercent)).boundary(candles) * timeframeSeconds
-                / 86_400;
+    private static double inSampleDays(Split split, int candles, long timeframeSeconds) {
+        return (double) split.inSample(candles).length() * timeframeSeconds / 86_400;
     }
 
     private static boolean needsDailyStatistics(Objective objective) {
@@ -108,7 +149,8 @@ public record SearchSpec(DatasetId dataset, int splitPercent, int population, in
     public Builder toBuilder() {
         return new Builder().dataset(dataset).splitPercent(splitPercent).population(population)
                 .generations(generations).risk(risk).objective(objective).minTrades(minTrades).workUnits(workUnits)
-                .quorum(quorum).seed(seed).allowSameMachine(allowSameMachine).feePct(feePct).slippagePct(slippagePct);
+                .quorum(quorum).seed(seed).allowSameMachine(allowSameMachine).feePct(feePct).slippagePct(slippagePct)
+                .walkForward(walkForward).anchored(anchored);
     }
 
     private static void required(String field, Object value) {
@@ -132,11 +174,14 @@ public record SearchSpec(DatasetId dataset, int splitPercent, int population, in
         /** Null until given: then chosen by the dataset's length ({@link #objectiveFor}), else the default. */
         private Objective objective;
         private int minTrades = SearchLimits.MIN_TRADES.defaultInt();
-        private int workUnits = SearchLimits.WORK_UNITS.defaultInt();
+        /** Null until given: then one unit per walk-forward window, or the default for a single split. */
+        private Integer workUnits;
         private int quorum = SearchLimits.QUORUM.defaultInt();
         private boolean allowSameMachine;
         private double feePct = SearchLimits.FEE_PCT.defaultValue();
         private double slippagePct = SearchLimits.SLIPPAGE_PCT.defaultValue();
+        private int walkForward = SearchLimits.WALK_FORWARD.defaultInt();
+        private boolean anchored;
 
         private Builder() {
         }
@@ -184,11 +229,15 @@ public record SearchSpec(DatasetId dataset, int splitPercent, int population, in
         /**
          * Chooses the objective if none was given: {@link #DEFAULT_OBJECTIVE} when the in-sample part of a dataset of
          * {@code candles} candles of {@code timeframeSeconds} has at least {@link Metrics#MIN_DAYS} days (what daily
-         * Sharpe needs), else {@link #SHORT_RANGE_OBJECTIVE}. The stored search always names the one chosen.
+         * Sharpe needs; a walk-forward's shortest training part), else {@link #SHORT_RANGE_OBJECTIVE}. The stored
+         * search always names the one chosen.
          */
         public Builder objectiveFor(int candles, long timeframeSeconds) {
             if (objective == null) {
-                objective = inSampleDays(splitPercent, candles, timeframeSeconds) >= Metrics.MIN_DAYS
+                SearchLimits.SPLIT_PERCENT.check(splitPercent);
+                boolean windows = SearchLimits.WALK_FORWARD.check(walkForward) > 1 && splitPercent < 100;
+                Split first = windows ? new Split(splitPercent, walkForward, 0, anchored) : new Split(splitPercent);
+                objective = inSampleDays(first, candles, timeframeSeconds) >= Metrics.MIN_DAYS
                         ? DEFAULT_OBJECTIVE : SHORT_RANGE_OBJECTIVE;
             }
             return this;
@@ -224,14 +273,26 @@ public record SearchSpec(DatasetId dataset, int splitPercent, int population, in
             return this;
         }
 
+        public Builder walkForward(int value) {
+            walkForward = value;
+            return this;
+        }
+
+        public Builder anchored(boolean value) {
+            anchored = value;
+            return this;
+        }
+
         /** The checked search; {@link InvalidSearchException} names the first parameter refused. */
         public SearchSpec build() {
             if (seed == null) {
                 throw new InvalidSearchException("seed", "required (the submitting peer picks one when none is given)");
             }
             return new SearchSpec(dataset, splitPercent, population, generations, risk,
-                    objective != null ? objective : DEFAULT_OBJECTIVE, minTrades, workUnits, quorum, seed,
-                    allowSameMachine, feePct, slippagePct);
+                    objective != null ? objective : DEFAULT_OBJECTIVE, minTrades,
+                    workUnits != null ? workUnits : walkForward > 1 ? walkForward : SearchLimits.WORK_UNITS.defaultInt(),
+                    quorum, seed,
+                    allowSameMachine, feePct, slippagePct, walkForward, anchored);
         }
     }
 }

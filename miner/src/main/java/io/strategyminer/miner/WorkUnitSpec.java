@@ -104,7 +104,9 @@ public record WorkUnitSpec(DatasetId datasetId, Split split, int population, int
                 "search=" + SEARCH_VERSION,
                 "engine=" + engineVersion,
                 "dataset=" + datasetId.hex(),
-                "split=" + split.inSamplePercent(),
+                "split=" + split.inSamplePercent() + (split.isWalkForward()
+                        ? "/" + split.window() + "of" + split.windows() + (split.anchored() ? "/anchored" : "")
+                        : ""),
                 "population=" + population,
                 "generations=" + generations,
                 "risk=" + risk.name(),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * No step that chooses reads the holdout (DESIGN §3, "Holdout rule"), proven on whole work units the way the engine's
@@ -37,13 +38,29 @@ class HoldoutIndependenceProperties {
     /** The bundled week is too short for daily statistics (no trial has a Sharpe ratio): the short-range objective. */
     @Property(tries = 8)
     void rewritingTheHoldoutChangesNoChoiceOnTheBundledWeek(@ForAll long seed) {
-        assertHoldoutIsNeverRead(BundledDatasets.btcUsd5m(), Objective.CALMAR, seed);
+        assertHoldoutIsNeverRead(BundledDatasets.btcUsd5m(), Objective.CALMAR, Split.DEFAULT, seed);
+    }
+
+    /**
+     * A walk-forward window's unit never reads its test segment, nor anything after it: rewriting every candle from
+     * its test segment on changes none of its choices.
+     */
+    @Property(tries = 8)
+    void rewritingEverythingAfterAWalkForwardWindowsTrainingChangesNoChoice(@ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 6) int windows, @ForAll @IntRange(min = 0, max = 5) int window,
+            @ForAll boolean anchored) {
+        Split split = Split.walkForward(70, windows, Math.min(window, windows - 1), anchored);
+        assertHoldoutIsNeverRead(SYNTHETIC, Objective.CALMAR, split, seed);
     }
 
     private static void assertHoldoutIsNeverRead(Dataset dataset, Objective objective, long seed) {
-        Dataset rewritten = withHoldoutRewritten(dataset, Split.DEFAULT.boundary(dataset.size()), seed);
-        StrategyReport original = run(dataset, objective, seed);
-        StrategyReport other = run(rewritten, objective, seed);
+        assertHoldoutIsNeverRead(dataset, objective, Split.DEFAULT, seed);
+    }
+
+    private static void assertHoldoutIsNeverRead(Dataset dataset, Objective objective, Split split, long seed) {
+        Dataset rewritten = withHoldoutRewritten(dataset, split.boundary(dataset.size()), seed);
+        StrategyReport original = run(dataset, objective, split, seed);
+        StrategyReport other = run(rewritten, objective, split, seed);
 
         assertEquals(original.generations(), other.generations());
         assertEquals(original.backtests(), other.backtests());
@@ -62,10 +79,10 @@ class HoldoutIndependenceProperties {
         assertNotEquals(original.outOfSampleBuyAndHold(), other.outOfSampleBuyAndHold());
     }
 
-    /** The same unit (seed, sizes, objective, default split) on {@code dataset}. */
-    private static StrategyReport run(Dataset dataset, Objective objective, long seed) {
+    /** The same unit (seed, sizes, objective, split) on {@code dataset}. */
+    private static StrategyReport run(Dataset dataset, Objective objective, Split split, long seed) {
         WorkUnitSpec spec = WorkUnitSpec.builder(dataset.id(), seed).population(POPULATION).generations(GENERATIONS)
-                .objective(objective).build();
+                .objective(objective).split(split).build();
         try (WorkUnitRunner runner = new WorkUnitRunner(2)) {
             return runner.run(spec, new Backtester(dataset, spec.backtest()), Optional.empty(), ProgressListener.NONE,
                     CheckpointSink.NONE, CancellationToken.none());

@@ -26,7 +26,7 @@ import io.strategyminer.data.Dataset;
  * approximately in many ways (RSI, stochastic %K or Bollinger %B low, price below a short average), which is what a
  * real edge looks like to a search. A new rally needs a new fall after the previous rally ended.
  */
-final class SyntheticMarket {
+public final class SyntheticMarket {
     static final double SIGMA_PER_CANDLE = 0.002;
     static final int STEPS = 5;
     static final double DROP_PCT = 1.5;
@@ -39,12 +39,12 @@ final class SyntheticMarket {
     }
 
     /** {@code candles} 5-minute candles of the random walk with no edge. */
-    static Dataset randomWalk(int candles, long seed) {
+    public static Dataset randomWalk(int candles, long seed) {
         return generate("random walk " + seed, candles, seed, 0);
     }
 
     /** The random walk of {@code seed} with the planted edge: a log drift of {@code rallyDrift} per rally candle. */
-    static Dataset plantedEdge(int candles, long seed, double rallyDrift) {
+    public static Dataset plantedEdge(int candles, long seed, double rallyDrift) {
         return generate("planted edge " + seed, candles, seed, rallyDrift);
     }
 

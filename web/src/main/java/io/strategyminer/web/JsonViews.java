@@ -85,6 +85,7 @@ final class JsonViews {
         for (UnitView unit : search.units()) {
             ObjectNode u = units.addObject()
                     .put("unit", unit.unit())
+                    .put("window", search.spec().windowOf(unit.unit()))
                     .put("status", unit.status().name());
             if (unit.currentLease().isPresent()) {
                 u.set("lease", lease(unit.currentLease().get()));
@@ -145,6 +146,8 @@ final class JsonViews {
                 .put("id", strategy.id().toString())
                 .put("searchId", report.searchId())
                 .put("unit", report.unit())
+                // what its in-sample and out-of-sample ranges are: "70 %", or "window 2 of 5 (rolling, 70 %)"
+                .put("split", search.spec().unitSplit(report.unit()).describe())
                 .put("reporter", strategy.id().reporter().hex())
                 .put("status", strategy.status().name())
                 .put("rules", report.genome().toSentence())
@@ -162,7 +165,7 @@ final class JsonViews {
         node.putObject("excessReturnPct")
                 .put("inSample", report.inSample().returnPct() - report.inSampleBuyAndHold().returnPct())
                 .put("outOfSample", report.outOfSample().returnPct() - report.outOfSampleBuyAndHold().returnPct());
-        node.set("significance", SignificanceJson.of(report.inSample(), search.trialCount()));
+        node.set("significance", SignificanceJson.of(report.inSample(), search.trialCountOf(report.unit())));
         ArrayNode supporting = node.putArray("supportingPeers");
         supportingPeers(strategy).forEach(p -> supporting.add(p.hex()));
         return node;

@@ -27,11 +27,12 @@ final class SearchSpecJson {
     private static final String RISK = "risk";
     private static final String OBJECTIVE = "objective";
     private static final String ALLOW_SAME_MACHINE = "allowSameMachine";
+    private static final String ANCHORED = "anchored";
     /** Every field a submission may have. */
     static final Set<String> FIELDS;
 
     static {
-        TreeSet<String> fields = new TreeSet<>(Set.of(DATASET, SEED, RISK, OBJECTIVE, ALLOW_SAME_MACHINE));
+        TreeSet<String> fields = new TreeSet<>(Set.of(DATASET, SEED, RISK, OBJECTIVE, ALLOW_SAME_MACHINE, ANCHORED));
         SearchLimits.ALL.forEach(limit -> fields.add(limit.field()));
         FIELDS = Set.copyOf(fields);
     }
@@ -71,14 +72,19 @@ final class SearchSpecJson {
                 .population(whole(body, SearchLimits.POPULATION))
                 .generations(whole(body, SearchLimits.GENERATIONS))
                 .minTrades(whole(body, SearchLimits.MIN_TRADES))
-                .workUnits(whole(body, SearchLimits.WORK_UNITS))
                 .quorum(whole(body, SearchLimits.QUORUM))
                 .feePct(decimal(body, SearchLimits.FEE_PCT))
                 .slippagePct(decimal(body, SearchLimits.SLIPPAGE_PCT))
+                .walkForward(whole(body, SearchLimits.WALK_FORWARD))
+                .anchored(flag(body, ANCHORED))
                 .risk(choice(body, RISK, RiskLevel.values(), SearchSpec.DEFAULT_RISK))
                 // absent: the peer chooses by the dataset's length (SearchSpec.Builder.objectiveFor)
                 .objective(choice(body, OBJECTIVE, Objective.values(), null))
                 .allowSameMachine(flag(body, ALLOW_SAME_MACHINE));
+        if (body.has(SearchLimits.WORK_UNITS.field())) {
+            // absent: one unit per walk-forward window, or the default for a single split
+            parameters.workUnits(whole(body, SearchLimits.WORK_UNITS));
+        }
         JsonNode seed = body.get(SEED);
         if (seed != null && !seed.isNull()) {
             parameters.seed(seed(seed));
@@ -102,7 +108,9 @@ final class SearchSpecJson {
                 .put(SearchLimits.SLIPPAGE_PCT.field(), spec.slippagePct())
                 // as text: a 64-bit seed does not survive a JavaScript number (53 bits); submissions take either
                 .put(SEED, Long.toString(spec.seed()))
-                .put(ALLOW_SAME_MACHINE, spec.allowSameMachine());
+                .put(ALLOW_SAME_MACHINE, spec.allowSameMachine())
+                .put(SearchLimits.WALK_FORWARD.field(), spec.walkForward())
+                .put(ANCHORED, spec.anchored());
     }
 
     /** Every parameter with its limits, default and meaning: what the dashboard's form is built from. */

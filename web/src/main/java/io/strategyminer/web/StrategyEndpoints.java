@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Evaluation;
+import io.strategyminer.backtest.Range;
 import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.DatasetId;
@@ -25,7 +26,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code GET /api/strategies} and {@code GET /api/strategies/{id}}. */
+/** {@code GET /api/strategies}, {@code GET /api/strategies/{id}} and {@code GET /api/strategies/{id}/robustness}. */
 final class StrategyEndpoints {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1_000;
@@ -37,6 +38,7 @@ final class StrategyEndpoints {
     private final ClusterReadModel model;
     /** The last dataset's backtester: strategy pages of one search reuse its loaded candles and indicators. */
     private Backtester lastBacktester;
+    private final StrategyRobustness robustness = new StrategyRobustness();
 
     StrategyEndpoints(ClusterReadModel model) {
         this.model = model;
@@ -63,7 +65,7 @@ final class StrategyEndpoints {
         // Best first by the in-sample deflated Sharpe ratio (the holdout is read by no ranking); the ledger lists
         // strategies by id, so equal ones keep an order every peer shares.
         DeflatedSharpeRanking.bestFirst(listed.strategies(), s -> s.report().inSample(),
-                        s -> listed.searches().get(s.report().searchId()).trialCount()).stream()
+                        s -> listed.searches().get(s.report().searchId()).trialCountOf(s.report().unit())).stream()
                 .limit(limit)
                 .forEach(s -> list.add(JsonViews.strategySummary(s, listed.searches().get(s.report().searchId()),
                         labels)));
@@ -82,18 +84,8 @@ final class StrategyEndpoints {
     void get(ApiExchange exchange) throws IOException {
         exchange.allowQuery(Set.of("points"));
         int points = exchange.intQuery("points", 2, MAX_POINTS, DEFAULT_POINTS);
-        StrategyId id;
-        try {
-            id = StrategyId.parse(exchange.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'" + ApiExchange.abbreviate(exchange.pathParam("id"))
-                    + "' is not a strategy id (<peer id>-<sequence>)");
-        }
-        record Found(StrategyView strategy, Optional<SearchView> search) {
-        }
-        Found found = model.ledger().read(state -> state.strategy(id)
-                        .map(s -> new Found(s, state.search(s.report().searchId()))))
-                .orElseThrow(() -> ApiException.notFound("no strategy '" + id + "'"));
+        StrategyId id = strategyId(exchange);
+        Found found = find(id);
         StrategyView strategy = found.strategy();
         // a strategy is only listed once its search is known, so the search is there
         ObjectNode node = JsonViews.strategySummary(strategy, found.search().orElseThrow(), DatasetLabels.of(model));
@@ -103,12 +95,21 @@ final class StrategyEndpoints {
         ArrayNode tallies = node.putArray("tallies");
         strategy.verdict().tallies().forEach(t -> tallies.add(JsonViews.tally(t)));
         if (found.search().isEmpty()) {
-            node.putNull("backtest");
-            node.put("backtestUnavailable", "search '" + strategy.report().searchId() + "' is not in this peer's ledger yet");
+            unavailable(node, searchMissing(strategy));
         } else {
             putBacktest(node, strategy, found.search().get().spec(), points);
         }
         exchange.ok(node);
+    }
+
+    /** A strategy and its search (absent only while the search's event has not arrived). */
+    private record Found(StrategyView strategy, Optional<SearchView> search) {
+    }
+
+    private Found find(StrategyId id) {
+        return model.ledger().read(state -> state.strategy(id)
+                        .map(s -> new Found(s, state.search(s.report().searchId()))))
+                .orElseThrow(() -> ApiException.notFound("no strategy '" + id + "'"));
     }
 
     /**
@@ -118,16 +119,15 @@ final class StrategyEndpoints {
      */
     private void putBacktest(ObjectNode node, StrategyView strategy, SearchSpec search, int points)
             throws IOException {
-        Backtester backtester;
-        try {
-            backtester = backtester(search.dataset()).withConfig(search.costs());
-        } catch (DatasetLookupException e) {
-            node.putNull("backtest");
-            node.put("backtestUnavailable", "this peer does not hold dataset " + search.dataset().hex());
+        Optional<Backtester> held = backtester(search);
+        if (held.isEmpty()) {
+            unavailable(node, datasetMissing(search));
             return;
         }
+        Backtester backtester = held.get();
         Dataset dataset = backtester.dataset();
-        Evaluation evaluation = backtester.evaluate(strategy.report().genome(), search.split());
+        Evaluation evaluation = backtester.evaluate(strategy.report().genome(),
+                search.unitSplit(strategy.report().unit()));
         ObjectNode backtest = node.putObject("backtest")
                 .put("dataset", dataset.id().hex())
                 .put("splitPercent", search.splitPercent())
@@ -135,6 +135,78 @@ final class StrategyEndpoints {
                 .put("digestMatches", evaluation.digest().equals(strategy.report().digest().hex()));
         backtest.set("inSample", JsonViews.backtest(evaluation.inSample(), dataset.candles(), points));
         backtest.set("outOfSample", JsonViews.backtest(evaluation.outOfSample(), dataset.candles(), points));
+        putRobustness(node, strategy, backtester, evaluation.inSample().range());
+    }
+
+    /**
+     * {@code GET /api/strategies/{id}/robustness}: the robustness figures alone, without the backtest (what the command
+     * line fetches for each strategy it lists).
+     */
+    void robustness(ApiExchange exchange) throws IOException {
+        exchange.allowQuery(Set.of());
+        StrategyId id = strategyId(exchange);
+        Found found = find(id);
+        StrategyView strategy = found.strategy();
+        ObjectNode node = Json.object().put("id", id.toString()).put("status", strategy.status().name());
+        Optional<SearchSpec> search = found.search().map(SearchView::spec);
+        Optional<Backtester> backtester = search.isEmpty() ? Optional.empty() : backtester(search.get());
+        if (backtester.isEmpty()) {
+            node.putNull("robustness");
+            node.put("robustnessUnavailable", search.isEmpty() ? searchMissing(strategy) : datasetMissing(search.get()));
+        } else {
+            Range inSample = search.get().unitSplit(strategy.report().unit()).inSample(backtester.get().dataset().size());
+            putRobustness(node, strategy, backtester.get(), inSample);
+        }
+        exchange.ok(node);
+    }
+
+    /**
+     * The strategy's robustness figures on its in-sample range ({@link StrategyRobustness}); only a canonical
+     * strategy has them: its digest, which seeds them, is final.
+     */
+    private void putRobustness(ObjectNode node, StrategyView strategy, Backtester backtester, Range inSample) {
+        if (strategy.status() != StrategyStatus.CANONICAL) {
+            node.putNull("robustness");
+            node.put("robustnessUnavailable", "robustness figures are computed for canonical strategies; this one is "
+                    + strategy.status().name().toLowerCase(Locale.ROOT));
+            return;
+        }
+        node.set("robustness", RobustnessJson.of(robustness.of(strategy, backtester, inSample)));
+    }
+
+    /** Neither the backtest nor the robustness figures can be computed here, for the reason {@code why}. */
+    private static void unavailable(ObjectNode node, String why) {
+        node.putNull("backtest");
+        node.put("backtestUnavailable", why);
+        node.putNull("robustness");
+        node.put("robustnessUnavailable", why);
+    }
+
+    private static String searchMissing(StrategyView strategy) {
+        return "search '" + strategy.report().searchId() + "' is not in this peer's ledger yet";
+    }
+
+    private static String datasetMissing(SearchSpec search) {
+        return "this peer does not hold dataset " + search.dataset().hex();
+    }
+
+    private static StrategyId strategyId(ApiExchange exchange) {
+        try {
+            return StrategyId.parse(exchange.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'" + ApiExchange.abbreviate(exchange.pathParam("id"))
+                    + "' is not a strategy id (<peer id>-<sequence>)");
+        }
+    }
+
+    /** The backtester of the search's dataset with the search's costs; empty when this peer does not hold the dataset. */
+    /** The search's dataset with its costs, if this peer holds the candles (also what a walk-forward is judged with). */
+    Optional<Backtester> backtester(SearchSpec search) throws IOException {
+        try {
+            return Optional.of(backtester(search.dataset()).withConfig(search.costs()));
+        } catch (DatasetLookupException e) {
+            return Optional.empty();
+        }
     }
 
     /**

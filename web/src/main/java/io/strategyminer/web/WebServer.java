@@ -69,9 +69,11 @@ public final class WebServer implements AutoCloseable {
                 .add(Route.read("/api/searches", searches::list))
                 .add(Route.change("POST", "/api/searches", Set.of(JSON_TYPE), config.maxJsonBytes(), searches::submit))
                 .add(Route.read("/api/searches/{id}", searches::get))
+                .add(Route.read("/api/searches/{id}/walk-forward", new WalkForwardEndpoint(model, strategies)::get))
                 .add(Route.read("/api/search-parameters", searches::parameters))
                 .add(Route.read("/api/strategies", strategies::list))
                 .add(Route.read("/api/strategies/{id}", strategies::get))
+                .add(Route.read("/api/strategies/{id}/robustness", strategies::robustness))
                 .add(Route.read("/api/datasets", datasets::list))
                 .add(Route.change("POST", "/api/datasets", DatasetEndpoints.UPLOAD_TYPES, config.maxUploadBytes(),
                         datasets::upload))

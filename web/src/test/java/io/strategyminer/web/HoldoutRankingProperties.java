@@ -64,7 +64,7 @@ class HoldoutRankingProperties {
                 Unit unit = units.get(i);
                 Metrics holdout = here ? unit.holdoutHere() : unit.holdoutThere();
                 Sha256 trades = Sha256.of(("unit " + i).getBytes(StandardCharsets.UTF_8));
-                Sha256 digest = Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, spec.dataset(), spec.split(),
+                Sha256 digest = Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, spec.dataset(), spec.unitSplit(i),
                         spec.costs(), trades.hex(), unit.inSample(), unit.inSample(), holdout, holdout));
                 reporter.publish(new StrategyReported("holdout", i, GENOME, unit.inSample(), unit.inSample(), holdout,
                         holdout, trades, digest, EngineVersion.CURRENT, unit.trials()));

@@ -50,12 +50,21 @@ class SearchSpecLimitsProperties {
         List<Limit> broken = given.entrySet().stream().filter(e -> !within(e.getKey(), e.getValue()))
                 .map(Map.Entry::getKey).toList();
         long backtests = (long) value(given, SearchLimits.POPULATION) * value(given, SearchLimits.GENERATIONS);
-        if (!broken.isEmpty() || backtests > SearchLimits.MAX_UNIT_BACKTESTS) {
+        long windows = value(given, SearchLimits.WALK_FORWARD);
+        // a walk-forward needs test segments and as many islands in every window
+        // without work units, a walk-forward gets one per window
+        long units = given.containsKey(SearchLimits.WORK_UNITS) || windows == 1 ? value(given, SearchLimits.WORK_UNITS)
+                : windows;
+        boolean windowsDoNotFit = windows > 1 && (value(given, SearchLimits.SPLIT_PERCENT) == 100
+                || units % windows != 0);
+        if (!broken.isEmpty() || backtests > SearchLimits.MAX_UNIT_BACKTESTS || windowsDoNotFit) {
             InvalidSearchException refused = assertThrows(InvalidSearchException.class, parameters::build);
             boolean tooManyBacktests = backtests > SearchLimits.MAX_UNIT_BACKTESTS
                     && refused.field().equals(SearchLimits.GENERATIONS.field());
-            assertTrue(broken.stream().anyMatch(l -> l.field().equals(refused.field())) || tooManyBacktests,
-                    refused.getMessage() + " names a field that broke its limits, of " + broken);
+            boolean windowField = windowsDoNotFit && (refused.field().equals(SearchLimits.SPLIT_PERCENT.field())
+                    || refused.field().equals(SearchLimits.WORK_UNITS.field()));
+            assertTrue(broken.stream().anyMatch(l -> l.field().equals(refused.field())) || tooManyBacktests
+                    || windowField, refused.getMessage() + " names a field that broke its limits, of " + broken);
             return;
         }
         SearchSpec spec = parameters.build();
@@ -67,7 +76,8 @@ class SearchSpecLimitsProperties {
             assertEquals(List.of(read.population(), read.generations(), read.minTrades()),
                     List.of(runs.population(), runs.generations(), runs.minTrades()));
             assertEquals(read.costs(), runs.backtest());
-            assertEquals(read.split(), runs.split());
+            assertEquals(read.split(read.windowOf(unit)), runs.split());
+            assertEquals(unit % read.walkForward(), runs.split().window(), "units take turns over the windows");
         }
     }
 

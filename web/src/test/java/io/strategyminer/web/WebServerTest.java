@@ -57,9 +57,10 @@ import org.junit.jupiter.api.io.TempDir;
  * by the remote peer and verified by this one (so canonical under quorum 2 on two machines).
  */
 class WebServerTest {
-    private static final TrialStatistics TRIALS = new TrialStatistics(50, 40, 4.0, 1.0);
+    static final TrialStatistics TRIALS = new TrialStatistics(50, 40, 4.0, 1.0);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final Genome GENOME = GenomeJson.read("""
+    /** A strategy that trades on the bundled week (also the robustness API's, {@code StrategyRobustnessApiTest}). */
+    static final Genome GENOME = GenomeJson.read("""
             {"entry": {"combine": "AND", "conditions": [{"left": "RSI(14)", "op": "<", "right": 35}]},
              "exit": {"combine": "OR", "conditions": [{"left": "RSI(14)", "op": ">", "right": 65}]},
              "stopLossPct": 2, "takeProfitPct": 4, "trailingStopPct": 0, "maxBarsHeld": 0,
@@ -87,7 +88,7 @@ class WebServerTest {
         cluster.ledger.append(new SearchSubmitted("s1", spec));
         cluster.ledger.append(new LeaseGranted("s1", 0, remote.id(), 3, 1_800_000_000_000L, LeaseKind.WORK, null));
         cluster.ledger.append(new LeaseGranted("s1", 1, cluster.self(), 3, 1_800_000_000_000L, LeaseKind.WORK, null));
-        evaluation = new Backtester(btc, spec.costs()).evaluate(GENOME, spec.split());
+        evaluation = new Backtester(btc, spec.costs()).evaluate(GENOME, spec.unitSplit(0));
         Sha256 digest = Sha256.parse(evaluation.digest());
         Event report = remote.publish(StrategyReported.of("s1", 0, GENOME, evaluation, TRIALS));
         strategy = new StrategyId(report.origin(), report.sequence());
@@ -294,7 +295,7 @@ class WebServerTest {
                 .workUnits(1).quorum(1).seed(3L).build();
         remote.publish(new SearchSubmitted("s2", spec));
         // what the peer holding those candles reports: the same figures, under that dataset's id
-        String digest = ResultDigest.of(EngineVersion.CURRENT, elsewhere, spec.split(), spec.costs(),
+        String digest = ResultDigest.of(EngineVersion.CURRENT, elsewhere, spec.unitSplit(0), spec.costs(),
                 evaluation.tradesDigest(), evaluation.inSample().metrics(), evaluation.inSample().buyAndHold(),
                 evaluation.outOfSample().metrics(), evaluation.outOfSample().buyAndHold());
         Event report = remote.publish(new StrategyReported("s2", 0, GENOME, evaluation.inSample().metrics(),

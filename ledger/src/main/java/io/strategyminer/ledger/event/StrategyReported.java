@@ -59,11 +59,11 @@ public record StrategyReported(String searchId, int unit, Genome genome, Metrics
     }
 
     /**
-     * Whether {@link #digest} is the digest of exactly these figures under {@code search}'s dataset, split and
-     * costs. A report that fails it claims figures its own digest does not commit to.
+     * Whether {@link #digest} is the digest of exactly these figures under {@code search}'s dataset, costs and
+     * the split of this report's unit. A report that fails it claims figures its own digest does not commit to.
      */
     public boolean bindsFigures(SearchSpec search) {
-        return ResultDigest.of(engineVersion, search.dataset(), search.split(), search.costs(), tradesDigest.hex(),
+        return ResultDigest.of(engineVersion, search.dataset(), search.unitSplit(unit), search.costs(), tradesDigest.hex(),
                 inSample, inSampleBuyAndHold, outOfSample, outOfSampleBuyAndHold).equals(digest.hex());
     }
 

@@ -22,7 +22,7 @@ import io.strategyminer.miner.SearchSpec;
 import java.util.List;
 
 /**
- * Ledger format 2, the current one. Changed since format 1: a search carries its costs (fee and slippage); a
+ * Ledger format 2. Changed since format 1: a search carries its costs (fee and slippage); a
  * strategy report carries the daily-statistics metrics of backtest engine sm-engine-2, buy-and-hold beside each
  * range, the trades digest (so anyone can check that the metrics hash to the digest) and the unit's trial
  * statistics; a unit can be reported failed; a peer that equivocated can be proven to have (in parts). An undefined
@@ -38,7 +38,8 @@ final class FormatV2 {
         return SchemaMapper.write(schema(payload));
     }
 
-    private static Object schema(Payload payload) {
+    /** The stored form of {@code payload} in this format (format 3 keeps every form but the search's). */
+    static Object schema(Payload payload) {
         if (payload instanceof PeerAnnounced p) {
             return SharedSchema.Peer.of(p);
         } else if (payload instanceof DatasetPublished d) {
@@ -88,8 +89,9 @@ final class FormatV2 {
         }
 
         SearchSubmitted domain() {
+            // format 2 had no walk-forward: every search was a single split
             return new SearchSubmitted(searchId, new SearchSpec(dataset, splitPercent, population, generations, risk,
-                    objective, minTrades, workUnits, quorum, seed, allowSameMachine, feePct, slippagePct));
+                    objective, minTrades, workUnits, quorum, seed, allowSameMachine, feePct, slippagePct, 1, false));
         }
     }
 

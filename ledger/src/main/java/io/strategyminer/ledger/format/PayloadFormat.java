@@ -11,7 +11,7 @@ import io.strategyminer.ledger.event.Payload;
  * one is left as it is.
  */
 public final class PayloadFormat {
-    public static final int CURRENT = FormatV2.VERSION;
+    public static final int CURRENT = FormatV3.VERSION;
     /** The oldest format still read. */
     public static final int OLDEST = FormatV1.VERSION;
 
@@ -20,7 +20,7 @@ public final class PayloadFormat {
 
     /** The payload's JSON in the current format. */
     public static byte[] write(Payload payload) {
-        return FormatV2.write(payload);
+        return FormatV3.write(payload);
     }
 
     /**
@@ -34,6 +34,7 @@ public final class PayloadFormat {
             return switch (version) {
                 case FormatV1.VERSION -> FormatV1.read(type, json);
                 case FormatV2.VERSION -> FormatV2.read(type, json);
+                case FormatV3.VERSION -> FormatV3.read(type, json);
                 default -> throw new IllegalArgumentException("unknown ledger format " + version + " (this peer reads "
                         + OLDEST + " to " + CURRENT + ")");
             };

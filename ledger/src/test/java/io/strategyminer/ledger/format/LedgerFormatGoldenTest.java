@@ -120,10 +120,11 @@ class LedgerFormatGoldenTest {
                 .toList(), "the golden chain holds every event type");
         for (Event event : chain) {
             // what is read writes back to exactly the stored JSON: no field gained, lost or renamed
-            assertArrayEquals(event.payloadJson().getBytes(StandardCharsets.UTF_8), PayloadFormat.write(event.payload()),
+            assertArrayEquals(event.payloadJson().getBytes(StandardCharsets.UTF_8), FormatV2.write(event.payload()),
                     event.type().name());
         }
         SearchSubmitted search = (SearchSubmitted) payload(chain, EventType.SEARCH_SUBMITTED);
+        assertEquals(1, search.spec().walkForward(), "format 2 searches are single splits");
         assertEquals(0.25, search.spec().feePct());
         assertEquals(0.02, search.spec().slippagePct());
         StrategyReported report = (StrategyReported) payload(chain, EventType.STRATEGY_REPORTED);
@@ -139,6 +140,26 @@ class LedgerFormatGoldenTest {
         Equivocation equivocation = Equivocation.assemble(List.of(proof)).orElseThrow();
         assertEquals(proof.offender(), equivocation.offender());
         assertEquals(2, equivocation.forkSequence());
+    }
+
+    @Test
+    void formatThreeDecodesEveryTypeAndAWalkForwardSearch() throws Exception {
+        List<Event> chain = chain("chain-v3.hex", 3);
+        assertEquals(Arrays.stream(EventType.values()).toList(), chain.stream().map(Event::type).distinct().sorted()
+                .toList(), "the golden chain holds every event type");
+        for (Event event : chain) {
+            assertArrayEquals(event.payloadJson().getBytes(StandardCharsets.UTF_8), PayloadFormat.write(event.payload()),
+                    event.type().name());
+        }
+        SearchSpec spec = ((SearchSubmitted) payload(chain, EventType.SEARCH_SUBMITTED)).spec();
+        assertEquals(List.of(4, 8), List.of(spec.walkForward(), spec.workUnits()));
+        assertTrue(spec.anchored());
+        assertEquals(0.25, spec.feePct());
+        // every other payload is stored as format 2 stored it
+        StrategyReported report = (StrategyReported) payload(chain, EventType.STRATEGY_REPORTED);
+        assertEquals(Fixtures.IN_SAMPLE, report.inSample());
+        assertEquals(Fixtures.TRIALS, report.trials());
+        assertEquals("no genome qualified", ((UnitFailed) payload(chain, EventType.UNIT_FAILED)).reason());
     }
 
     /** The events of a golden file: each decodes, chains to the one before and carries a valid signature. */

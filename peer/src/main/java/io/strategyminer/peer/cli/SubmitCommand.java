@@ -65,8 +65,19 @@ final class SubmitCommand implements Runnable {
 
     @Option(names = "--work-units", paramLabel = "N",
             description = "Independent searches (own seeds) the cluster spreads over its peers (default:"
-                    + " ${DEFAULT-VALUE}).")
+                    + " ${DEFAULT-VALUE}; with --walk-forward K: K).")
     int workUnits;
+
+    @Option(names = "--walk-forward", paramLabel = "K",
+            description = "Walk-forward: K windows, each mined on --split % of its length and judged on the segment"
+                    + " right after it; the test segments stitch into one out-of-sample record against buy-and-hold"
+                    + " (`peer results`). 1 is a single split with a holdout (default: ${DEFAULT-VALUE}). Work units"
+                    + " take turns over the windows: --work-units must be a multiple of K (default then: K).")
+    int walkForward;
+
+    @Option(names = "--anchored", description = "With --walk-forward: every window trains from the first candle"
+            + " (growing) instead of rolling along.")
+    boolean anchored;
 
     @Option(names = "--quorum", paramLabel = "N",
             description = "Independent peers whose digests must agree for a strategy to be canonical (default:"
@@ -103,8 +114,11 @@ final class SubmitCommand implements Runnable {
                 : BundledDatasets.BTC_USD_5M);
         ObjectNode request = CliJson.object().put("dataset", reference);
         genetic.writeTo(request);
-        request.put(SearchLimits.WORK_UNITS.field(), workUnits).put(SearchLimits.QUORUM.field(), quorum)
-                .put("allowSameMachine", allowSameMachine);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--work-units")) {
+            request.put(SearchLimits.WORK_UNITS.field(), workUnits); // else the peer's default: one unit per window
+        }
+        request.put(SearchLimits.QUORUM.field(), quorum).put("allowSameMachine", allowSameMachine)
+                .put(SearchLimits.WALK_FORWARD.field(), walkForward).put("anchored", anchored);
         uploaded.filter(u -> !json).ifPresent(u -> out.printf(Locale.ROOT, "Uploaded %s as dataset %s (%s, %,d candles)%n",
                 csv, u.path("name").asText(), PeerNames.shortId(u.path("id").asText()), u.path("candles").asLong()));
         JsonNode search = submit(api, request);

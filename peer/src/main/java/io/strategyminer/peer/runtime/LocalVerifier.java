@@ -98,8 +98,8 @@ final class LocalVerifier implements AutoCloseable {
         SearchSpec search = known.get().search().spec();
         try {
             Backtester backtester = backtester(search.dataset()).withConfig(search.costs());
-            String digest = Verifier.verify(known.get().strategy().report().genome(), backtester, search.split())
-                    .digest();
+            StrategyReported report = known.get().strategy().report();
+            String digest = Verifier.verify(report.genome(), backtester, search.unitSplit(report.unit())).digest();
             ledger.recordOwnDigest(id, Sha256.parse(digest));
             verdicts.incrementAndGet();
         } catch (IOException | RuntimeException e) {

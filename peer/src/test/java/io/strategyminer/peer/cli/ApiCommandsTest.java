@@ -228,6 +228,12 @@ class ApiCommandsTest {
         assertTrue(out.contains("in-sample significance: n/a (the in-sample range has"), out);
         assertEquals(RuntimeTestSupport.oneMachineDigests(search), PrintedStrategies.digestsByUnit(out, "cli-results", 3));
         assertTrue(PrintedStrategies.in(out).stream().allMatch(p -> p.status().equals("CANONICAL")), out);
+        // each strategy's robustness: Monte Carlo percentiles, neighbours, the p-value against random entries
+        assertEquals(3, out.split("robustness on the in-sample range \\(seed [0-9a-f]{16}\\), Monte Carlo over its",
+                -1).length - 1, out);
+        assertTrue(out.contains("return %, trades bootstrapped") && out.contains("max drawdown %, reshuffled"), out);
+        assertTrue(out.matches("(?s).*neighbours on the gene grid: \\d+, \\d+ % profitable, median Sharpe n/a.*"), out);
+        assertTrue(out.matches("(?s).*random entries: p-value (0|1)\\.\\d{4} \\(.*"), out);
 
         CliRun all = new CliRun();
         assertEquals(0, all.execute("results", "--peer", url(0), "--json"), all::err);
@@ -243,6 +249,11 @@ class ApiCommandsTest {
             assertTrue(previous == null || id.compareTo(previous) > 0, "undefined figures keep the id order");
             previous = id;
             assertTrue(strategy.at("/buyAndHold/outOfSample/returnPct").isNumber(), "buy-and-hold beside it");
+            JsonNode robustness = json.readTree(LoopbackTestSupport.get(url(0) + "/api/strategies/"
+                    + strategy.get("id").asText() + "/robustness", Duration.ofSeconds(30)).body()).get("robustness");
+            assertEquals(robustness, strategy.get("robustness"), "the peer's robustness figures, as they are");
+            double p = strategy.at("/robustness/randomEntries/pValue").asDouble();
+            assertTrue(p > 0 && p <= 1, all.out());
         }
 
         CliRun limited = new CliRun();
@@ -283,6 +294,47 @@ class ApiCommandsTest {
     }
 
     @Test
+    void aWalkForwardIsSubmittedMinedWindowByWindowAndResultsShowItsWindowsAndStitchedRecord() throws IOException {
+        CliRun submit = new CliRun();
+        assertEquals(0, submit.execute("submit", "--peer", url(1), "--walk-forward", "2", "--anchored", "--population",
+                "12", "--generations", "4", "--quorum", "2", "--seed", "20261202", "--min-trades", "1",
+                "--allow-same-machine", "--follow"), submit::err);
+        Matcher submitted = SUBMITTED.matcher(submit.out());
+        assertTrue(submitted.find(), submit.out());
+        String id = submitted.group(1);
+        SearchSpec spec = peers.get(1).read(state -> state.search(id).orElseThrow().spec());
+        assertEquals(List.of(2, 2), List.of(spec.walkForward(), spec.workUnits()), "one unit per window by default");
+        assertTrue(spec.anchored());
+        assertTrue(submit.out().contains("split 70 % in each of 2 anchored walk-forward windows"), submit.out());
+        assertTrue(submit.out().contains(", window 1 of 2 (anchored, 70 %), CANONICAL)"), submit.out());
+        assertTrue(submit.out().matches("(?s).*training +buy and hold +test +buy and hold\n.*"), submit.out());
+
+        CliRun text = new CliRun();
+        assertEquals(0, text.execute("results", "--peer", url(0), "--search", id), text::err);
+        String out = text.out();
+        assertTrue(out.contains("Walk-forward: 2 anchored windows, each mined on 70 % of its length; 2 of 2 finished"),
+                out);
+        assertTrue(out.contains("  window 1 (units 0): done, trained 2013-11-25 00:00 – "), out);
+        assertTrue(out.contains("  window 2 (units 1): done, trained 2013-11-25 00:00 – "), "anchored:\n" + out);
+        assertTrue(out.contains("Stitched out-of-sample record, ") && out.contains("stitched test segments  buy and hold"),
+                out);
+
+        CliRun asJson = new CliRun();
+        assertEquals(0, asJson.execute("results", "--peer", url(0), "--search", id, "--json"), asJson::err);
+        JsonNode walkForward = json.readTree(asJson.out()).get("walkForward");
+        JsonNode other = json.readTree(LoopbackTestSupport.get(url(1) + "/api/searches/" + id
+                + "/walk-forward?points=2", Duration.ofSeconds(30)).body());
+        assertEquals(other, walkForward, "both peers give the same windows and stitched record");
+        double growth = 1;
+        for (JsonNode window : walkForward.get("windowList")) {
+            assertEquals("DONE", window.get("status").asText());
+            growth *= 1 + window.at("/outOfSample/returnPct").asDouble() / 100;
+        }
+        assertEquals(growth, 1 + walkForward.at("/stitched/metrics/returnPct").asDouble() / 100, 1e-9,
+                "the stitched return compounds the windows' test returns");
+    }
+
+    @Test
     void aRefusalShowsThePeersMessageExitsWith2AndChangesNothing() {
         int searches = peers.get(0).read(state -> state.searches().size());
         CliRun unknownDataset = new CliRun();
@@ -300,6 +352,11 @@ class ApiCommandsTest {
         CliRun outOfRange = new CliRun(); // the one table of limits, checked by the peer: a 400 naming the field
         assertEquals(2, outOfRange.execute("submit", "--peer", url(0), "--population", "1"));
         assertTrue(outOfRange.err().contains("population: 1 is outside 4–10,000"), outOfRange.err());
+
+        CliRun uneven = new CliRun(); // windows that cannot share the units evenly
+        assertEquals(2, uneven.execute("submit", "--peer", url(0), "--walk-forward", "3", "--work-units", "4"));
+        assertTrue(uneven.err().contains("workUnits: 4 work units do not divide among 3 walk-forward windows; use a"
+                + " multiple of 3"), uneven.err());
 
         assertEquals(searches, (int) peers.get(0).read(state -> state.searches().size()), "no search was added");
     }

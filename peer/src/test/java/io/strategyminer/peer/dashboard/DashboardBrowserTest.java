@@ -198,6 +198,7 @@ class DashboardBrowserTest {
         await(PAGE_WAIT, "the equity chart drawn", () -> paintedPixels("#equity-chart canvas") > 1_000);
         assertTrue(paintedPixels("#price-chart canvas") > 1_000, "the price chart is drawn");
         assertTrue(paintedPixels("#drawdown-chart canvas") > 0, "the drawdown chart is drawn");
+        assertRobustnessShown(expected.get(0), 1);
         assertTrue(browser.findElement(By.id("genome-download")).getAttribute("href").startsWith("blob:"),
                 "the genome is offered as a download");
         screenshot("strategy");
@@ -278,6 +279,48 @@ class DashboardBrowserTest {
             assertSearchesPage(rising, failing, suffix);
         }
         assertActivityFeedStartsWithHistory(List.of(rising, bundled, failing));
+        assertEquals(List.of(), browserErrors(List.of()), "errors in the browser console");
+    }
+
+    /**
+     * A walk-forward submitted through the API: the searches page lists its windows with the API's statuses, dates
+     * and test returns, and once every window has finished, the stitched out-of-sample record and its chart.
+     */
+    @Test
+    void aWalkForwardShowsItsWindowsAndItsStitchedRecord() throws Exception {
+        String body = "{\"dataset\": \"bundled-btcusd-5m\", \"population\": 12, \"generations\": 4,"
+                + " \"walkForward\": 3, \"quorum\": 2, \"minTrades\": 1, \"seed\": 20261202,"
+                + " \"allowSameMachine\": true}";
+        HttpResponse<String> response = LoopbackTestSupport.send(HttpRequest.newBuilder(
+                        URI.create(base(1) + "/api/searches")).timeout(PAGE_WAIT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(201, response.statusCode(), response.body());
+        String id = parse(response.body()).get("id").asText();
+        assertEquals(3, api(1, "/api/searches/" + id).get("workUnits").asInt(), "one unit per window by default");
+        await(SEARCH_WAIT, "walk-forward " + id + " done",
+                () -> api(1, "/api/searches/" + id).get("status").asText().equals("DONE"));
+        JsonNode walkForward = api(1, "/api/searches/" + id + "/walk-forward");
+        assertEquals(walkForward.toString(), api(0, "/api/searches/" + id + "/walk-forward").toString(),
+                "both peers compute the same windows and stitched record");
+        open(1, "#/searches");
+        String panel = ".search[data-search='" + id + "'] ";
+        await(PAGE_WAIT, "the stitched chart drawn", () -> !find(panel + ".wf-chart canvas").isEmpty());
+        assertEquals("3", attribute(panel + ".walk-forward", "data-windows-finished"));
+        for (JsonNode window : walkForward.get("windowList")) {
+            String row = panel + "tr[data-window='" + window.get("window").asInt() + "'] ";
+            assertEquals(window.get("status").asText(), attribute(row.strip(), "data-window-status"));
+            if (window.hasNonNull("outOfSample")) {
+                assertEquals(String.format(Locale.ROOT, "%.2f%%", window.at("/outOfSample/returnPct").asDouble())
+                        .replace("-", ""), text(row + ".test-return").replace("+", "").replace("−", "")
+                        .replace("-", ""), "test return of window " + window.get("window"));
+            }
+        }
+        JsonNode stitched = walkForward.get("stitched");
+        assertEquals(stitched.get("efficiency").isNull() ? "n/a"
+                : String.format(Locale.ROOT, "%.2f", stitched.get("efficiency").asDouble()), text(panel + ".efficiency"));
+        assertTrue(text(panel + ".stitched-return").contains(String.format(Locale.ROOT, "%.2f",
+                Math.abs(stitched.at("/metrics/returnPct").asDouble()))), text(panel + ".stitched-return"));
+        screenshot("searches-walk-forward");
         assertEquals(List.of(), browserErrors(List.of()), "errors in the browser console");
     }
 
@@ -465,6 +508,40 @@ class DashboardBrowserTest {
         await(PAGE_WAIT, "the trades by PnL, biggest first, from the first page", () -> tradeNumbers().equals(byPnl));
         script("document.getElementById('trades').scrollIntoView()");
         screenshot("strategy-trades" + suffix);
+    }
+
+    /**
+     * The strategy page's robustness section shows the API's figures: the Monte Carlo fan drawn (bootstrapped, then
+     * reshuffled), every neighbour on the gene grid in the API's order with its return, and the p-value against random
+     * entries, also in the significance panel.
+     */
+    private void assertRobustnessShown(String id, int peer) throws IOException {
+        JsonNode robustness = JSON.readTree(get(peer, "/api/strategies/" + id + "/robustness")).get("robustness");
+        assertTrue(robustness.isObject(), "a canonical strategy has robustness figures: " + robustness);
+        await(PAGE_WAIT, "the Monte Carlo fan drawn", () -> paintedPixels("#fan-chart canvas") > 1_000);
+        List<List<String>> expected = new ArrayList<>();
+        robustness.at("/neighbours/list").forEach(n -> expected.add(List.of(n.get("parameter").asText(),
+                n.get("to").asText(), Double.toString(n.get("returnPct").asDouble()))));
+        @SuppressWarnings("unchecked")
+        List<List<String>> shown = ((List<List<String>>) script("""
+                return [...document.querySelectorAll('#neighbours tbody tr[data-parameter]')].map(row =>
+                    [row.dataset.parameter, row.cells[2].textContent.trim(), row.querySelector('[data-return]').dataset.return]);
+                """)).stream().map(row -> List.of(row.get(0), row.get(1), Double.toString(Double.parseDouble(row.get(2)))))
+                .toList();
+        assertFalse(expected.isEmpty(), "the strategy has neighbours on the grid");
+        assertEquals(expected, shown, "the neighbour table: the API's neighbours, in order, with their returns");
+        double pValue = robustness.at("/randomEntries/pValue").asDouble();
+        assertEquals(pValue, Double.parseDouble((String) script(
+                "return document.querySelector('#random-entries [data-p-value]').dataset.pValue")));
+        assertEquals(pValue, Double.parseDouble((String) script(
+                "return document.querySelector('#significance [data-p-value]').dataset.pValue")), "beside the DSR");
+        assertTrue(text("#monte-carlo").contains("Drawdown · bootstrap"), text("#monte-carlo"));
+        browser.findElement(By.cssSelector("#fan-tabs button[data-mc='reshuffled']")).click();
+        await(PAGE_WAIT, "the reshuffled fan drawn", () -> paintedPixels("#fan-chart canvas") > 1_000
+                && !find("#fan-tabs button[data-mc='reshuffled'].on").isEmpty());
+        script("document.getElementById('robustness').scrollIntoView()");
+        screenshot("strategy-robustness");
+        script("window.scrollTo(0, 0)");
     }
 
     /** A strategy of a week of data: DSR and PSR are "n/a", and the panel says why in the API's words. */

@@ -111,7 +111,7 @@ class MemberAttackTest {
         Metrics fantastic = new Metrics(987_654, 9_876.54, Double.NaN, 42, 0.9, 100, 50, 1, 5, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN);
         Sha256 trades = Sha256.of("trades nobody can reproduce".getBytes(StandardCharsets.UTF_8));
-        Sha256 fake = Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, spec.dataset(), spec.split(), spec.costs(),
+        Sha256 fake = Sha256.parse(ResultDigest.of(EngineVersion.CURRENT, spec.dataset(), spec.unitSplit(0), spec.costs(),
                 trades.hex(), fantastic, fantastic, fantastic, fantastic));
         StrategyId fakeId = sybils.get(0).nextId();
         attack.add(sybils.get(0).next(new StrategyReported(search.searchId(), 0, GENOME, fantastic,
