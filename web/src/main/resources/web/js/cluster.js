@@ -6,6 +6,7 @@ export function mount(root) {
   root.innerHTML = `
     <h1>Cluster <span class="sub" id="view-line"></span></h1>
     <div class="cards" id="cards"></div>
+    <div id="shared-machines"></div>
     <h2>Peers</h2>
     <div class="panel"><table id="peers">
       <thead><tr>
@@ -62,6 +63,8 @@ async function load(root, page) {
     ['Canonical strategies', `${w.strategies.CANONICAL}<small> · ${w.strategies.PENDING} pending</small>`],
   ].map(([k, v]) => `<div class="card"><div class="k">${k}</div><div class="v">${v}</div></div>`).join('');
 
+  sharedMachines(root, status.sharedMachines ?? [], peers);
+  const sharing = new Set((status.sharedMachines ?? []).flatMap(m => m.peers));
   const rows = peers.map(p => {
     const state = p.inView ? '<span class="badge ok">in view</span>' : '<span class="badge off">away</span>';
     const role = (p.coordinator ? '<span class="badge coord">coordinator</span> ' : '')
@@ -74,7 +77,8 @@ async function load(root, page) {
     return `<tr data-peer="${esc(p.id)}">
       <td><b>${esc(p.name)}</b> <span class="muted mono">${short(p.id)}</span></td>
       <td>${role}</td><td>${state}</td>
-      <td class="mono muted">${short(p.machine)}</td>
+      <td class="mono muted">${short(p.machine)}${sharing.has(p.id)
+        ? ' <span class="badge shared" title="another peer of the view announces this machine id: a quorum counts them as one">shared</span>' : ''}</td>
       <td class="n">${p.cores}</td><td class="n">${num(p.backtestsPerSecond, 0)}</td>
       <td><div class="bars">
         <span class="muted">work</span><div class="bar work"><span style="width:${(p.workShare * 100).toFixed(1)}%"></span></div><span class="n">${pct(p.workShare)}</span>
@@ -93,6 +97,21 @@ async function load(root, page) {
     ['View members', view ? view.members.map(peerChip).join('') : '–'],
   ].map(([k, v]) => `<tr><td>${k}</td><td class="n">${v}</td></tr>`).join('');
   root.dataset.ready = 'true';
+}
+
+/**
+ * Peers of the view that announce one machine id count as one for a quorum: cloned VMs copy /etc/machine-id, and their
+ * searches of quorum 2 then never get a canonical strategy. Said where it cannot be missed, with the fix.
+ */
+function sharedMachines(root, shared, peers) {
+  const names = new Map(peers.map(p => [p.id, p.name]));
+  root.querySelector('#shared-machines').innerHTML = shared.map(m => `<div class="alert" data-machine="${esc(m.machine)}">
+      <b>${m.peers.map(id => esc(names.get(id) ?? short(id))).join(' and ')} announce one machine id</b>
+      (<span class="mono">${short(m.machine)}</span>): a quorum counts them as one peer, so with only them a search of
+      quorum 2 never gets a canonical strategy. If they are cloned VMs, give each its own id and restart its peer: on Linux
+      <code>sudo rm /etc/machine-id &amp;&amp; sudo systemd-machine-id-setup</code>, on macOS and Windows delete
+      <code>~/.config/strategy-miner/machine-id</code>. Peers that really share one computer count as one by design: let
+      them verify each other with “same-machine votes count”. <code>peer doctor</code> checks this and more.</div>`).join('');
 }
 
 function describe(type, d) {

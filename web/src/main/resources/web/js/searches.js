@@ -200,15 +200,18 @@ function unitRows(search) {
     const fraction = done ? 1 : (generation ?? 0) / generations;
     // live while the unit runs; once reported, the fitness of the genome its run ended with
     const best = u.reports.length ? u.bestFitness : p?.bestFitness;
-    const holder = u.lease ? peerChip(u.lease.holder) : '<span class="muted">–</span>';
+    // a finished unit shows who produced its result (the reporter in its canonical strategy's id), not the holder
+    // of its last, possibly speculative, lease
+    const holder = u.canonical ? peerChip(u.canonical.split('-')[0])
+      : u.lease ? peerChip(u.lease.holder) : '<span class="muted">–</span>';
     // reports still waiting for their quorum; once the unit is done, extra (speculative) reports no longer matter
     const pendingReports = u.status === 'VERIFYING' ? u.reports.filter(r => r.status === 'PENDING').length : 0;
-    return `<tr>
+    return `<tr data-unit="${u.unit}">
       <td class="n">${u.unit}${windows ? ` <span class="muted small">w${u.window + 1}</span>` : ''}</td><td><span class="badge ${esc(u.status)}">${esc(u.status.toLowerCase())}</span></td>
       <td><div class="progress ${done ? 'done' : ''}"><span style="width:${(fraction * 100).toFixed(1)}%"></span></div></td>
       <td class="n">${done ? generations : generation ?? 0} / ${generations}</td>
       <td class="n">${best !== null && best !== undefined ? num(best, 3) : '<span class="muted">–</span>'}</td>
-      <td>${holder}</td>
+      <td class="holder">${holder}</td>
       <td class="n">${pendingReports ? `<span class="badge PENDING">${pendingReports}</span>` : '<span class="muted">0</span>'}</td>
       <td>${u.canonical ? strategyLink(u.canonical) : '<span class="muted">–</span>'}</td></tr>${failure(u)}`;
   }).join('');

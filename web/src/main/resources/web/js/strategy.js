@@ -194,7 +194,8 @@ function robustnessSection(s) {
     return `<div class="panel empty" id="robustness">${esc(s.robustnessUnavailable || 'no robustness figures')}</div>`;
   }
   const mc = r.monteCarlo;
-  const cell = v => `<td class="n" style="white-space:nowrap">${signed(v, 2, '%', true)}</td>`;
+  // a narrow panel: whole percents from 100 up (the exact figure on hover)
+  const cell = v => `<td class="n" style="white-space:nowrap">${signed(v, Math.abs(v) >= 100 ? 0 : 2, '%', true)}</td>`;
   const band = p => `${cell(p.p5)}${cell(p.median)}${cell(p.p95)}`;
   const random = r.randomEntries;
   const n = r.neighbours;
@@ -221,10 +222,10 @@ function robustnessSection(s) {
             (their median: ${signed(random.randomReturnPct.median, 2, '%')}).</p>
         </div>
         <div class="panel" style="margin-top:8px"><table class="metrics" id="monte-carlo" style="font-size:12px"><thead><tr><th></th><th class="n">5 %</th><th class="n">Median</th><th class="n">95 %</th></tr></thead><tbody>
-          <tr title="total return, the trades in random order"><td class="muted">Return · reshuffle</td>${band(mc.reshuffled.totalReturnPct)}</tr>
-          <tr title="total return, the trades drawn with replacement"><td class="muted">Return · bootstrap</td>${band(mc.bootstrapped.totalReturnPct)}</tr>
-          <tr title="max drawdown of the equity after each trade, the trades in random order"><td class="muted">Drawdown · reshuffle</td>${band(mc.reshuffled.maxDrawdownPct)}</tr>
-          <tr title="max drawdown of the equity after each trade, the trades drawn with replacement"><td class="muted">Drawdown · bootstrap</td>${band(mc.bootstrapped.maxDrawdownPct)}</tr></tbody></table>
+          <tr title="total return, the trades in random order"><td class="muted" style="white-space:normal">Return · reshuffle</td>${band(mc.reshuffled.totalReturnPct)}</tr>
+          <tr title="total return, the trades drawn with replacement"><td class="muted" style="white-space:normal">Return · bootstrap</td>${band(mc.bootstrapped.totalReturnPct)}</tr>
+          <tr title="max drawdown of the equity after each trade, the trades in random order"><td class="muted" style="white-space:normal">Drawdown · reshuffle</td>${band(mc.reshuffled.maxDrawdownPct)}</tr>
+          <tr title="max drawdown of the equity after each trade, the trades drawn with replacement"><td class="muted" style="white-space:normal">Drawdown · bootstrap</td>${band(mc.bootstrapped.maxDrawdownPct)}</tr></tbody></table>
           <p class="muted" style="font-size:12px; margin:6px 8px">Each run replays the in-sample trades, each sized on the equity it
             meets; drawdowns of the equity after each trade. Seed ${esc(r.seed)}, from the digest: every peer draws the same.</p></div>
       </div>

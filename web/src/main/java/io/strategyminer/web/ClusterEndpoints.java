@@ -45,6 +45,7 @@ final class ClusterEndpoints {
             ObjectNode status = Json.object();
             ObjectNode me = status.putObject("self").put("id", self.hex());
             state.peer(self).ifPresentOrElse(p -> me.put("name", p.announced().name()), () -> me.putNull("name"));
+            model.clusterPort().ifPresentOrElse(port -> me.put("clusterPort", port), () -> me.putNull("clusterPort"));
             putView(status, view);
             List<PeerView> peers = state.peers();
             List<PeerView> active = view.map(v -> peers.stream().filter(p -> v.contains(p.id())).toList())
@@ -56,6 +57,7 @@ final class ClusterEndpoints {
                     .put("backtestsPerSecond", active.stream().mapToDouble(p -> p.announced().backtestsPerSecond())
                             .sum());
             status.set("work", work(state));
+            putSharedMachines(status, view);
             return status;
         });
         LedgerStats stats = model.ledger().stats();
@@ -101,6 +103,13 @@ final class ClusterEndpoints {
                 } else {
                     p.putNull("health"); // a peer's health is known to itself only (its /api/status)
                 }
+                OptionalLong offset = peer.id().equals(model.self()) ? OptionalLong.of(0)
+                        : model.clockOffsetMillis(peer.id());
+                if (offset.isPresent()) {
+                    p.put("clockOffsetMillis", offset.getAsLong());
+                } else {
+                    p.putNull("clockOffsetMillis");
+                }
                 OptionalLong seen = activity.lastSeenMillis(peer.id());
                 if (seen.isPresent()) {
                     p.put("lastSeenMillis", seen.getAsLong());
@@ -111,6 +120,18 @@ final class ClusterEndpoints {
             return peers;
         });
         exchange.ok(Json.object().set("peers", list));
+    }
+
+    /**
+     * {@code "sharedMachines": [{"machine", "peers": [ids]}]}: members of the view that announce one machine id and
+     * so count as one peer for a quorum (none without a view).
+     */
+    private static void putSharedMachines(ObjectNode status, Optional<MembershipView> view) {
+        ArrayNode shared = status.putArray("sharedMachines");
+        for (SharedMachine machine : view.map(SharedMachine::in).orElse(List.of())) {
+            ArrayNode peers = shared.addObject().put("machine", machine.machine().hex()).putArray("peers");
+            machine.peers().forEach(peer -> peers.add(peer.hex()));
+        }
     }
 
     /** {@code {"ok", "problem": text | null, "since": unix ms}}. */

@@ -87,18 +87,20 @@ final class MutationGuard {
             return;
         }
         if (token.isEmpty()) {
-            throw refused("token", new ApiException(403,
-                    "this peer accepts changes only from its own machine (loopback)"));
+            throw refused("token", new ApiException(403, "this peer has no token, so it accepts changes only"
+                    + " from its own machine (loopback): send them from there"));
         }
         String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
-            throw refused("token", new ApiException(401, "changes from another machine need the cluster token: "
-                    + "Authorization: Bearer <token>"));
+            throw refused("token", new ApiException(401, "changes from another machine need the cluster token:"
+                    + " send the header 'Authorization: Bearer <token>'; `peer token` on any peer of the cluster prints"
+                    + " it (a request to this peer's LAN address counts as another machine, even from its own)"));
         }
         byte[] given = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, token.get())) {
-            throw refused("token", new ApiException(403, "the cluster token is wrong"));
+            throw refused("token", new ApiException(403, "the cluster token is wrong: `peer token` on any peer of"
+                    + " this cluster prints the right one"));
         }
     }
 

@@ -39,7 +39,7 @@ final class SearchEndpoints {
         exchange.allowQuery(Set.of());
         String id = searchId(exchange.pathParam("id"));
         SearchView search = model.ledger().read(state -> state.search(id))
-                .orElseThrow(() -> ApiException.notFound("no search '" + id + "'"));
+                .orElseThrow(() -> ApiException.notFound("no search '" + id + "' (GET /api/searches lists them)"));
         exchange.ok(JsonViews.searchDetail(search, DatasetLabels.of(model)));
     }
 

@@ -2,13 +2,11 @@ package io.strategyminer.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Evaluation;
 import io.strategyminer.backtest.Range;
 import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.data.Dataset;
-import io.strategyminer.data.DatasetId;
 import io.strategyminer.data.store.DatasetLookupException;
 import io.strategyminer.miner.DeflatedSharpeRanking;
 import io.strategyminer.miner.SearchSpec;
@@ -32,12 +30,8 @@ final class StrategyEndpoints {
     static final int MAX_LIMIT = 1_000;
     static final int DEFAULT_POINTS = 2_000;
     static final int MAX_POINTS = 100_000;
-    /** Indicator cache of the backtester kept for re-runs (the engine's default is 128 MiB). */
-    private static final long CACHE_BYTES = 32L << 20;
 
     private final ClusterReadModel model;
-    /** The last dataset's backtester: strategy pages of one search reuse its loaded candles and indicators. */
-    private Backtester lastBacktester;
     private final StrategyRobustness robustness = new StrategyRobustness();
 
     StrategyEndpoints(ClusterReadModel model) {
@@ -109,7 +103,7 @@ final class StrategyEndpoints {
     private Found find(StrategyId id) {
         return model.ledger().read(state -> state.strategy(id)
                         .map(s -> new Found(s, state.search(s.report().searchId()))))
-                .orElseThrow(() -> ApiException.notFound("no strategy '" + id + "'"));
+                .orElseThrow(() -> ApiException.notFound("no strategy '" + id + "' (GET /api/strategies lists them)"));
     }
 
     /**
@@ -203,21 +197,11 @@ final class StrategyEndpoints {
     /** The search's dataset with its costs, if this peer holds the candles (also what a walk-forward is judged with). */
     Optional<Backtester> backtester(SearchSpec search) throws IOException {
         try {
-            return Optional.of(backtester(search.dataset()).withConfig(search.costs()));
+            // the peer's own backtesters: a page re-runs a strategy on the caches its work units fill
+            return Optional.of(model.backtesters().of(search.dataset(), search.costs(), model.datasets()::load));
         } catch (DatasetLookupException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * The backtester of a dataset, loaded (and hash-checked) only when it is not the last one used; its indicator
-     * cache does not depend on costs, so each search's costs are applied with {@link Backtester#withConfig}.
-     */
-    private synchronized Backtester backtester(DatasetId id) throws IOException {
-        if (lastBacktester == null || !lastBacktester.dataset().id().equals(id)) {
-            lastBacktester = new Backtester(model.datasets().load(id), BacktestConfig.DEFAULT, CACHE_BYTES);
-        }
-        return lastBacktester;
     }
 
     /** A status filter: one of the strategy statuses, or "all". */

@@ -39,7 +39,7 @@ final class WalkForwardEndpoint {
         int points = exchange.intQuery("points", 2, StrategyEndpoints.MAX_POINTS, StrategyEndpoints.DEFAULT_POINTS);
         String id = SearchEndpoints.searchId(exchange.pathParam("id"));
         SearchView search = model.ledger().read(state -> state.search(id))
-                .orElseThrow(() -> ApiException.notFound("no search '" + id + "'"));
+                .orElseThrow(() -> ApiException.notFound("no search '" + id + "' (GET /api/searches lists them)"));
         SearchSpec spec = search.spec();
         if (!spec.isWalkForward()) {
             throw ApiException.notFound("search " + id + " is a single split with a holdout, not a walk-forward;"

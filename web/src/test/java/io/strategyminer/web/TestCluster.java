@@ -1,5 +1,6 @@
 package io.strategyminer.web;
 
+import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.data.Dataset;
@@ -36,6 +37,8 @@ final class TestCluster implements ClusterReadModel, ClusterCommands, AutoClosea
     final MachineId machine = MachineId.fromSystemId("web-test-machine-0");
     final Ledger ledger;
     final DatasetCatalog catalog;
+    /** Small caches: tests re-run a strategy or two. */
+    private final Backtesters backtesters = new Backtesters(16L << 20);
     final AtomicReference<MembershipView> view = new AtomicReference<>();
     private final AtomicInteger searches = new AtomicInteger();
 
@@ -63,6 +66,11 @@ final class TestCluster implements ClusterReadModel, ClusterCommands, AutoClosea
     @Override
     public DatasetCatalog datasets() {
         return catalog;
+    }
+
+    @Override
+    public Backtesters backtesters() {
+        return backtesters;
     }
 
     @Override

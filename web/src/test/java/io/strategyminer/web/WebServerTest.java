@@ -159,6 +159,38 @@ class WebServerTest {
     }
 
     @Test
+    void statusNamesThePeersOfTheViewThatAnnounceOneMachineId() throws Exception {
+        assertEquals("[]", getJson("/api/status", 200).get("sharedMachines").toString(), "two machines, none shared");
+
+        // a clone of this peer's machine (cloned VMs copy /etc/machine-id) joins the view
+        TestCluster.RemotePeer clone = cluster.new RemotePeer("web-test-machine-0", 2);
+        assertEquals(cluster.machine, clone.machine);
+        cluster.view.set(new MembershipView(4, List.of(new Member(cluster.self(), cluster.machine),
+                new Member(remote.id(), remote.machine), new Member(clone.id(), clone.machine))));
+        JsonNode shared = getJson("/api/status", 200).get("sharedMachines");
+        assertEquals(1, shared.size(), shared.toString());
+        assertEquals(cluster.machine.hex(), shared.at("/0/machine").asText());
+        assertEquals(List.of(cluster.self().hex(), clone.id().hex()), List.of(shared.at("/0/peers/0").asText(),
+                shared.at("/0/peers/1").asText()), "in view order");
+        assertEquals(2, shared.at("/0/peers").size());
+
+        // only members of the view count: a clone that left shares nothing with anyone running
+        cluster.view.set(new MembershipView(5, List.of(new Member(cluster.self(), cluster.machine),
+                new Member(remote.id(), remote.machine))));
+        assertEquals(0, getJson("/api/status", 200).get("sharedMachines").size());
+        cluster.view.set(null);
+        assertEquals(0, getJson("/api/status", 200).get("sharedMachines").size(), "no view, nothing to compare");
+    }
+
+    @Test
+    void peersCarryTheirClockOffsetWhereTheReadModelMeasuresIt() throws Exception {
+        JsonNode peers = getJson("/api/peers", 200).get("peers");
+        assertEquals(0, find(peers, "id", cluster.self().hex()).get("clockOffsetMillis").asLong(), "its own clock");
+        assertTrue(find(peers, "id", remote.id().hex()).get("clockOffsetMillis").isNull(),
+                "this read model measures nothing: null, never a made-up figure");
+    }
+
+    @Test
     void peersShowWorkDoneAgainstCapacityAndWhenTheyWereLastHeardOf() throws Exception {
         JsonNode peers = getJson("/api/peers", 200).get("peers");
         JsonNode other = find(peers, "id", remote.id().hex());

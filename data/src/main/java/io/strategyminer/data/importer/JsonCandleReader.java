@@ -1,5 +1,6 @@
 package io.strategyminer.data.importer;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -81,6 +82,10 @@ final class JsonCandleReader {
             return null;
         } catch (JsonProcessingException e) {
             problems.add(at(e.getLocation()), "", "malformed JSON: " + Excerpt.of(e.getOriginalMessage(), 120));
+            return null;
+        } catch (CharConversionException e) {
+            // zero bytes up front make the parser guess UTF-16 or UTF-32, whose decoding then fails: not JSON text
+            problems.add("", "", "not JSON text in UTF-8 (or UTF-16/32): " + Excerpt.of(e.getMessage(), 120));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package io.strategyminer.data.importer;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any input either imports or is refused with {@link InvalidCandleDataException} (the HTTP API's 400), with a
@@ -48,6 +50,16 @@ class HostileInputTest {
                     return s.toString().getBytes(StandardCharsets.UTF_8);
                 });
         return Arbitraries.oneOf(noise, mutated, mutated, mutated);
+    }
+
+    /** Found by the property below: zero bytes after a '[' made the JSON parser decode UTF-32 and throw. */
+    @Test
+    void zeroBytesThatLookLikeAnotherEncodingAreRefusedNotThrown() {
+        byte[] input = "[\0\0\0,,,,,,\0,,\0,,1704067800,98.0,100.75,100.75,99.5,3.125],\n"
+                .getBytes(StandardCharsets.UTF_8);
+        InvalidCandleDataException refused = assertThrows(InvalidCandleDataException.class,
+                () -> CandleImporter.read(new ByteArrayInputStream(input), "upload", ImportOptions.auto()));
+        assertTrue(refused.getMessage().contains("not JSON text in UTF-8"), refused.getMessage());
     }
 
     @Property(tries = 10_000)

@@ -27,13 +27,19 @@ public final class DataDirOption {
      * @throws UncheckedIOException if it cannot be created (e.g. the path names a file)
      */
     public Path path() {
-        Path dir = expandHome(dataDir).toAbsolutePath().normalize();
+        Path dir = location();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data dir " + dir + ": " + e, e);
+            throw new UncheckedIOException("cannot create the data dir " + dir + ": " + e + "; choose a directory you"
+                    + " can write with --data-dir", e);
         }
         return dir;
+    }
+
+    /** The data dir as an absolute path, {@code ~} expanded, without creating it (for commands that only look). */
+    public Path location() {
+        return expandHome(dataDir).toAbsolutePath().normalize();
     }
 
     static Path expandHome(String path) {

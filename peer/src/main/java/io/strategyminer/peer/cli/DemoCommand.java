@@ -94,15 +94,23 @@ final class DemoCommand implements Runnable {
         out.println("Starting the peers (each measures its speed for a moment)...");
         out.flush();
         LocalCluster cluster = startCluster(out, options);
+        LogFile log;
+        try {
+            log = LogFile.start(cluster.root());
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             out.println();
-            stopCluster(out, cluster);
+            stopCluster(out, cluster, log);
             stopped.countDown();
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
             out.printf(Locale.ROOT, "Data dirs in %s%s%n", cluster.root(), cluster.temporary() ? " (deleted at the end)" : "");
+            out.printf(Locale.ROOT, "Log in %s%n", cluster.root().resolve("logs").resolve(LogFile.NAME));
             runSearch(out, cluster, request, started);
             if (keepRunning) {
                 out.println("The peers keep running (`peer status --peer " + cluster.nodes().get(0).url()
@@ -115,7 +123,7 @@ final class DemoCommand implements Runnable {
             throw new CommandException("the demo was interrupted", 1, e);
         } finally {
             if (stopped.getCount() > 0 && removed(onCtrlC)) {
-                stopCluster(out, cluster);
+                stopCluster(out, cluster, log);
             }
         }
     }
@@ -177,10 +185,14 @@ final class DemoCommand implements Runnable {
         }
     }
 
-    private static void stopCluster(PrintWriter out, LocalCluster cluster) {
+    private static void stopCluster(PrintWriter out, LocalCluster cluster, LogFile log) {
         out.println("Stopping the peers...");
         out.flush();
+        if (cluster.temporary()) {
+            log.close(); // its folder is about to be deleted (an open file could not be, on Windows)
+        }
         cluster.close();
+        log.close();
         out.println(cluster.temporary() ? "Stopped; deleted " + cluster.root() + "." : "Stopped; their data is in "
                 + cluster.root() + ".");
         out.flush();

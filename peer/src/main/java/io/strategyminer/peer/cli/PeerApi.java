@@ -162,7 +162,8 @@ final class PeerApi {
 
     private PeerApiException noAnswer(String what, Exception e) {
         return new PeerApiException("the peer at " + base + " did not answer " + what + " within "
-                + REQUEST_TIMEOUT.toSeconds() + " s", 1, e);
+                + REQUEST_TIMEOUT.toSeconds() + " s: it may be overloaded or stopped (Ctrl-Z?); try again, and look at"
+                + " its output", 1, e);
     }
 
     /** A 4xx is the user's to fix (exit 2) and carries the peer's message; anything else is the peer's fault. */
@@ -177,7 +178,10 @@ final class PeerApi {
             // not the API's JSON: the raw body is the best explanation there is
         }
         boolean usersFault = status / 100 == 4;
-        return new PeerApiException(message + " (HTTP " + status + " from " + what + " on " + base + ")",
+        // the CLI knows what the peer cannot: that no --token was given, and so which option fixes it
+        String fix = status == 401 && token.isEmpty() ? "; pass --token T (`peer token` prints T on any peer of the"
+                + " cluster), or send from the peer's own machine to http://127.0.0.1:<its port>" : "";
+        return new PeerApiException(message + " (HTTP " + status + " from " + what + " on " + base + ")" + fix,
                 usersFault ? 2 : 1, null);
     }
 }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 ResultsCommand.class,
                 DemoCommand.class,
+                TokenCommand.class,
+                DoctorCommand.class,
+                ServiceCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class PeerCli implements Runnable {
@@ -34,7 +37,13 @@ public final class PeerCli implements Runnable {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new PeerCli());
+        return newCommandLine(CommandLine.defaultFactory());
+    }
+
+    /** As {@link #newCommandLine()}, with the commands made by {@code factory} (tests inject their environment). */
+    static CommandLine newCommandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new PeerCli(), factory);
+        DataDirDefaults.install(cli);
         // Bad input is reported as one clear line, not a stack trace; exit code 2 like picocli's usage errors.
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandException failure) {

@@ -1,6 +1,5 @@
 package io.strategyminer.peer.cli;
 
-import io.strategyminer.peer.cluster.ClusterConfig;
 import io.strategyminer.peer.cluster.JoinToken;
 import io.strategyminer.peer.cluster.SeedAddress;
 import io.strategyminer.peer.runtime.HttpEndpoint;
@@ -16,7 +15,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -56,16 +54,8 @@ final class StartCommand implements Runnable {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ClusterConfig.DEFAULT_PORT,
-            description = "JGroups port; sync uses PORT+1, failure detection PORT+2 (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--seeds", paramLabel = "HOST:PORT,...",
-            description = "Members to contact over TCP (VPNs); without it, UDP multicast discovery on the LAN.")
-    String seeds;
-
-    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on and to give the others.")
-    String bind;
+    @Mixin
+    NetworkOptions network;
 
     @Option(names = "--join", paramLabel = "TOKEN", description = "Join the cluster of this token (printed by its first peer).")
     String join;
@@ -90,11 +80,12 @@ final class StartCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = dataDir.path();
-        List<SeedAddress> seedList = seeds == null ? List.of() : SeedAddress.parseList(seeds);
-        Optional<InetAddress> bindAddress = Optional.ofNullable(bind).map(StartCommand::address);
+        LogFile.start(dir); // written until the process ends
+        List<SeedAddress> seedList = network.seedList();
+        Optional<InetAddress> bindAddress = network.bindAddress();
         ClusterSecret secret = secret(dir, out);
         PeerSettings settings = PeerSettings.defaults(name == null ? hostName() : name, dir, secret)
-                .withNetwork(bindAddress, port, seedList).withThreads(threads.count());
+                .withNetwork(bindAddress, network.port, seedList).withThreads(threads.count());
         if (rebuildFromPeers) {
             settings = settings.withRebuildFromPeers(PeerSettings.REBUILD_WAIT);
         }
@@ -114,12 +105,14 @@ final class StartCommand implements Runnable {
         }, "peer-shutdown"));
 
         out.printf("Peer %s running: id %s, cluster port %d, sync %s, %d worker slots, %,.0f backtests/s%n",
-                settings.name(), runtime.peerId().hex(), port, runtime.syncEndpoint(), settings.threads(),
+                settings.name(), runtime.peerId().hex(), network.port, runtime.syncEndpoint(), settings.threads(),
                 runtime.announcedBacktestsPerSecond());
         out.printf("Cluster view: %d member(s), coordinator %s%n", runtime.view().size(), runtime.view().coordinator().name());
         endpoint.ifPresent(e -> printHttp(out, e, secret));
         if (join == null) {
             printJoinInstructions(out, secret, runtime, seedList);
+        } else {
+            out.println("`peer token` prints the join token on this machine too, for the next one to join.");
         }
         out.println("Press Ctrl-C to leave the cluster and stop.");
         out.flush();
@@ -137,6 +130,10 @@ final class StartCommand implements Runnable {
         } catch (StartRefusedException e) {
             LOG.debug("start refused", e);
             throw new CommandException(e.getMessage(), 1, e);
+        } catch (IllegalStateException e) {
+            // a port taken, no interface to bind: one line naming the fix (the runtime's message), the trace on debug
+            LOG.debug("start failed", e);
+            throw new CommandException(e.getMessage() + " (`peer doctor` checks ports, addresses and seeds)", 1, e);
         }
     }
 
@@ -152,6 +149,9 @@ final class StartCommand implements Runnable {
             }
             int httpPort = httpPort(http.substring(colon + 1));
             return Optional.of(HttpEndpoint.start(runtime, http.substring(0, colon), httpPort));
+        } catch (IllegalStateException e) {
+            runtime.close();
+            throw new CommandException(e.getMessage(), 1, e); // the address cannot be served: one line naming the fix
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -195,35 +195,13 @@ final class StartCommand implements Runnable {
             out.println("Created a new cluster: its secret is in " + SecretFile.in(dir) + " (readable by you only).");
             return created;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write the cluster secret in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read or write the cluster secret in " + dir + ": " + e.getMessage()
+                    + "; the data dir must be this user's (or choose another --data-dir)", e);
         }
     }
 
     private void printJoinInstructions(PrintWriter out, ClusterSecret secret, PeerRuntime runtime, List<SeedAddress> seedList) {
-        SeedAddress self = new SeedAddress(runtime.syncEndpoint().host(), port);
-        JoinToken token = new JoinToken(secret, List.of(self));
-        out.println();
-        out.println("Join token (it contains the cluster secret: share it only with your machines):");
-        out.println("  " + token.encode());
-        out.println("On another machine run:");
-        StringBuilder command = new StringBuilder("  java -jar peer.jar start --join ").append(token.encode());
-        if (!seedList.isEmpty()) {
-            List<SeedAddress> joinerSeeds = new ArrayList<>(seedList);
-            if (!joinerSeeds.contains(self)) {
-                joinerSeeds.add(0, self);
-            }
-            command.append(" --seeds ").append(SeedAddress.formatList(joinerSeeds)).append(" --bind <its VPN address>");
-        }
-        out.println(command);
-        out.println();
-    }
-
-    private static InetAddress address(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--bind " + text + ": unknown address", e);
-        }
+        new JoinInstructions(secret, new SeedAddress(runtime.syncEndpoint().host(), network.port), seedList).print(out);
     }
 
     private static String hostName() {

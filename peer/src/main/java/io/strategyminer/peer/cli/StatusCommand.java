@@ -2,6 +2,7 @@ package io.strategyminer.peer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strategyminer.peer.doctor.SharedMachineFix;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The cluster as a running peer sees it: its health (a full disk), view, coordinator, peers (cores,"
-                + " backtests/s, leases), throughput, work counts and searches.",
+                + " backtests/s, leases), peers that announce one machine id (cloned VMs), throughput, work counts and"
+                + " searches.",
                 "--json prints {\"peer\", \"status\": GET /api/status, \"peers\": [GET /api/peers], \"searches\":"
                         + " [GET /api/searches]} (see README.md)."})
 final class StatusCommand implements Runnable {
@@ -84,6 +86,14 @@ final class StatusCommand implements Runnable {
         JsonNode throughput = status.path("throughput");
         out.printf(Locale.ROOT, "Throughput: %d cores, %,.0f backtests/s%n", throughput.path("cores").asInt(),
                 throughput.path("backtestsPerSecond").asDouble());
+        for (JsonNode shared : status.path("sharedMachines")) {
+            List<String> sharing = new ArrayList<>();
+            shared.path("peers").forEach(id -> sharing.add(names.name(id.asText()) + " (" + PeerNames.shortId(id.asText())
+                    + ")"));
+            out.printf(Locale.ROOT, "WARNING: %s announce one machine id (%s): a quorum counts them as one peer. Fix: %s.%n",
+                    String.join(" and ", sharing), PeerNames.shortId(shared.path("machine").asText()),
+                    SharedMachineFix.TEXT);
+        }
 
         out.println();
         out.printf(Locale.ROOT, "  %-20s %-8s %-18s %5s %12s  %s%n", "peer", "id", "role", "cores", "backtests/s",

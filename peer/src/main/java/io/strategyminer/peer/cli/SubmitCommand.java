@@ -88,8 +88,8 @@ final class SubmitCommand implements Runnable {
             + " (for trying a cluster on one computer).")
     boolean allowSameMachine;
 
-    @Option(names = "--token", paramLabel = "T", description = "The cluster's HTTP token (printed by `peer start`);"
-            + " needed only when --peer is another machine.")
+    @Option(names = "--token", paramLabel = "T", description = "The cluster's HTTP token (`peer token` prints it on"
+            + " any peer); needed when --peer is not a loopback address (another machine, or this one's LAN address).")
     String token;
 
     @Option(names = "--follow", description = "Show the search live until it is done, then its canonical strategies.")

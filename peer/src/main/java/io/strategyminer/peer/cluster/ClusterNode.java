@@ -1,5 +1,6 @@
 package io.strategyminer.peer.cluster;
 
+import io.strategyminer.peer.net.PortInUse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -108,7 +109,10 @@ public final class ClusterNode implements AutoCloseable {
             String where = config.bindAddress().map(a -> a.getHostAddress() + ":").orElse("port ") + config.port();
             throw new IllegalStateException("could not join cluster '" + clusterName + "' on " + where + " ("
                     + (config.usesSeeds() ? "TCP, seeds " + SeedAddress.formatList(config.seeds()) : "UDP multicast")
-                    + "): " + e.getMessage(), e);
+                    + "): " + e.getMessage() + (PortInUse.causedBy(e) ? "; a port of " + config.port() + ".."
+                    + (config.port() + ClusterConfig.FAILURE_DETECTION_PORT_OFFSET) + " is taken: is a peer already"
+                    + " running here? A second peer on one machine needs its own --port (e.g. 7810) and --data-dir" : ""),
+                    e);
         }
         installFirstView();
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * When a peer's disk counts as full: less than {@code minFreeBytes} usable in the file system of its data dir,
@@ -28,6 +29,15 @@ public record DiskPolicy(long minFreeBytes, Duration checkPeriod, FreeSpace free
             throw new IllegalArgumentException("the free-space check period must be positive, got " + checkPeriod);
         }
         Objects.requireNonNull(freeSpace, "freeSpace");
+    }
+
+    /**
+     * What is wrong with the free space of {@code dataDir}'s file system now under this policy, if anything (read
+     * where the data dir is, or its nearest existing parent before the first start): the one rule a running peer
+     * and {@code peer doctor} apply.
+     */
+    public Optional<String> shortage(Path dataDir) {
+        return DiskMonitor.shortage(dataDir, this);
     }
 
     /** Reads the bytes a process of this user can still write in the file system holding a directory. */

@@ -2,6 +2,7 @@ package io.strategyminer.peer.runtime;
 
 import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.data.store.DatasetCatalog;
+import io.strategyminer.peer.net.PortInUse;
 import io.strategyminer.peer.security.ClusterSecret;
 import io.strategyminer.web.WebConfig;
 import io.strategyminer.web.WebMetrics;
@@ -102,7 +103,10 @@ public final class HttpEndpoint implements AutoCloseable {
         } catch (RuntimeException e) {
             peerMetrics.close();
             metrics.close();
-            throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
+            String failure = e instanceof IllegalStateException ? e.getMessage() // the server's: names host and port
+                    : "cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage();
+            throw new IllegalStateException(failure + (PortInUse.causedBy(e) ? "; the port is taken (another peer here?): choose another with --http"
+                    + " HOST:PORT, or --no-http" : ""), e);
         }
         HttpEndpoint endpoint = new HttpEndpoint(runtime, metrics, peerMetrics, server);
         long period = PeerRuntime.PROGRESS_PERIOD.toMillis();

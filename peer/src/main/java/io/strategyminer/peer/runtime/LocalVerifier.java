@@ -1,10 +1,8 @@
 package io.strategyminer.peer.runtime;
 
-import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.backtest.EngineVersion;
-import io.strategyminer.data.Dataset;
-import io.strategyminer.data.DatasetId;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.LedgerListener;
 import io.strategyminer.ledger.Sha256;
@@ -50,10 +48,11 @@ final class LocalVerifier implements AutoCloseable {
     private final LogThrottle unavailable = new LogThrottle(LOG, Duration.ofMinutes(1));
     private final AtomicInteger verdicts = new AtomicInteger();
     private LedgerListener.Subscription subscription;
-    /** The last dataset's backtester: the reports of one search share its candles and indicators. */
-    private Backtester lastBacktester;
+    /** The peer's one backtester per dataset, shared with its work units and pages. */
+    private final Backtesters backtesters;
 
-    LocalVerifier(Ledger ledger, DatasetSource datasets) {
+    LocalVerifier(Ledger ledger, DatasetSource datasets, Backtesters backtesters) {
+        this.backtesters = backtesters;
         this.ledger = ledger;
         this.datasets = datasets;
     }
@@ -97,7 +96,7 @@ final class LocalVerifier implements AutoCloseable {
         }
         SearchSpec search = known.get().search().spec();
         try {
-            Backtester backtester = backtester(search.dataset()).withConfig(search.costs());
+            Backtester backtester = backtesters.of(search.dataset(), search.costs(), datasets::get);
             StrategyReported report = known.get().strategy().report();
             String digest = Verifier.verify(report.genome(), backtester, search.unitSplit(report.unit())).digest();
             ledger.recordOwnDigest(id, Sha256.parse(digest));
@@ -109,14 +108,6 @@ final class LocalVerifier implements AutoCloseable {
                 thread.schedule(() -> judge(id), RETRY.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-    }
-
-    private Backtester backtester(DatasetId id) throws IOException {
-        if (lastBacktester == null || !lastBacktester.dataset().id().equals(id)) {
-            Dataset dataset = datasets.get(id);
-            lastBacktester = new Backtester(dataset, BacktestConfig.DEFAULT);
-        }
-        return lastBacktester;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.strategyminer.peer.runtime;
 
 import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.consensus.ConsensusMessage;
@@ -29,6 +30,7 @@ import io.strategyminer.peer.cluster.ClusterNode;
 import io.strategyminer.peer.cluster.ClusterView;
 import io.strategyminer.peer.cluster.LiveGossip;
 import io.strategyminer.peer.cluster.SeedAddress;
+import io.strategyminer.peer.net.PortInUse;
 import io.strategyminer.peer.sync.DatasetChunks;
 import io.strategyminer.peer.sync.RepairLoop;
 import io.strategyminer.peer.sync.SyncClient;
@@ -95,11 +97,14 @@ public final class PeerRuntime implements AutoCloseable {
     private final ClusterTransport transport;
     private final SyncEndpoints endpoints;
     private final DatasetSource datasets;
+    /** One backtester per dataset for the whole peer: units, verifications and pages share one cache budget. */
+    private final Backtesters backtesters = Backtesters.forHeap();
     private final SyncServer syncServer;
     private final SyncClient syncClient;
     private final Coordinator coordinator;
     private final CheckpointBlobs checkpointBlobs;
     private final ProgressBoard progress;
+    private final PeerClocks clocks;
     private final Random random = new SecureRandom(); // picks repair partners only: never reaches a result
     private final List<AutoCloseable> started = new ArrayList<>();
     private final DiskMonitor disk;
@@ -124,7 +129,7 @@ public final class PeerRuntime implements AutoCloseable {
                 ClusterNode cluster,
                 ClusterMembership membership, ClusterTransport transport, SyncEndpoints endpoints,
                 DatasetSource datasets, SyncServer syncServer, SyncClient syncClient, Coordinator coordinator,
-                CheckpointBlobs checkpointBlobs, ProgressBoard progress) {
+                CheckpointBlobs checkpointBlobs, ProgressBoard progress, PeerClocks clocks) {
         this.settings = settings;
         this.identity = identity;
         this.machine = machine;
@@ -140,6 +145,7 @@ public final class PeerRuntime implements AutoCloseable {
         this.coordinator = coordinator;
         this.checkpointBlobs = checkpointBlobs;
         this.progress = progress;
+        this.clocks = clocks;
         this.disk = new DiskMonitor(settings.dataDir(), settings.disk(), System::currentTimeMillis,
                 health -> onConsensusThread(this::followHealth));
         this.recovering = settings.rebuildFromPeers().isPresent();
@@ -183,18 +189,20 @@ public final class PeerRuntime implements AutoCloseable {
             syncServer.start(settings.bind().map(InetAddress::getHostAddress).orElse("0.0.0.0"), settings.syncPort());
         } catch (SyncException e) {
             throw new IllegalStateException("could not start the sync server on port " + settings.syncPort() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + (PortInUse.causedBy(e) ? "; the port is taken: is a peer already running here? A"
+                    + " second peer on one machine needs its own --port (e.g. 7810) and --data-dir" : ""), e);
         }
         started.add(syncServer);
 
         consensusThread = singleThread("consensus");
         consensus = new ConsensusNode(ledger, membership, transport, coordinator);
-        worker = new Worker(ledger, datasets, checkpointBlobs, settings.threads(), () -> onConsensusThread(this::askAndRun),
+        worker = new Worker(ledger, datasets, backtesters, checkpointBlobs, settings.threads(),
+                () -> onConsensusThread(this::askAndRun),
                 this::takingWork);
         repair = new RepairLoop(syncClient, this::repairPartners, random);
         started.add(repair);
 
-        localVerifier = new LocalVerifier(ledger, datasets);
+        localVerifier = new LocalVerifier(ledger, datasets, backtesters);
         started.add(localVerifier);
         localVerifier.start();
         LiveGossip gossip = new LiveGossip(ledger, cluster, this::gapSeen);
@@ -210,6 +218,7 @@ public final class PeerRuntime implements AutoCloseable {
         });
         checkpointBlobs.listen();
         progress.listen();
+        clocks.listen();
         cluster.onMessage(ClusterTransport.TOPIC, this::consensusMessage);
         membership.onViewChange(view -> onConsensusThread(() -> {
             announceSyncEndpoint();
@@ -227,6 +236,8 @@ public final class PeerRuntime implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         consensusThread.scheduleWithFixedDelay(() -> guarded(this::publishProgress), PROGRESS_PERIOD.toMillis(),
                 PROGRESS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        consensusThread.scheduleWithFixedDelay(() -> guarded(clocks::publish), 0, PeerClocks.PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
         long diskPeriod = settings.disk().checkPeriod().toMillis();
         consensusThread.scheduleWithFixedDelay(() -> guarded(this::watchDisk), diskPeriod, diskPeriod,
                 TimeUnit.MILLISECONDS);
@@ -554,6 +565,11 @@ public final class PeerRuntime implements AutoCloseable {
         return announcedBacktestsPerSecond;
     }
 
+    /** The peer's backtesters (its pages re-run strategies with them too). */
+    public Backtesters backtesters() {
+        return backtesters;
+    }
+
     public Ledger ledger() {
         return ledger;
     }
@@ -570,6 +586,11 @@ public final class PeerRuntime implements AutoCloseable {
     /** The running units of the whole view, as their runners last reported them (transient, see {@link ProgressBoard}). */
     public List<UnitProgress> progress() {
         return progress.current(System.currentTimeMillis());
+    }
+
+    /** How far {@code peer}'s wall clock is from this peer's ({@link PeerClocks}); empty if not measured. */
+    public OptionalLong clockOffsetMillis(PeerId peer) {
+        return clocks.offsetMillis(peer);
     }
 
     /** Work units this peer resumed from a checkpoint another run saved. */

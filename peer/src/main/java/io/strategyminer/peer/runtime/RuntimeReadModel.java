@@ -1,5 +1,6 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.data.store.DatasetCatalog;
 import io.strategyminer.ledger.Ledger;
@@ -7,6 +8,8 @@ import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.web.ClusterReadModel;
 import io.strategyminer.web.PeerHealth;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * What the HTTP API reads from a running peer: its id, the consensus view of the installed cluster view
@@ -20,6 +23,11 @@ public final class RuntimeReadModel implements ClusterReadModel {
     public RuntimeReadModel(PeerRuntime runtime, DatasetCatalog datasets) {
         this.runtime = runtime;
         this.datasets = datasets;
+    }
+
+    @Override
+    public Backtesters backtesters() {
+        return runtime.backtesters();
     }
 
     @Override
@@ -49,5 +57,15 @@ public final class RuntimeReadModel implements ClusterReadModel {
     @Override
     public PeerHealth health() {
         return runtime.health();
+    }
+
+    @Override
+    public OptionalLong clockOffsetMillis(PeerId peer) {
+        return runtime.clockOffsetMillis(peer);
+    }
+
+    @Override
+    public OptionalInt clusterPort() {
+        return OptionalInt.of(runtime.settings().port());
     }
 }

@@ -1,6 +1,7 @@
 package io.strategyminer.peer.runtime;
 
 import io.strategyminer.backtest.Backtester;
+import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.backtest.Metrics;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.ledger.Ledger;
@@ -121,6 +122,8 @@ public final class Worker implements AutoCloseable {
 
     private final Ledger ledger;
     private final DatasetSource datasets;
+    /** The peer's one backtester per dataset: units and verifications share its caches and their budget. */
+    private final Backtesters backtesters;
     private final CheckpointBlobs blobs;
     private final int slots;
     private final ExecutorService threads;
@@ -144,10 +147,11 @@ public final class Worker implements AutoCloseable {
      * @param takingWork false while the peer may not append (its disk is full): slots then append nothing, neither
      *                   checkpoints nor reports, and a unit that ends meanwhile is run again when assigned again
      */
-    public Worker(Ledger ledger, DatasetSource datasets, CheckpointBlobs blobs, int slots, SlotListener listener,
-                  BooleanSupplier takingWork) {
+    public Worker(Ledger ledger, DatasetSource datasets, Backtesters backtesters, CheckpointBlobs blobs, int slots,
+                  SlotListener listener, BooleanSupplier takingWork) {
         this.ledger = ledger;
         this.datasets = datasets;
+        this.backtesters = backtesters;
         this.blobs = blobs;
         this.slots = slots;
         this.listener = listener;
@@ -280,7 +284,7 @@ public final class Worker implements AutoCloseable {
     private void work(LeaseKey key, LeaseGranted lease, CancellationToken token) throws IOException {
         SearchSpec search = search(lease.searchId()).spec();
         WorkUnitSpec spec = search.workUnit(lease.unit());
-        Dataset dataset = datasets.get(search.dataset());
+        Backtester backtester = backtesters.of(search.dataset(), spec.backtest(), datasets::get);
         Optional<Checkpoint> resume = resumeCheckpoint(lease, spec);
         CheckpointSink sink = checkpoint -> {
             requireTakingWork();
@@ -296,7 +300,7 @@ public final class Worker implements AutoCloseable {
         };
         StrategyReport report;
         try (WorkUnitRunner runner = new WorkUnitRunner(1)) {
-            report = runner.run(spec, new Backtester(dataset, spec.backtest()), resume,
+            report = runner.run(spec, backtester, resume,
                     summary -> {
                         generations.put(key, summary);
                         backtests.addAndGet(summary.evaluated());
@@ -381,7 +385,7 @@ public final class Worker implements AutoCloseable {
         StrategyView strategy = ledger.read(state -> state.strategy(lease.target())).orElseThrow(
                 () -> new IllegalStateException("strategy " + lease.target() + " to verify is not in the ledger yet"));
         WorkUnitSpec spec = search.workUnit(lease.unit());
-        Backtester backtester = new Backtester(datasets.get(search.dataset()), spec.backtest());
+        Backtester backtester = backtesters.of(search.dataset(), spec.backtest(), datasets::get);
         Verification verification = Verifier.verify(strategy.report().genome(), backtester, spec.split());
         Sha256 digest = Sha256.parse(verification.digest());
         if (verification.engineVersion().equals(strategy.report().engineVersion())) {

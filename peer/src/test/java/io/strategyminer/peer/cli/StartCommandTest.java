@@ -35,7 +35,7 @@ import picocli.CommandLine;
  */
 class StartCommandTest {
     private static final Pattern TOKEN = Pattern.compile("^  (smjoin1\\.\\S+)$");
-    private static final Pattern COMMAND = Pattern.compile("^  java -jar peer\\.jar start --join (\\S+) --seeds (\\S+) ");
+    private static final Pattern COMMAND = Pattern.compile("^  peer start --join (\\S+) --seeds (\\S+) ");
     private static final Pattern RUNNING = Pattern.compile("^Peer \\S+ running: id ([0-9a-f]{32}),");
     private static final Pattern HTTP = Pattern.compile(
             "^HTTP API on (http://127\\.0\\.0\\.1:\\d+)/api/status .*'Authorization: Bearer ([0-9a-f]{32})'\\)$");
@@ -83,6 +83,9 @@ class StartCommandTest {
         HttpResponse<String> status = LoopbackTestSupport.get(http.group(1) + "/api/status", Duration.ofSeconds(10));
         assertEquals(200, status.statusCode(), status.body());
         assertTrue(status.body().contains("\"" + firstId + "\""), status.body());
+        // its log goes to a rotating file in the data dir as well, with what the console leaves out (INFO)
+        String log = Files.readString(firstDir.resolve("logs").resolve(LogFile.NAME));
+        assertTrue(log.contains(" INFO ") && log.contains("peer first (" + firstId.substring(0, 8)), log);
 
         int secondPort = LoopbackTestSupport.freeBasePort();
         ChildJvm second = start("--name", "second", "--data-dir", dir.resolve("second").toString(), "--port",

@@ -209,6 +209,10 @@ class DashboardBrowserTest {
                 () -> find("#peers tbody tr[data-peer]").size() == 2 && find("#peers .badge.coord").size() == 1);
         assertTrue(browser.findElement(By.id("independence")).getText().contains("announced machines"),
                 "the cluster page says what a quorum's independence rests on");
+        // the test peers announce one machine id: the page says so, with the fix, and marks both rows
+        assertTrue(browser.findElement(By.cssSelector("#shared-machines .alert")).getText()
+                .contains("announce one machine id"), "the cluster page warns of peers sharing a machine id");
+        assertEquals(2, find("#peers .badge.shared").size(), "both rows marked as sharing a machine");
         screenshot("cluster");
 
         assertEquals(Boolean.TRUE, script("return window.dashboardLoadedOnce === true"),
@@ -314,6 +318,12 @@ class DashboardBrowserTest {
                         .replace("-", ""), text(row + ".test-return").replace("+", "").replace("−", "")
                         .replace("-", ""), "test return of window " + window.get("window"));
             }
+        }
+        // a finished unit's holder is the peer whose result became canonical, not its last lease's holder
+        for (JsonNode unit : api(1, "/api/searches/" + id).get("units")) {
+            String reporter = unit.get("canonical").asText().split("-")[0];
+            assertEquals(reporter, attribute(panel + "tr[data-unit='" + unit.get("unit").asInt() + "'] .holder .chip",
+                    "title"), "unit " + unit.get("unit"));
         }
         JsonNode stitched = walkForward.get("stitched");
         assertEquals(stitched.get("efficiency").isNull() ? "n/a"
@@ -712,7 +722,7 @@ class DashboardBrowserTest {
 
         WebElement message = submitWithToken("not-the-cluster-token");
         assertTrue(message.getAttribute("class").contains("err")
-                && message.getText().equals("the cluster token is wrong"),
+                && message.getText().startsWith("the cluster token is wrong: `peer token`"),
                 "the server's refusal in the form: " + message.getAttribute("class") + " " + message.getText());
         screenshot("search-form-token");
         assertEquals(0, (int) peers.get(0).read(state -> state.searches().size()), "a refused search adds nothing");
