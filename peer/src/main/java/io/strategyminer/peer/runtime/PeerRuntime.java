@@ -27,6 +27,7 @@ import io.strategyminer.ledger.store.StoreException;
 import io.strategyminer.miner.ThroughputProbe;
 import io.strategyminer.peer.cluster.ClusterMember;
 import io.strategyminer.peer.cluster.ClusterNode;
+import io.strategyminer.peer.cluster.GuardStats;
 import io.strategyminer.peer.cluster.ClusterView;
 import io.strategyminer.peer.cluster.LiveGossip;
 import io.strategyminer.peer.cluster.SeedAddress;
@@ -563,6 +564,11 @@ public final class PeerRuntime implements AutoCloseable {
     /** The figure announced in the ledger at start. */
     public double announcedBacktestsPerSecond() {
         return announcedBacktestsPerSecond;
+    }
+
+    /** What this peer's cluster ports refused since it started (frames without the cluster secret's seal …). */
+    public GuardStats clusterGuards() {
+        return cluster.guardStats();
     }
 
     /** The peer's backtesters (its pages re-run strategies with them too). */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,21 +118,27 @@ class ClusterNodeTest {
         assertTrue(e.getMessage().contains("127.0.0.1:" + port) && e.getMessage().contains("TCP, seeds"), e.getMessage());
     }
 
+    /** Frames and connections the node's ports refused for lack of the cluster secret's seal. */
+    private static long refused(ClusterNode node) {
+        return node.guardStats().refusedFrames() + node.guardStats().closedUnproven();
+    }
+
     @Test
     void aPeerWithTheWrongSecretNeitherJoinsNorReads() throws Exception {
         ClusterSecret secret = ClusterTestSupport.newSecret();
         List<Integer> ports = List.of(LoopbackTestSupport.freeBasePort(), LoopbackTestSupport.freeBasePort(),
                 LoopbackTestSupport.freeBasePort());
-        ClusterNode a = start(ClusterTestSupport.seeded("a", secret, ports.get(0), ports));
-        ClusterNode b = start(ClusterTestSupport.seeded("b", secret, ports.get(1), ports));
+        // merge checks every 2-4 s (ClusterTestSupport.FAST), so that the window below spans several of them
+        ClusterNode a = start(ClusterTestSupport.seeded("a", secret, ports.get(0), ports).withTimings(ClusterTestSupport.FAST));
+        ClusterNode b = start(ClusterTestSupport.seeded("b", secret, ports.get(1), ports).withTimings(ClusterTestSupport.FAST));
         await(Duration.ofSeconds(20), "a and b together", () -> a.view().size() == 2 && b.view().size() == 2);
         List<String> heardByMembers = new CopyOnWriteArrayList<>();
         List<String> heardByIntruder = new CopyOnWriteArrayList<>();
         a.onMessage(CHAT, (from, payload) -> heardByMembers.add(from.name()));
         b.onMessage(CHAT, (from, payload) -> heardByMembers.add(from.name()));
 
-        ClusterNode intruder = new ClusterNode(
-                ClusterTestSupport.seeded("intruder", ClusterTestSupport.newSecret(), ports.get(2), ports));
+        ClusterNode intruder = new ClusterNode(ClusterTestSupport.seeded("intruder", ClusterTestSupport.newSecret(),
+                ports.get(2), ports).withTimings(ClusterTestSupport.FAST));
         nodes.add(intruder);
         intruder.onMessage(CHAT, (from, payload) -> heardByIntruder.add(new String(payload, StandardCharsets.UTF_8)));
         // What actually happens: discovery and join requests are encrypted with a key the members do not
@@ -147,8 +154,12 @@ class ClusterNodeTest {
         // A member's own message comes back to nobody but the others (discard-own), so b hears a's 20.
         await(Duration.ofSeconds(10), "b receives a's 20 broadcasts",
                 () -> heardByMembers.stream().filter("a"::equals).count() == 20);
-        // MERGE3 runs every 10-20 s; the intruder's merge attempts are encrypted with the wrong key too.
-        Thread.sleep(1_000);
+        // The intruder's merge attempts carry the wrong key's seal too. Positive control: over at least two of the
+        // slowest merge periods (2 x 4 s), the members did receive its frames, and refused them unread.
+        Instant twoMergeRounds = Instant.now().plus(ClusterTestSupport.FAST.mergeInterval().multipliedBy(4));
+        long refusedBefore = refused(a) + refused(b);
+        await(Duration.ofSeconds(30), "two merge periods in which the members refused the intruder's frames",
+                () -> Instant.now().isAfter(twoMergeRounds) && refused(a) + refused(b) > refusedBefore);
         assertEquals(List.of("a", "b"), a.view().members().stream().map(ClusterMember::name).toList());
         assertEquals(2, b.view().size());
         assertEquals(1, intruder.view().size());

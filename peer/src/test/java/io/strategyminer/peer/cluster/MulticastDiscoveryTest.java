@@ -3,8 +3,8 @@ package io.strategyminer.peer.cluster;
 import io.strategyminer.peer.LoopbackTestSupport;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.strategyminer.peer.Privileged;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -32,9 +32,7 @@ class MulticastDiscoveryTest {
         InetAddress group = InetAddress.getByName("239.8.8." + (1 + ThreadLocalRandom.current().nextInt(250)));
         int groupPort = 40_000 + ThreadLocalRandom.current().nextInt(20_000);
         Optional<String> whyNot = LoopbackMulticast.whyNot(group, groupPort);
-        assumeTrue(whyNot.isEmpty(), () -> "multicast on the loopback interface does not work on this machine ("
-                + whyNot.get() + "); the LAN stack is then only tested through its TCP sibling. Network-namespace tests (DESIGN §9)"
-                + " are where multicast discovery gets covered.");
+        Privileged.require("multicast on the loopback interface", whyNot);
 
         ClusterSecret secret = ClusterTestSupport.newSecret();
         ClusterConfig.Multicast multicast = new ClusterConfig.Multicast(group, groupPort, 0);

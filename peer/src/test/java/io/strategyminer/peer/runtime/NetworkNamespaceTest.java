@@ -1,11 +1,11 @@
 package io.strategyminer.peer.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.peer.LoopbackTestSupport;
+import io.strategyminer.peer.Privileged;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +55,7 @@ class NetworkNamespaceTest {
         int subnet = 1 + ThreadLocalRandom.current().nextInt(250);
         List<String> addresses = List.of("10.213." + subnet + ".1", "10.213." + subnet + ".2");
         Optional<String> whyNot = createLan(tag, addresses);
-        assumeTrue(whyNot.isEmpty(), () -> "network namespaces are not available here (" + whyNot.get()
-                + "): LAN mode is covered on loopback by RuntimeNetworkTest and MulticastDiscoveryTest");
+        Privileged.require("network namespaces on a bridge", whyNot);
 
         root = Files.createTempDirectory("sm-netns");
         ClusterSecret secret = ClusterSecret.generate(new SecureRandom());

@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -283,7 +284,7 @@ class PeerRuntimeClusterTest {
     }
 
     @Test
-    void aPeerWithAnotherSecretStaysOutAndLearnsNothing() throws InterruptedException {
+    void aPeerWithAnotherSecretStaysOutAndLearnsNothing() {
         int port = LoopbackTestSupport.freeBasePort();
         List<Integer> seedPorts = List.of(peers.get(0).settings().port(), peers.get(1).settings().port(), port);
         PeerSettings stranger = settings(3, port, seedPorts);
@@ -291,8 +292,17 @@ class PeerRuntimeClusterTest {
                 ClusterSecret.generate(new SecureRandom()), 1, stranger.calibration(), stranger.timings(), stranger.machine());
         PeerRuntime outsider = PeerRuntime.start(stranger);
         peers.add(outsider);
-        peers.get(0).submit(search("runtime-secret", 12, 4, 1));
-        Thread.sleep(PeerRuntime.REPAIR_PERIOD.toMillis() * 2); // room for gossip and a few repair rounds
+        SearchSubmitted search = search("runtime-secret", 12, 4, 1);
+        peers.get(0).submit(search);
+        // Positive controls, so that "nothing arrived" means something: meanwhile the members gossip and repair among
+        // themselves (the search completes on each of them), the outsider keeps knocking at their ports (they refuse
+        // its unsealed frames), and at least two repair rounds pass.
+        Instant twoRepairRounds = Instant.now().plus(PeerRuntime.REPAIR_PERIOD.multipliedBy(2));
+        awaitSearchDone(peers.subList(0, 3), search.searchId(), Duration.ofSeconds(60));
+        await(Duration.ofSeconds(60), "the members refused the outsider's frames, over two repair rounds",
+                () -> Instant.now().isAfter(twoRepairRounds) && peers.subList(0, 3).stream()
+                        .mapToLong(p -> p.clusterGuards().refusedFrames() + p.clusterGuards().closedUnproven())
+                        .sum() > 0);
 
         assertEquals(1, outsider.view().size(), "the outsider is alone in its own cluster");
         assertTrue(peers.subList(0, 3).stream().allMatch(p -> p.view().size() == 3), "the members' view is unchanged");

@@ -1,11 +1,11 @@
 package io.strategyminer.peer.runtime;
 
+import io.strategyminer.peer.Privileged;
 import io.strategyminer.peer.TestSearches;
 import static io.strategyminer.peer.LoopbackTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.genome.RiskLevel;
@@ -77,8 +77,7 @@ class RuntimeNetworkTest {
     void twoRuntimesWithoutSeedsFindEachOtherByMulticastAndWorkTogether() {
         ClusterConfig.Multicast lan = ClusterConfig.Multicast.DEFAULT;
         Optional<String> whyNot = LoopbackMulticast.whyNot(lan.group(), lan.port());
-        assumeTrue(whyNot.isEmpty(), () -> "multicast on the loopback interface does not work on this machine ("
-                + whyNot.get() + "): LAN mode is covered by MulticastDiscoveryTest's skip reason and the TCP tests");
+        Privileged.require("multicast on the loopback interface", whyNot);
 
         PeerRuntime first = start(settings("lan-0", Optional.of(LoopbackTestSupport.LOOPBACK), List.of()));
         PeerRuntime second = start(settings("lan-1", Optional.of(LoopbackTestSupport.LOOPBACK), List.of()));

@@ -17,6 +17,7 @@ import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.store.StoreException;
 import io.strategyminer.peer.LoopbackTestSupport;
+import io.strategyminer.peer.Privileged;
 import io.strategyminer.peer.TestSearches;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
@@ -32,9 +33,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +63,7 @@ class TmpfsDiskTest {
         if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
             Files.delete(mount);
             mount = null;
-            Assumptions.abort("a full disk needs a small file system to fill: mounting a tmpfs is not permitted here"
-                    + " (needs root): " + output);
+            Privileged.require("a small tmpfs to fill (mount -t tmpfs)", Optional.of(output));
         }
         // never fill anything but the small file system just mounted
         FileStore store = Files.getFileStore(mount);

@@ -245,7 +245,9 @@ class SyncSessionTest {
                 Future<SyncResult> waiting = caller.submit(() -> client.sync("127.0.0.1", silent.getLocalPort()));
                 // the connection stays open and silent: only close() can end the session before its 60 s timeout
                 try (Socket connected = silent.accept()) {
-                    Thread.sleep(100); // let the client start its handshake
+                    // the session is in progress once the client's first handshake bytes arrive (it speaks first)
+                    connected.setSoTimeout(10_000);
+                    assertTrue(connected.getInputStream().read() >= 0, "the client began its handshake");
                     client.close();
                     ExecutionException ended = assertThrows(ExecutionException.class,
                             () -> waiting.get(10, TimeUnit.SECONDS));
