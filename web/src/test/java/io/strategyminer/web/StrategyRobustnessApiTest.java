@@ -10,8 +10,6 @@ import io.strategyminer.backtest.Evaluation;
 import io.strategyminer.backtest.Objective;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.stats.TrialStatistics;
-import io.strategyminer.consensus.Member;
-import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.ledger.Sha256;
@@ -28,7 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +55,7 @@ class StrategyRobustnessApiTest {
     @BeforeEach
     void startPeerAndServer() {
         cluster = new TestCluster(dir);
-        remote = cluster.new RemotePeer("robustness-test-machine", 4);
-        cluster.view.set(new MembershipView(3, List.of(new Member(cluster.self(), cluster.machine),
-                new Member(remote.id(), remote.machine))));
+        remote = cluster.remoteInView("robustness-test-machine", 4);
         Dataset btc = BundledDatasets.btcUsd5m();
         spec = SearchSpec.builder().dataset(btc.id()).population(10).generations(5).objective(Objective.CALMAR)
                 .minTrades(0).workUnits(2).quorum(2).seed(7L).build();

@@ -2,6 +2,7 @@ package io.strategyminer.web;
 
 import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.consensus.Member;
 import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.store.DatasetCatalog;
@@ -23,6 +24,7 @@ import io.strategyminer.ledger.identity.PeerIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -95,6 +97,13 @@ final class TestCluster implements ClusterReadModel, ClusterCommands, AutoClosea
     @Override
     public void close() {
         ledger.close();
+    }
+
+    /** A peer on another machine, announced with {@code cores}, in one view with this peer (view id 3). */
+    RemotePeer remoteInView(String machineName, int cores) {
+        RemotePeer remote = new RemotePeer(machineName, cores);
+        view.set(new MembershipView(3, List.of(new Member(self(), machine), new Member(remote.id(), remote.machine))));
+        return remote;
     }
 
     /** Another peer: its own key and chain, its events applied to this peer's ledger as gossip would. */

@@ -79,9 +79,7 @@ class WebServerTest {
     @BeforeEach
     void startPeerAndServer() {
         cluster = new TestCluster(dir);
-        remote = cluster.new RemotePeer("web-test-machine-1", 4);
-        cluster.view.set(new MembershipView(3, List.of(new Member(cluster.self(), cluster.machine),
-                new Member(remote.id(), remote.machine))));
+        remote = cluster.remoteInView("web-test-machine-1", 4);
         Dataset btc = BundledDatasets.btcUsd5m();
         SearchSpec spec = SearchSpec.builder().dataset(btc.id()).population(10).generations(5)
                 .objective(Objective.CALMAR).minTrades(0).workUnits(2).quorum(2).seed(7L).build();
