@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The digests commit to every field of their encoding (issue 15): change any one field, or drop it where that
+ * The digests commit to every field of their encoding: change any one field, or drop it where that
  * means something (an undefined metric, an empty string, a missing trade), and the digest changes. The fields
  * are enumerated reflectively, so a field whose write is missing from {@link ResultDigest} fails here.
  */

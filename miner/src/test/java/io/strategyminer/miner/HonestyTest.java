@@ -15,7 +15,7 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the deflated Sharpe ratio is worth, measured (issue 11, DESIGN §10): whole searches on synthetic candles
+ * What the deflated Sharpe ratio is worth, measured (DESIGN §10): whole searches on synthetic candles
  * ({@link SyntheticMarket}), 20 seeds each. A search is what the cluster runs — {@value #UNITS} work units of
  * {@value #POPULATION} × {@value #GENERATIONS} on 50,000 five-minute candles (174 days, 122 of them in-sample),
  * default objective, costs and split — with its units' trial statistics merged in unit-index order and its best

@@ -24,7 +24,7 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the out-of-sample tools say on real candles (issue 12, "Measured"). First, a walk-forward against a single
+ * What the out-of-sample tools say on real candles. First, a walk-forward against a single
  * split for the same budget: {@value #UNITS} work units of
  * {@value #POPULATION} × {@value #GENERATIONS} either way — one split at 70 % whose best strategy (by the cluster's
  * rule, in-sample only) is judged on the last 30 %, or {@value #WINDOWS} rolling windows at 70 %, one unit each,

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measures (never asserts) what the upload attacks of issue 15 cost the server's heap: the peak of the
+ * Measures (never asserts) what the upload attacks (DESIGN §8) cost the server's heap: the peak of the
  * old generation above its level before the attack. A body held whole would show there at its full size
  * (arrays of megabytes are allocated outside the young generation); a streamed one does not. Figures go
  * to web/docs/measurements.md.

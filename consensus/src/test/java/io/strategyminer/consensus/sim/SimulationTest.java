@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Many seeds of the cluster simulator at the issue's moderate size (50 peers, 500 work units) with
+ * Many seeds of the cluster simulator at a moderate size (50 peers, 500 work units) with
  * every fault enabled, calm runs, quorum 3, and long calm runs that measure work shares. A failing
  * seed names itself and the config that replays it exactly.
  */

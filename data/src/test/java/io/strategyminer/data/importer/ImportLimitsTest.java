@@ -20,7 +20,7 @@ import io.strategyminer.data.CandleWriters;
 import io.strategyminer.data.LocalTimeSeries;
 
 /**
- * Limits before allocation (issue 15): no input makes the importer hold more than its bounds, and no message
+ * Limits before allocation (DESIGN §8): no input makes the importer hold more than its bounds, and no message
  * echoes more than a short excerpt of the input.
  */
 class ImportLimitsTest {

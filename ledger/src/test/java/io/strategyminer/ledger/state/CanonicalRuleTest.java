@@ -112,7 +112,7 @@ class CanonicalRuleTest {
         assertEquals(expected, CanonicalRule.decide(quorum, allowSameMachine, report, shuffled));
     }
 
-    // ---- a peer's own re-run against votes it cannot trust (issue: members may run modified code) ----
+    // ---- a peer's own re-run against votes it cannot trust (members may run modified code) ----
 
     private static final CanonicalRule.Judgement UNJUDGED = new CanonicalRule.Judgement(Optional.empty(), true);
 

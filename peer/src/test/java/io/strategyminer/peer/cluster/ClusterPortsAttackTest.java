@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An outsider without the secret against a member's two TCP ports (DESIGN §8, issue 15): the JGroups port
+ * An outsider without the secret against a member's two TCP ports (DESIGN §8): the JGroups port
  * with seeds and the failure-detection port (JGroups port + 2). Real members on 127.0.0.1; the attacker
  * connects from 127.0.0.2 and up, as another host would. Each attack is bounded in count and time, and each
  * test checks that the peer refused or closed what it sent, that its heap stayed within a budget, and that

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An outsider without the secret against the LAN transport (UDP, DESIGN §8, issue 15): small spoofable
+ * An outsider without the secret against the LAN transport (UDP, DESIGN §8): small spoofable
  * datagrams whose JGroups content announces a 700 MB message or a batch of 10^8 messages, sent at 20 per
  * second to a member's unicast port and to the multicast group. Unguarded, each made a peer allocate hundreds
  * of megabytes. The multicast part runs where the loopback interface delivers multicast (as in

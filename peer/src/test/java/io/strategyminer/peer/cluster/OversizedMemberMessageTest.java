@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A member running modified code (it holds the secret) sends one message far over the limit, bypassing
- * {@link ClusterNode}'s own check (DESIGN §8, issue 15: a 400 MiB message took two peers from 0.4 to 1.1 GB
+ * {@link ClusterNode}'s own check (DESIGN §8: a 400 MiB message took two peers from 0.4 to 1.1 GB
  * and killed one). The receivers refuse it fragment by fragment, before reassembly, and carry on.
  */
 class OversizedMemberMessageTest {
@@ -43,7 +43,7 @@ class OversizedMemberMessageTest {
     }
 
     /**
-     * The size of the attack in the issue. The sender is in this JVM too and holds its 400 MiB until the
+     * The size of the attack as it was once seen. The sender is in this JVM too and holds its 400 MiB until the
      * receivers acknowledge it, so the heap figure printed is the receivers' share: the rise above those 400 MiB.
      */
     @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A full disk turns a peer unhealthy (issue 15): three real runtimes on loopback, the first (the coordinator) with a
+ * A full disk turns a peer unhealthy: three real runtimes on loopback, the first (the coordinator) with a
  * free-space reading the test sets, so a full disk is simulated deterministically. Below its reserve it says so in
  * {@code /api/status} and {@code /api/peers}, refuses changes with 503, leaves the view and appends nothing more:
  * the others re-issue the unit it held and coordinate without it. Once space returns it joins again, catches up, and

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A peer never silently replaces a lost ledger (issue 15, DESIGN §8): real runtimes on loopback. Its ledger deleted
+ * A peer never silently replaces a lost ledger (DESIGN §8): real runtimes on loopback. Its ledger deleted
  * while it was stopped, or one of its .sst files overwritten, it refuses to start with what to do; started with
  * {@code --rebuild-from-peers} it gets its own chain back from the others and continues it, and the others accept
  * its next event (no BROKEN_CHAIN, no CONFLICT).

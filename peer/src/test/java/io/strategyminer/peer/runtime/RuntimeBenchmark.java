@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The figures of issue 6 measured through whole runtimes (real JGroups over loopback TCP, RocksDB, Netty
+ * The network figures measured through whole runtimes (real JGroups over loopback TCP, RocksDB, Netty
  * sync, miner), printed, never asserted on:
  * <ul>
  *   <li>event propagation: events appended on one of three peers, time until each of the two others has

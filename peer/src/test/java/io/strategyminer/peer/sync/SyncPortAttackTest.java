@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An outsider without the secret against a peer's sync port (JGroups port + 1; DESIGN §8, issue 15). A real
+ * An outsider without the secret against a peer's sync port (JGroups port + 1; DESIGN §8). A real
  * {@link SyncServer} over a RocksDB ledger on 127.0.0.1; the attacker connects from 127.0.0.2 and up. Each
  * attack is bounded in count and time; each test checks that the server refused or closed what it was sent,
  * that its heap stayed within a budget, and that an honest peer could sync meanwhile.
