@@ -54,18 +54,33 @@ final class WalkForwardEndpoint {
         } else {
             node.putNull("unavailable");
         }
-        ArrayNode windows = node.putArray("windowList");
-        List<Optional<Genome>> chosen = new ArrayList<>();
-        boolean allFinished = true;
-        int finished = 0;
+        List<Optional<StrategyView>> strategies = new ArrayList<>();
+        List<Boolean> finished = new ArrayList<>();
         for (int w = 0; w < spec.walkForward(); w++) {
-            Optional<StrategyView> strategy = search.windowStrategy(w);
-            boolean done = search.windowFinished(w);
-            allFinished &= done;
-            finished += done ? 1 : 0;
-            chosen.add(strategy.map(s -> s.report().genome()));
-            ObjectNode window = windows.addObject().put("window", w)
-                    .put("status", !done ? "RUNNING" : strategy.isPresent() ? "DONE" : "CASH");
+            strategies.add(search.windowStrategy(w));
+            finished.add(search.windowFinished(w));
+        }
+        boolean allFinished = !finished.contains(false);
+        node.put("windowsFinished", finished.stream().filter(done -> done).count());
+        // the windows' figures: from the stitched evaluation once every window has finished, else window by window
+        Optional<WalkForward.Report> report = Optional.empty();
+        List<WalkForward.Window> figures = new ArrayList<>();
+        if (backtester.isPresent()) {
+            List<Optional<Genome>> chosen = strategies.stream().map(s -> s.map(v -> v.report().genome())).toList();
+            if (allFinished) {
+                report = Optional.of(WalkForward.evaluate(spec, backtester.get(), chosen));
+                figures.addAll(report.get().windows());
+            } else {
+                for (int w = 0; w < spec.walkForward(); w++) {
+                    figures.add(WalkForward.window(spec, backtester.get(), w, chosen.get(w)));
+                }
+            }
+        }
+        ArrayNode windows = node.putArray("windowList");
+        for (int w = 0; w < spec.walkForward(); w++) {
+            Optional<StrategyView> strategy = strategies.get(w);
+            ObjectNode window = windows.addObject().put("window", w).put("status",
+                    !finished.get(w) ? "RUNNING" : strategy.isPresent() ? "DONE" : "CASH");
             ArrayNode units = window.putArray("units");
             search.windowUnits(w).forEach(unit -> units.add(unit.unit()));
             if (strategy.isPresent()) {
@@ -74,23 +89,21 @@ final class WalkForwardEndpoint {
             } else {
                 window.putNull("strategy").putNull("rules");
             }
-            if (backtester.isPresent()) {
+            if (!figures.isEmpty()) {
                 CandleSeries candles = backtester.get().dataset().candles();
-                WalkForward.Window figures = WalkForward.window(spec, backtester.get(), w,
-                        done ? chosen.get(w) : Optional.empty());
-                window.set("training", range(figures.training(), candles));
-                window.set("test", range(figures.test(), candles));
-                window.set("buyAndHold", JsonViews.metrics(figures.outOfSampleBuyAndHold()));
-                putMetrics(window, "inSample", figures.inSample());
-                putMetrics(window, "outOfSample", figures.outOfSample());
-                JsonViews.putDefined(window, "efficiency", figures.efficiency());
+                WalkForward.Window figure = figures.get(w);
+                window.set("training", range(figure.training(), candles));
+                window.set("test", range(figure.test(), candles));
+                window.set("buyAndHold", JsonViews.metrics(figure.outOfSampleBuyAndHold()));
+                putMetrics(window, "inSample", figure.inSample());
+                putMetrics(window, "outOfSample", figure.outOfSample());
+                JsonViews.putDefined(window, "efficiency", figure.efficiency());
             }
         }
-        node.put("windowsFinished", finished);
-        if (allFinished && backtester.isPresent()) {
-            WalkForward.Report report = WalkForward.evaluate(spec, backtester.get(), chosen);
-            ObjectNode stitched = JsonViews.backtest(report.stitched(), backtester.get().dataset().candles(), points);
-            JsonViews.putDefined(stitched, "efficiency", report.efficiency());
+        if (report.isPresent()) {
+            ObjectNode stitched = JsonViews.backtest(report.get().stitched(), backtester.get().dataset().candles(),
+                    points);
+            JsonViews.putDefined(stitched, "efficiency", report.get().efficiency());
             node.set("stitched", stitched);
         } else {
             node.putNull("stitched");

@@ -62,17 +62,12 @@ class DoctorCommandTest {
         }
         endpoints.add(HttpEndpoint.start(peers.get(0), "127.0.0.1", 0));
         endpoints.add(HttpEndpoint.start(peers.get(1), "127.0.0.1", 0, config -> config.withTrustedSource(a -> false)));
-        await(Duration.ofSeconds(30), "both peers in one view, each knowing the other's announcement",
-                () -> peers.stream().allMatch(p -> p.view().size() == 2 && p.read(s -> s.peers().size()) == 2));
+        RuntimeTestSupport.awaitOneView(peers);
     }
 
     @AfterAll
     void stopPeers() {
-        endpoints.forEach(HttpEndpoint::close);
-        for (int i = peers.size() - 1; i >= 0; i--) {
-            peers.get(i).close();
-        }
-        RuntimeTestSupport.deleteTree(root);
+        RuntimeTestSupport.stopAll(endpoints, peers, root);
     }
 
     private String url(int peer) {

@@ -58,6 +58,22 @@ public final class RuntimeTestSupport {
         return Double.parseDouble(m.group(1));
     }
 
+    /** Waits until every peer sees all of them in its view and knows every one's announcement. */
+    public static void awaitOneView(List<PeerRuntime> peers) {
+        LoopbackTestSupport.await(Duration.ofSeconds(30), "all " + peers.size() + " peers in one view, each knowing the"
+                + " others' announcements", () -> peers.stream().allMatch(p -> p.view().size() == peers.size()
+                && p.read(s -> s.peers().size()) == peers.size()));
+    }
+
+    /** Stops the HTTP endpoints, then the peers (last started first), then deletes their data under {@code root}. */
+    public static void stopAll(List<HttpEndpoint> endpoints, List<PeerRuntime> peers, Path root) {
+        endpoints.forEach(HttpEndpoint::close);
+        for (int i = peers.size() - 1; i >= 0; i--) {
+            peers.get(i).close();
+        }
+        deleteTree(root);
+    }
+
     public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
