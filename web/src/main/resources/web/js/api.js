@@ -180,6 +180,15 @@ export function strategyLink(id) {
   return `<a class="mono" href="#/strategy/${encodeURIComponent(id)}">${esc(short(id.split('-')[0]))}-${esc(id.split('-')[1])}</a>`;
 }
 
-/** What a peer's backtests/s means: the figure depends on the candles, so say which ones (PeerRuntime.calibrate). */
-export const THROUGHPUT_NOTE = 'measured by each peer at start: metrics-only backtests of random genomes over the'
-  + ' in-sample range of the bundled BTC/USD 5-minute candles; larger datasets run proportionally fewer';
+/** What a peer's capacity means (consensus CapacityEstimate, web/README.md "GET /api/peers"). */
+export const THROUGHPUT_NOTE = 'measured by each peer on the work it runs (time-weighted mean over its finished'
+  + ' generations; the start-up probe only until the first ones) in candle-steps per second: backtests × candles'
+  + ' backtested, which does not depend on the dataset; backtests/s is that over the candles of the current work';
+
+/** Candle-steps per second, short: 275 k, 1.50 M, 2.10 G. */
+export function steps(perSecond) {
+  if (perSecond >= 1e9) return `${(perSecond / 1e9).toFixed(2)} G`;
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(2)} M`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(0)} k`;
+  return (perSecond ?? 0).toFixed(0);
+}

@@ -1,5 +1,5 @@
 // The dashboard shell: hash routes, one live event stream (/api/events) for every page, the header summary.
-import { getJson, loadPeerNames, num, THROUGHPUT_NOTE } from './api.js';
+import { getJson, loadPeerNames, num, steps, THROUGHPUT_NOTE } from './api.js';
 import * as cluster from './cluster.js';
 import * as searches from './searches.js';
 import * as strategies from './strategies.js';
@@ -44,7 +44,7 @@ async function refreshSummary() {
       <span>peer <b>${status.self.name ?? status.self.id.slice(0, 8)}</b></span>
       <span>view <b>${status.peers.inView}</b>/<b>${status.peers.known}</b></span>
       <span>cores <b>${status.throughput.cores}</b></span>
-      <span title="${THROUGHPUT_NOTE}">backtests/s <b>${num(status.throughput.backtestsPerSecond, 0)}</b></span>
+      <span title="${THROUGHPUT_NOTE}">capacity <b>${steps(status.throughput.candleStepsPerSecond)}</b> candle-steps/s · <b>${num(status.throughput.backtestsPerSecond, 0)}</b> backtests/s</span>
       <span>running <b>${w.searches.RUNNING + w.searches.SUBMITTED}</b></span>
       <span>canonical <b>${w.strategies.CANONICAL}</b></span>
       <span>events <b>${num(status.ledger.events, 0)}</b></span>`;

@@ -1,5 +1,5 @@
 // Cluster: every peer announced in the ledger, its role, capacity, share of the work, leases; live activity.
-import { duration, esc, getJson, num, pct, peerChip, peerName, short, strategyLink, THROUGHPUT_NOTE } from './api.js';
+import { duration, esc, getJson, num, pct, peerChip, peerName, short, steps, strategyLink, THROUGHPUT_NOTE } from './api.js';
 import { live } from './live.js';
 
 export function mount(root) {
@@ -10,7 +10,7 @@ export function mount(root) {
     <h2>Peers</h2>
     <div class="panel"><table id="peers">
       <thead><tr>
-        <th>Peer</th><th>Role</th><th>State</th><th>Machine</th><th class="n">Cores</th><th class="n" title="${THROUGHPUT_NOTE}">Backtests/s</th>
+        <th>Peer</th><th>Role</th><th>State</th><th>Machine</th><th class="n">Cores</th><th class="n" title="${THROUGHPUT_NOTE}">Candle-steps/s</th><th class="n" title="${THROUGHPUT_NOTE}">Backtests/s</th>
         <th>Work done vs capacity</th><th class="n">Reports</th><th class="n">Verifications</th>
         <th>Current leases</th><th>Last seen</th><th>Engine</th>
       </tr></thead><tbody></tbody></table></div>
@@ -57,7 +57,7 @@ async function load(root, page) {
   root.querySelector('#cards').innerHTML = [
     ['Peers in view', `${status.peers.inView}<small> / ${status.peers.known} known</small>`],
     ['Cores', status.throughput.cores],
-    [`<span title="${THROUGHPUT_NOTE}">Backtests / s</span>`, num(status.throughput.backtestsPerSecond, 0)],
+    [`<span title="${THROUGHPUT_NOTE}">Capacity</span>`, `${steps(status.throughput.candleStepsPerSecond)}<small> candle-steps/s · ${num(status.throughput.backtestsPerSecond, 0)} backtests/s of ${num(status.throughput.backtestCandles, 0)} candles</small>`],
     ['Searches running', `${w.searches.RUNNING + w.searches.SUBMITTED}<small> / ${w.searches.DONE} done</small>`],
     ['Units', `${w.units.LEASED}<small> leased · ${w.units.OPEN} open · ${w.units.VERIFYING} verifying</small>`],
     ['Canonical strategies', `${w.strategies.CANONICAL}<small> · ${w.strategies.PENDING} pending</small>`],
@@ -79,7 +79,7 @@ async function load(root, page) {
       <td>${role}</td><td>${state}</td>
       <td class="mono muted">${short(p.machine)}${sharing.has(p.id)
         ? ' <span class="badge shared" title="another peer of the view announces this machine id: a quorum counts them as one">shared</span>' : ''}</td>
-      <td class="n">${p.cores}</td><td class="n">${num(p.backtestsPerSecond, 0)}</td>
+      <td class="n">${p.cores}</td><td class="n">${steps(p.candleStepsPerSecond)}</td><td class="n">${num(p.backtestsPerSecond, 0)}</td>
       <td><div class="bars">
         <span class="muted">work</span><div class="bar work"><span style="width:${(p.workShare * 100).toFixed(1)}%"></span></div><span class="n">${pct(p.workShare)}</span>
         <span class="muted">cap.</span><div class="bar cap"><span style="width:${(p.capacityShare * 100).toFixed(1)}%"></span></div><span class="n">${pct(p.capacityShare)}</span>
@@ -88,7 +88,7 @@ async function load(root, page) {
       <td class="leases">${leases}</td><td>${seen}</td><td class="mono muted">${esc(p.engineVersion)}</td></tr>`;
   });
   root.querySelector('#peers tbody').innerHTML = rows.join('')
-    || '<tr><td colspan="12" class="empty">no peer announced yet</td></tr>';
+    || '<tr><td colspan="13" class="empty">no peer announced yet</td></tr>';
 
   const l = status.ledger;
   root.querySelector('#ledger tbody').innerHTML = [
@@ -116,7 +116,7 @@ function sharedMachines(root, shared, peers) {
 
 function describe(type, d) {
   switch (type) {
-    case 'peer_announced': return `${esc(d.name)} announced · ${d.cores} cores · ${num(d.backtestsPerSecond, 0)} bt/s`;
+    case 'peer_announced': return `${esc(d.name)} announced · ${d.cores} cores · ${steps(d.candleStepsPerSecond)} candle-steps/s`;
     case 'dataset_published': return `dataset ${esc(d.name)} · ${num(d.candles, 0)} candles`;
     case 'search_submitted': return `search ${esc(d.searchId)} · ${d.workUnits} units`;
     case 'lease_granted': return `${esc(d.kind.toLowerCase())} lease ${esc(d.searchId)}/${d.unit} → ${esc(peerName(d.holder))}`;
@@ -161,7 +161,7 @@ async function history() {
         text: `strategy ${strategyLink(r.id)} for ${esc(s.id)}/${r.unit} · ${esc(r.status.toLowerCase())}` }));
   }
   peers.forEach(p => lines.push({ type: 'peer_announced', origin: p.id,
-    text: `${esc(p.name)} announced · ${p.cores} cores · ${num(p.backtestsPerSecond, 0)} bt/s` }));
+    text: `${esc(p.name)} announced · ${p.cores} cores · ${steps(p.candleStepsPerSecond)} candle-steps/s` }));
   return lines;
 }
 

@@ -9,7 +9,7 @@ const PAGE_SIZE = 50;
 /** Events after which the list may differ (a reconnected stream may have missed any of them). */
 const CHANGES = new Set(['strategy_reported', 'verification_reported', 'search_submitted', 'peer_announced',
   'dataset_published', 'stream_opened']);
-const STATUSES = ['canonical', 'pending', 'disputed', 'invalid', 'all'];
+const STATUSES = ['canonical', 'pending', 'disputed', 'invalid', 'superseded', 'all'];
 const SIGNIFICANCE = 'Significance (in-sample)';
 const IN_SAMPLE = 'In-sample: what the search saw';
 const HOLDOUT = 'Holdout: never used to rank';

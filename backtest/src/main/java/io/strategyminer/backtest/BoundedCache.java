@@ -24,9 +24,12 @@ import java.util.function.ToLongFunction;
  * <p>Eviction never changes a result: a dropped value is recomputed, bit for bit the same, on its
  * next use; a caller that already holds it keeps using it.
  *
- * <p>Public for other modules' caches of pure results (the web module's robustness figures).
+ * <p>Why not Caffeine (which the web module uses for its caches): a signal is computed from indicator columns, and an
+ * indicator column from other columns of the same cache, so a computation here reads other keys of its own cache
+ * while it runs; Caffeine computes a missing value while holding its table's lock, and its mapping function must not
+ * touch other entries of the cache. The backtest's hot path also takes no lock on a hit here.
  */
-public final class BoundedCache<K, V> {
+final class BoundedCache<K, V> {
     private static final int EVICT_TO_PERCENT = 80;
 
     private final long maxBytes;

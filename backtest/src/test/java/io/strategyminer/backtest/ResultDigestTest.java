@@ -157,6 +157,38 @@ class ResultDigestTest {
     }
 
     @Test
+    void aWalkForwardWindowsEncodingIsFixedAndBindsWhichWindowItIs() {
+        // Worked independently as theEncodingIsFixed: after the in-sample percent come windows and window (int32)
+        // and anchored (one byte, 1 or 0); a single split writes none of them, so its digest is the one above.
+        String trades = tradesDigest();
+        assertEquals("6c75ef159f2d59e2164bb5c8f8720922437ac5ce8e1e1bba298f48882356a795",
+                digest("sm-engine-2", DATASET, Split.walkForward(70, 4, 2, true), COSTS, trades, METRICS));
+        assertEquals("df720e27968aca5cf751cac793e726c4a5c4a255ff186fd14d9d70c3e7d10c92",
+                digest("sm-engine-2", DATASET, Split.walkForward(70, 4, 2, false), COSTS, trades, METRICS));
+        List<String> windows = List.of(
+                digest("sm-engine-2", DATASET, Split.walkForward(70, 4, 2, true), COSTS, trades, METRICS),
+                digest("sm-engine-2", DATASET, Split.walkForward(70, 5, 2, true), COSTS, trades, METRICS),
+                digest("sm-engine-2", DATASET, Split.walkForward(70, 4, 3, true), COSTS, trades, METRICS),
+                digest("sm-engine-2", DATASET, Split.walkForward(70, 4, 2, false), COSTS, trades, METRICS),
+                digest("sm-engine-2", DATASET, Split.walkForward(60, 4, 2, true), COSTS, trades, METRICS),
+                digest("sm-engine-2", DATASET, SPLIT, COSTS, trades, METRICS));
+        assertEquals(windows.size(), new HashSet<>(windows).size(), () -> "a window field is not bound: " + windows);
+    }
+
+    @Test
+    void aRefusedTradesDigestIsQuotedWholeUpTo70CharactersAndCutBeyond() {
+        String seventy = "x".repeat(70);
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class,
+                () -> digest(EngineVersion.CURRENT, DATASET, SPLIT, COSTS, seventy, METRICS));
+        assertEquals("trades digest must be 64 lowercase hex characters, got '" + seventy + "'", whole.getMessage());
+        String long71 = "0123456789".repeat(7) + "y";
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
+                () -> digest(EngineVersion.CURRENT, DATASET, SPLIT, COSTS, long71, METRICS));
+        assertEquals("trades digest must be 64 lowercase hex characters, got '" + long71.substring(0, 67) + "...'",
+                cut.getMessage());
+    }
+
+    @Test
     void aMalformedTradesDigestIsRefused() {
         for (String bad : new String[] {"", "ab", "AB".repeat(32), "zz".repeat(32), "ab".repeat(33)}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

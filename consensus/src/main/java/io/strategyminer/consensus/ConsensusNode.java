@@ -1,11 +1,6 @@
 package io.strategyminer.consensus;
 
-import io.strategyminer.consensus.ConsensusMessage.LiveEvent;
-import io.strategyminer.consensus.ConsensusMessage.RepairBatch;
-import io.strategyminer.consensus.ConsensusMessage.RepairRequest;
 import io.strategyminer.consensus.ConsensusMessage.WorkRequest;
-import io.strategyminer.ledger.ApplyResult;
-import io.strategyminer.ledger.DeltaCursor;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
@@ -14,13 +9,14 @@ import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.state.LeaseView;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One peer's consensus role, wired to its ledger, its membership and its transport: applies live
- * and repair gossip, answers repair requests with deltas, and, while this peer is the view's
- * coordinator, answers work requests with leases and renews leases at each tick. The peer and the
- * simulator both drive it; time is always passed in. Not thread-safe: call it from one thread
- * (the peer's consensus loop, the simulator's event loop).
+ * One peer's consensus role, wired to its ledger, its membership and its transport: while this peer is
+ * the view's coordinator, it answers work requests with leases and renews leases at each tick. Events
+ * reach the other peers by the peer's own replication of its ledger, not through this node. The
+ * {@link PeerDriver} drives it, in the peer and in the simulator; time is always passed in. Not
+ * thread-safe: call it from one thread (the peer's consensus loop, the simulator's event loop).
  */
 public final class ConsensusNode {
     private final Ledger ledger;
@@ -29,6 +25,8 @@ public final class ConsensusNode {
     private final Coordinator coordinator;
     /** The units' analyses and what needs work, kept up to date between decisions (see {@link WorkIndex}). */
     private final WorkIndex index;
+    /** The term this peer grants in while it coordinates (see {@link LeaseTerm}). */
+    private Optional<LeaseTerm> term = Optional.empty();
 
     public ConsensusNode(Ledger ledger, Membership membership, Transport transport, Coordinator coordinator) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -51,34 +49,20 @@ public final class ConsensusNode {
         return membership.view().isCoordinator(self());
     }
 
-    /** Appends a local event and broadcasts it (live gossip). */
+    /** Appends a local event (the peer's replication carries it to the others). */
     public Event append(Payload payload) {
-        Event event = ledger.append(payload);
-        transport.broadcast(new LiveEvent(event));
-        return event;
+        return ledger.append(payload);
     }
 
     /**
-     * Handles one message from {@code from}. A live event that arrives ahead of its chain is held
-     * by the ledger and the sender is asked for what is missing; a work request is answered only
-     * by the coordinator (a stale coordinator ignores it and the asker retries).
+     * Handles one message from {@code from}: a work request is answered only by the coordinator (a stale
+     * coordinator ignores it and the asker asks again at its next tick).
      *
      * @return the leases granted (work requests on the coordinator), else empty
      */
     public List<Event> receive(PeerId from, ConsensusMessage message, long now) {
-        if (message instanceof LiveEvent live) {
-            ApplyResult result = ledger.apply(live.event());
-            if (result.gap().isPresent()) {
-                repairWith(from);
-            }
-        } else if (message instanceof WorkRequest request) {
+        if (message instanceof WorkRequest request) {
             return serveWork(from, request.freeSlots(), now);
-        } else if (message instanceof RepairRequest repair) {
-            try (DeltaCursor delta = ledger.delta(repair.held())) {
-                delta.forEachRemaining(batch -> transport.send(from, new RepairBatch(batch)));
-            }
-        } else if (message instanceof RepairBatch batch) {
-            ledger.applyBatch(batch.events());
         }
         return List.of();
     }
@@ -97,17 +81,13 @@ public final class ConsensusNode {
         return List.of();
     }
 
-    /** Sends this ledger's version vector to {@code partner}, which answers with the events we lack. */
-    public void repairWith(PeerId partner) {
-        transport.send(partner, new RepairRequest(ledger.versionVector()));
-    }
-
     /** Periodic coordinator duty: renews leases of holders that are late but made progress. */
     public List<Event> tick(long now) {
         if (!isCoordinator()) {
             return List.of();
         }
-        return appendAll(coordinator.renewals(workBook(now), now));
+        WorkBook book = workBook(now);
+        return appendAll(coordinator.renewals(book, term(book.view()), now));
     }
 
     /** The leases this peer should be running now, per its own ledger and view. */
@@ -126,7 +106,15 @@ public final class ConsensusNode {
         if (!view.isCoordinator(self())) {
             return List.of();
         }
-        return appendAll(coordinator.grant(workBook(now), requester, freeSlots, now));
+        WorkBook book = workBook(now);
+        return appendAll(coordinator.grant(book, term(view), requester, freeSlots, now));
+    }
+
+    /** This coordinator's term in {@code view}, moved past any lease it has learnt of since (see {@link LeaseTerm}). */
+    private LeaseTerm term(MembershipView view) {
+        LeaseTerm current = ledger.read(state -> LeaseTerm.next(term, view, state.leaseEpochs(), self()));
+        term = Optional.of(current);
+        return current;
     }
 
     private List<Event> appendAll(List<LeaseGranted> leases) {

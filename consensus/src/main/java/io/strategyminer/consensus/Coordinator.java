@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The coordinator's duties as pure, deterministic decisions (DESIGN §5): no sockets, clocks or
- * threads; the ledger state, the view, the request and the time are the only inputs, so a new
+ * threads; the ledger state, the view, the term ({@link LeaseTerm}), the request and the time are the only inputs, so a new
  * coordinator that holds the same ledger decides exactly the same. The caller appends the returned
  * {@link LeaseGranted} payloads to its ledger (which broadcasts them).
  *
@@ -48,16 +48,17 @@ public final class Coordinator {
     }
 
     /**
-     * The leases to grant {@code requester}, which says it has {@code freeSlots} free worker slots.
+     * The leases to grant {@code requester}, which says it has {@code freeSlots} free worker slots, by the view's
+     * coordinator in a new term (as a coordinator that has just taken over would).
      * Nothing if the requester is not in the view or has not announced itself.
      */
     public List<LeaseGranted> grant(LedgerState state, MembershipView view, PeerId requester, int freeSlots,
                                     long now) {
-        return grant(WorkBook.of(state, view, now, policy), requester, freeSlots, now);
+        return grant(WorkBook.of(state, view, now, policy), newTerm(state, view), requester, freeSlots, now);
     }
 
-    /** As {@link #grant(LedgerState, MembershipView, PeerId, int, long)} over an analysed state. */
-    public List<LeaseGranted> grant(WorkBook book, PeerId requester, int freeSlots, long now) {
+    /** As {@link #grant(LedgerState, MembershipView, PeerId, int, long)} over an analysed state, in {@code term}. */
+    public List<LeaseGranted> grant(WorkBook book, LeaseTerm term, PeerId requester, int freeSlots, long now) {
         Optional<PeerView> peer = book.peer(requester);
         if (!book.view().contains(requester) || peer.isEmpty()) {
             return List.of();
@@ -65,34 +66,38 @@ public final class Coordinator {
         PeerAnnounced announced = peer.get().announced();
         int slots = Math.min(freeSlots, announced.cores() - book.assignments(requester).size());
         List<LeaseGranted> granted = new ArrayList<>();
-        long epoch = book.view().id();
+        long epoch = term.epoch();
         verifications(book, requester, announced, slots, now, epoch, granted);
         work(book, requester, announced, slots, now, epoch, granted);
         speculative(book, requester, announced, slots, now, epoch, granted);
         return granted;
     }
 
-    /** Renewed leases for holders past their deadline that saved a checkpoint since their lease. */
+    /** Renewed leases for holders past their deadline that saved a checkpoint since their lease (in a new term). */
     public List<LeaseGranted> renewals(LedgerState state, MembershipView view, long now) {
-        return renewals(WorkBook.of(state, view, now, policy), now);
+        return renewals(WorkBook.of(state, view, now, policy), newTerm(state, view), now);
     }
 
-    /** As {@link #renewals(LedgerState, MembershipView, long)} over an analysed state. */
-    public List<LeaseGranted> renewals(WorkBook book, long now) {
-        MembershipView view = book.view();
+    /** As {@link #renewals(LedgerState, MembershipView, long)} over an analysed state, in {@code term}. */
+    public List<LeaseGranted> renewals(WorkBook book, LeaseTerm term, long now) {
         List<LeaseGranted> renewed = new ArrayList<>();
         for (UnitWork unit : book.unitsDueForRenewal()) {
             for (Runner runner : unit.runners()) {
                 LeaseGranted lease = runner.lease().lease();
                 Optional<PeerView> holder = book.peer(lease.holder());
                 if (runner.renewalDue() && holder.isPresent()) {
-                    renewed.add(new LeaseGranted(lease.searchId(), lease.unit(), lease.holder(), view.id(),
-                            policy.workDeadline(holder.get().announced(), unit.search().spec(), unit.resumeGeneration(), now),
+                    renewed.add(new LeaseGranted(lease.searchId(), lease.unit(), lease.holder(), term.epoch(),
+                            policy.workDeadline(holder.get().announced(), book.viewSlotSpeed(), book.unitCandles(unit),
+                                    unit.search().spec(), unit.resumeGeneration(), now),
                             lease.kind(), null));
                 }
             }
         }
         return renewed;
+    }
+
+    private static LeaseTerm newTerm(LedgerState state, MembershipView view) {
+        return LeaseTerm.next(Optional.empty(), view, state.leaseEpochs(), view.coordinator().peer());
     }
 
     private void verifications(WorkBook book, PeerId requester, PeerAnnounced announced, int slots, long now,
@@ -107,7 +112,8 @@ public final class Coordinator {
                 if (need.wanted() > 0 && !need.excludedPeers().contains(requester) && independent
                         && announced.engineVersion().equals(need.strategy().report().engineVersion())) {
                     granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
-                            policy.verifyDeadline(announced, now), LeaseKind.VERIFY, need.strategy().id()));
+                            policy.verifyDeadline(announced, book.viewSlotSpeed(), book.verificationCandles(unit), now),
+                            LeaseKind.VERIFY, need.strategy().id()));
                 }
             }
         }
@@ -121,7 +127,8 @@ public final class Coordinator {
             }
             if (!unit.failedReporters().contains(requester)) {
                 granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
-                        policy.workDeadline(announced, unit.search().spec(), unit.resumeGeneration(), now),
+                        policy.workDeadline(announced, book.viewSlotSpeed(), book.unitCandles(unit), unit.search().spec(),
+                                unit.resumeGeneration(), now),
                         LeaseKind.WORK, null));
             }
         }
@@ -152,7 +159,8 @@ public final class Coordinator {
                 return;
             }
             granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
-                    policy.workDeadline(announced, unit.search().spec(), unit.resumeGeneration(), now),
+                    policy.workDeadline(announced, book.viewSlotSpeed(), book.unitCandles(unit), unit.search().spec(),
+                            unit.resumeGeneration(), now),
                     LeaseKind.SPECULATIVE, null));
         }
     }

@@ -10,7 +10,8 @@ import java.util.Set;
  * an id that grows with every change, and the members in seniority order. The first member is the
  * coordinator, so every member of one view agrees on who coordinates without any extra message.
  *
- * @param id      the view id; used as the epoch of the leases granted under this view
+ * @param id      the view id, as the membership layer numbers it (both sides of a partition may share one, so
+ *                leases are ordered by {@link LeaseTerm}, not by view id)
  * @param members the members, oldest first; never empty, no peer twice
  */
 public record MembershipView(long id, List<Member> members) {

@@ -5,6 +5,7 @@ import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.state.CheckpointView;
+import io.strategyminer.ledger.state.LeaseEpochs;
 import io.strategyminer.ledger.state.LeaseView;
 import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.state.PeerView;
@@ -131,6 +132,28 @@ public final class WorkBook {
         return current().renewalDue();
     }
 
+    /** The view's median slot speed in candle-steps per second, NaN when no member announced itself. */
+    double viewSlotSpeed() {
+        return current().viewSlotSpeed();
+    }
+
+    /**
+     * Candles each backtest of {@code unit} runs over: its in-sample range (the genetic search backtests only that),
+     * or {@link io.strategyminer.ledger.event.PeerAnnounced#REFERENCE_CANDLES} while the dataset is not known here.
+     */
+    long unitCandles(UnitWork unit) {
+        java.util.OptionalInt candles = current().datasetCandles(unit.search());
+        return candles.isEmpty() ? io.strategyminer.ledger.event.PeerAnnounced.REFERENCE_CANDLES
+                : Math.max(1, unit.search().spec().unitSplit(unit.unit().unit()).inSample(candles.getAsInt()).length());
+    }
+
+    /** Candles a verification of {@code unit}'s reports runs over: the whole dataset (in-sample and holdout). */
+    long verificationCandles(UnitWork unit) {
+        java.util.OptionalInt candles = current().datasetCandles(unit.search());
+        return candles.isEmpty() ? io.strategyminer.ledger.event.PeerAnnounced.REFERENCE_CANDLES
+                : Math.max(1, candles.getAsInt());
+    }
+
     /** Whether {@code unit}'s search still has a unit that needs work (it is not at its end yet). */
     boolean searchNeedsWork(UnitWork unit) {
         return current().searchNeedsWork(unit);
@@ -210,7 +233,7 @@ public final class WorkBook {
         static UnitWork of(SearchSubmitted search, UnitView unit, LedgerState state, MembershipView view, long now,
                            LeasePolicy policy) {
             boolean done = unit.status().finished();
-            List<Runner> runners = done ? List.of() : runners(unit, view, now);
+            List<Runner> runners = done ? List.of() : runners(unit, state.leaseEpochs(), view, now);
             List<VerificationNeed> needs = new ArrayList<>();
             TreeSet<PeerId> failed = new TreeSet<>();
             // a peer that found the unit fails is not asked to run it again: it would fail the same way
@@ -221,7 +244,7 @@ public final class WorkBook {
                     StrategyStatus status = report.status();
                     if (status == StrategyStatus.INVALID) {
                         failed.add(report.id().reporter());
-                    } else if (status == StrategyStatus.PENDING || status == StrategyStatus.DISPUTED) {
+                    } else if (status.undecided()) {
                         VerificationNeed need = need(search.spec().quorum(), unit, report, state, view, now, policy);
                         needs.add(need);
                         if (need.exhausted()) {
@@ -237,10 +260,10 @@ public final class WorkBook {
             return new UnitWork(search, unit, done, runners, needs, needsWork, failed);
         }
 
-        private static List<Runner> runners(UnitView unit, MembershipView view, long now) {
+        private static List<Runner> runners(UnitView unit, LeaseEpochs epochs, MembershipView view, long now) {
             List<LeaseView> plausible = new ArrayList<>(unit.leases().size());
             for (LeaseView lease : unit.leases()) { // by (epoch, stamp)
-                if (LeasePolicy.plausible(lease.lease(), view, now)) {
+                if (LeasePolicy.plausible(lease.lease(), epochs, now)) {
                     plausible.add(lease);
                 }
             }
@@ -301,7 +324,7 @@ public final class WorkBook {
             for (LeaseView lease : unit.leases()) {
                 PeerId holder = lease.lease().holder();
                 if (lease.lease().kind() == LeaseKind.VERIFY && report.id().equals(lease.lease().target())
-                        && LeasePolicy.plausible(lease.lease(), view, now)
+                        && LeasePolicy.plausible(lease.lease(), state.leaseEpochs(), now)
                         && view.contains(holder) && now <= lease.lease().deadlineMillis()
                         && !verified.contains(holder)) {
                     outstanding.put(holder, lease);

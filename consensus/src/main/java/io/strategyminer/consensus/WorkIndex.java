@@ -36,8 +36,8 @@ import java.util.TreeSet;
  * The analysis of every unit ({@link UnitWork}) kept up to date between decisions, with ordered
  * indexes of the units that need something, so that a decision costs in proportion to those units
  * and not to every open unit. Derived state only: it is rebuilt from the ledger state on its first
- * use, on every view or policy change, on every announcement or submission (they can change every
- * unit's analysis), and if time goes backwards; in between, it re-analyses exactly the units whose
+ * use, on every view or policy change, on every announcement or submission and every new plausible lease
+ * epoch (they can change every unit's analysis), and if time goes backwards; in between, it re-analyses exactly the units whose
  * analysis can have changed:
  * <ul>
  *   <li>units an event touched since the last update (a lease, checkpoint or report of the unit, a
@@ -61,11 +61,18 @@ public final class WorkIndex {
     private final Changes changes = new Changes();
     private MembershipView view;
     private LeasePolicy policy;
+    /** The highest plausible lease epoch at the last update: which leases count depends on it. */
+    private long epochTop = -1;
     private long now = Long.MIN_VALUE;
     /** Bumped by every update: a {@link WorkBook} reads the index only at the version it was made at. */
     private long version;
 
     private TreeMap<PeerId, PeerView> peers = new TreeMap<>();
+    /** The view's median slot speed at the last rebuild (announcements and views rebuild): sizes deadlines. */
+    private double viewSlotSpeed = Double.NaN;
+    /** Candle counts of the datasets of known searches, as published; a missing one is looked for at each update. */
+    private final TreeMap<String, Integer> datasetCandles = new TreeMap<>();
+    private boolean candlesMissing;
     private final TreeMap<String, SearchEntry> searchesById = new TreeMap<>();
     /** Every known search by submission stamp: the decisions' search order (oldest first). */
     private final TreeMap<Stamp, SearchEntry> searches = new TreeMap<>();
@@ -100,14 +107,19 @@ public final class WorkIndex {
     void update(LedgerState state, MembershipView currentView, long currentNow, LeasePolicy currentPolicy) {
         version++;
         Changes.Pending pending = changes.drain();
+        long currentTop = state.leaseEpochs().top();
         boolean rebuild = pending.everything() || currentNow < now || !currentPolicy.equals(policy)
-                || !(currentView == view || currentView.equals(view));
+                || !(currentView == view || currentView.equals(view)) || currentTop != epochTop;
+        epochTop = currentTop;
         view = currentView;
         policy = currentPolicy;
         now = currentNow;
         if (rebuild) {
             rebuild(state);
             return;
+        }
+        if (candlesMissing) {
+            learnCandles(state); // a dataset published after its search reached this peer
         }
         for (Event event : pending.events()) {
             touched(state, event).flatMap(this::ref).ifPresent(ref -> reanalyse(state, ref));
@@ -206,6 +218,31 @@ public final class WorkIndex {
                 index(new UnitRef(entry, unit.unit()), analyse(state, entry, unit), true);
             }
         }
+        viewSlotSpeed = LeasePolicy.viewSlotSpeed(view.members().stream()
+                .map(m -> peers.get(m.peer())).filter(java.util.Objects::nonNull).map(PeerView::announced).toList());
+        learnCandles(state);
+    }
+
+    private void learnCandles(LedgerState state) {
+        candlesMissing = false;
+        for (SearchEntry search : searchesById.values()) {
+            String dataset = search.search.spec().dataset().hex();
+            if (!datasetCandles.containsKey(dataset)) {
+                state.dataset(search.search.spec().dataset()).ifPresentOrElse(
+                        d -> datasetCandles.put(dataset, d.description().candles()), () -> candlesMissing = true);
+            }
+        }
+    }
+
+    /** The view's median slot speed in candle-steps per second (NaN when no member announced itself). */
+    double viewSlotSpeed() {
+        return viewSlotSpeed;
+    }
+
+    /** The published candle count of {@code search}'s dataset, if this peer knows it. */
+    java.util.OptionalInt datasetCandles(SearchSubmitted search) {
+        Integer candles = datasetCandles.get(search.spec().dataset().hex());
+        return candles == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(candles);
     }
 
     /**

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("benchmark")
 class CoordinatorScaleBenchmark {
+    /** One coordinator, one term, as through a long search without a view change. */
+    private static final LeaseTerm TERM = new LeaseTerm(1, 1);
 
     @Test
     void leasesPerSecondAsPeersAndUnitsGrow() {
@@ -89,7 +91,7 @@ class CoordinatorScaleBenchmark {
         for (int t = 1; t <= ticks; t++) {
             long at = now + t; // before every deadline: nothing is due, as on most ticks
             assertEquals(List.of(), ledger.read(s -> coordinator.renewals(
-                    WorkBook.of(s, view, at, LeasePolicy.DEFAULT, index), at)));
+                    WorkBook.of(s, view, at, LeasePolicy.DEFAULT, index), TERM, at)));
         }
         double tickMillis = (System.nanoTime() - tickStart) / 1e6 / ticks;
         System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %d | %.1f | %.3f | %.3f | %.3f |%n", peers, units,
@@ -101,7 +103,7 @@ class CoordinatorScaleBenchmark {
     /** One work request of one free slot, decided as the coordinator's node does (the caller appends). */
     private static List<LeaseGranted> decide(Ledger ledger, Coordinator coordinator, WorkIndex index,
                                              MembershipView view, Member asker, long now) {
-        return ledger.read(s -> coordinator.grant(WorkBook.of(s, view, now, LeasePolicy.DEFAULT, index), asker.peer(),
-                1, now));
+        return ledger.read(s -> coordinator.grant(WorkBook.of(s, view, now, LeasePolicy.DEFAULT, index), TERM,
+                asker.peer(), 1, now));
     }
 }

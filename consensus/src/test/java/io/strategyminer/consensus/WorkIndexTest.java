@@ -18,6 +18,7 @@ import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LeaseView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -57,6 +58,8 @@ class WorkIndexTest {
             long at = now;
             MembershipView current = view;
             String where = "seed " + seed + " step " + step;
+            LeaseTerm term = cluster.read(s -> LeaseTerm.next(Optional.empty(), current, s.leaseEpochs(),
+                    current.coordinator().peer()));
             WorkBook fresh = cluster.read(s -> WorkBook.of(s, current, at, POLICY));
             WorkBook indexed = cluster.read(s -> WorkBook.of(s, current, at, POLICY, index));
             assertEquals(fresh.searches(), indexed.searches(), where);
@@ -66,13 +69,13 @@ class WorkIndexTest {
                 PeerId peer = cluster.id(p);
                 assertEquals(fresh.assignments(peer), indexed.assignments(peer), where);
                 assertEquals(assignmentsByFullScan(fresh, peer), indexed.assignments(peer), where);
-                assertEquals(coordinator.grant(fresh, peer, 3, at), coordinator.grant(indexed, peer, 3, at), where);
+                assertEquals(coordinator.grant(fresh, term, peer, 3, at), coordinator.grant(indexed, term, peer, 3, at), where);
             }
-            assertEquals(coordinator.renewals(fresh, at), coordinator.renewals(indexed, at), where);
+            assertEquals(coordinator.renewals(fresh, term, at), coordinator.renewals(indexed, term, at), where);
 
             int peer = random.nextInt(cluster.members.size());
             switch (random.nextInt(12)) {
-                case 0, 1, 2 -> coordinator.grant(indexed, cluster.id(peer), 1 + random.nextInt(2), at)
+                case 0, 1, 2 -> coordinator.grant(indexed, term, cluster.id(peer), 1 + random.nextInt(2), at)
                         .forEach(lease -> cluster.append(cluster.members.indexOf(current.coordinator()), lease));
                 case 3, 4 -> {
                     List<LeaseGranted> held = indexed.assignments(cluster.id(peer)).stream()
@@ -97,7 +100,7 @@ class WorkIndexTest {
                 case 6, 7 -> now += random.nextInt(3) == 0 ? random.nextInt(1_000_000) : random.nextInt(4_000);
                 case 8 -> view = random.nextBoolean() ? cluster.view(view.id() + 1, 0, 1, 2, 3, 4, 5)
                         : cluster.view(view.id() + 1, 0, 2, 4);
-                case 9 -> coordinator.renewals(indexed, at)
+                case 9 -> coordinator.renewals(indexed, term, at)
                         .forEach(lease -> cluster.append(cluster.members.indexOf(current.coordinator()), lease));
                 case 10 -> now -= random.nextInt(3) == 0 ? random.nextInt(1_000_000) : random.nextInt(3_000);
                 default -> {
@@ -122,7 +125,7 @@ class WorkIndexTest {
         WorkIndex index = WorkIndex.following(cluster.ledgers.get(0));
         MembershipView view = cluster.view(1, 0, 1, 2);
         WorkBook before = cluster.read(s -> WorkBook.of(s, view, NOW, POLICY, index));
-        coordinator.grant(before, cluster.id(2), 3, NOW).forEach(lease -> cluster.append(0, lease));
+        coordinator.grant(before, new LeaseTerm(view.id(), 1), cluster.id(2), 3, NOW).forEach(lease -> cluster.append(0, lease));
         cluster.read(s -> WorkBook.of(s, view, NOW, POLICY, index));
         // peer 2 signs two versions of an event; peer 0 publishes the proof: peer 2's leases count no more
         PeerIdentity liar = cluster.identities.get(2);

@@ -24,11 +24,12 @@ public final class LoopbackTestSupport {
 
     /**
      * A base port whose JGroups port (TCP and UDP), sync port (+1) and failure-detection port (+2) are
-     * free now. Drawn at random in a high range (port choice only) so that parallel runs rarely collide.
+     * free now. Drawn at random (port choice only) so that parallel runs rarely collide, below Linux's ephemeral
+     * range (32768 and up): a port found free there can be taken by any outgoing connection before the peer binds it.
      */
     public static int freeBasePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+            int base = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
             if (LocalCluster.loopbackPortFree(base) && udpFree(base) && LocalCluster.loopbackPortFree(base + 1) && LocalCluster.loopbackPortFree(base + 2)) {
                 return base;
             }

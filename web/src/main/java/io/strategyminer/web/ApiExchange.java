@@ -111,13 +111,15 @@ final class ApiExchange {
         }
     }
 
-    void send(int status, JsonNode body) {
+    /** Sends {@code body} (a record of {@code io.strategyminer.web.api}, or a tree of JSON nodes) as JSON. */
+    void send(int status, Object body) {
+        String text = Json.writeValue(body);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
-        exchange.getResponseSender().send(Json.write(body), StandardCharsets.UTF_8);
+        exchange.getResponseSender().send(text, StandardCharsets.UTF_8);
     }
 
-    void ok(JsonNode body) {
+    void ok(Object body) {
         send(200, body);
     }
 

@@ -7,10 +7,17 @@ import java.util.TreeMap;
 
 /**
  * The API's routes: Undertow's {@link PathTemplateMatcher} finds the template ({@code {name}} segments become
- * path parameters), and the methods registered under it are ours to choose from. Not Undertow's
- * {@code RoutingHandler}: that one answers a known path under another method without the {@code Allow}
- * header a 405 must carry (RFC 9110 §15.5.6), and the guard needs the route's body rule before the
- * endpoint runs.
+ * path parameters), and the methods registered under it are ours to choose from. What is left here is that choice,
+ * one trailing slash, and the body rule of each route. Not Undertow's {@code RoutingHandler} (2.3), because:
+ * <ul>
+ * <li>a known path under another method goes to its {@code invalidMethodHandler}, which gets only the exchange, not
+ *     the methods the path takes, so it cannot send the {@code Allow} header a 405 must carry (RFC 9110 §15.5.6;
+ *     {@code ApiRoutesTest}, {@code WebServerTest} and {@code BrowserGuardTest} check it, a CORS preflight included);</li>
+ * <li>it copies the path parameters into the query parameters ({@code rewriteQueryParameters}, on by default), where
+ *     {@link ApiExchange#allowQuery} would refuse them and a {@code ?id=} could stand beside the path's own;</li>
+ * <li>it runs the route's handler at once, while {@code WebServer} must know the route's body types and bound on the
+ *     I/O thread (the guard, 405, 415, 413) before it dispatches the request to a worker.</li>
+ * </ul>
  */
 final class ApiRoutes {
 

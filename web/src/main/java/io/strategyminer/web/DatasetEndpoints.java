@@ -10,6 +10,7 @@ import io.strategyminer.data.store.DatasetInfo;
 import io.strategyminer.data.store.MetadataJson;
 import io.strategyminer.data.suspect.SuspectPolicy;
 import io.strategyminer.ledger.event.DatasetPublished;
+import io.strategyminer.web.api.DatasetCreatedJson;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,11 +105,8 @@ final class DatasetEndpoints {
             uploads.release();
         }
         exchange.raw().getResponseHeaders().put(Headers.LOCATION, "/api/datasets");
-        ObjectNode created = Json.object().put("id", info.id().hex()).put("name", info.name())
-                .put("symbol", info.symbol()).put("timeframeSeconds", info.timeframeSeconds())
-                .put("candles", info.candles()).put("firstTime", info.firstTime()).put("lastTime", info.lastTime());
-        created.set("cleaning", MetadataJson.toJson(info.cleaning()));
-        created.set("calendar", MetadataJson.toJson(info.calendar()));
-        exchange.send(201, created);
+        exchange.send(201, new DatasetCreatedJson(info.id().hex(), info.name(), info.symbol(), info.timeframeSeconds(),
+                info.candles(), info.firstTime(), info.lastTime(), MetadataJson.toJson(info.cleaning()),
+                MetadataJson.toJson(info.calendar())));
     }
 }

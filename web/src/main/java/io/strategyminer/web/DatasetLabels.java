@@ -1,8 +1,8 @@
 package io.strategyminer.web;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.data.Timeframe;
+import io.strategyminer.web.api.DatasetLabelJson;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,14 +26,12 @@ final class DatasetLabels {
     }
 
     /** {@code {"id", "name", "symbol", "timeframe", "timeframeSeconds"}}; only the id for a dataset nobody described. */
-    ObjectNode node(DatasetId id) {
-        ObjectNode node = Json.object().put("id", id.hex());
+    DatasetLabelJson label(DatasetId id) {
         KnownDataset dataset = known.get(id);
         if (dataset == null) {
-            return node.putNull("name").putNull("symbol").putNull("timeframe").putNull("timeframeSeconds");
+            return new DatasetLabelJson(id.hex(), null, null, null, null);
         }
-        return node.put("name", dataset.name()).put("symbol", dataset.symbol())
-                .put("timeframe", Timeframe.label(dataset.timeframeSeconds()))
-                .put("timeframeSeconds", dataset.timeframeSeconds());
+        return new DatasetLabelJson(id.hex(), dataset.name(), dataset.symbol(),
+                Timeframe.label(dataset.timeframeSeconds()), dataset.timeframeSeconds());
     }
 }

@@ -32,7 +32,8 @@ final class EventSummaries {
         Payload payload = event.payload();
         if (payload instanceof PeerAnnounced p) {
             node.put("name", p.name()).put("machine", p.machineId().hex()).put("cores", p.cores())
-                    .put("backtestsPerSecond", p.backtestsPerSecond());
+                    .put("backtestsPerSecond", p.backtestsPerSecond())
+                    .put("candleStepsPerSecond", p.candleStepsPerSecond());
         } else if (payload instanceof DatasetPublished d) {
             node.put("dataset", d.dataset().hex()).put("name", d.name()).put("candles", d.candles());
         } else if (payload instanceof SearchSubmitted s) {

@@ -1,9 +1,6 @@
 package io.strategyminer.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.BacktestResult;
-import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Trade;
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.ledger.event.StrategyReported;
@@ -16,57 +13,30 @@ import io.strategyminer.ledger.state.Verdict;
 import io.strategyminer.ledger.state.VerificationView;
 import io.strategyminer.backtest.stats.TrialStatistics;
 import io.strategyminer.miner.SearchSpec;
+import io.strategyminer.web.api.BacktestJson;
+import io.strategyminer.web.api.MetricsJson;
+import io.strategyminer.web.api.SearchJson;
+import io.strategyminer.web.api.SignificanceJson;
+import io.strategyminer.web.api.StrategyJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** The JSON shapes of the API's read models (documented field by field in web/README.md). */
+/**
+ * The API's read models as the records of {@code io.strategyminer.web.api} (documented field by field in
+ * web/README.md), built from the ledger's views.
+ */
 final class JsonViews {
     private JsonViews() {
     }
 
-    /** Every metric under its own name, plus calmar; an undefined (NaN) figure is JSON null, never "NaN". */
-    static ObjectNode metrics(Metrics m) {
-        ObjectNode node = Json.object()
-                .put("netPnl", m.netPnl())
-                .put("returnPct", m.returnPct());
-        putDefined(node, "cagrPct", m.cagrPct());
-        node.put("trades", m.trades())
-                .put("winRate", m.winRate())
-                .put("profitFactor", m.profitFactor())
-                .put("exposurePct", m.exposurePct())
-                .put("maxDrawdownPct", m.maxDrawdownPct())
-                .put("days", m.days());
-        putDefined(node, "sharpe", m.sharpe());
-        putDefined(node, "sortino", m.sortino());
-        putDefined(node, "dailySkewness", m.dailySkewness());
-        putDefined(node, "dailyKurtosis", m.dailyKurtosis());
-        return node.put("calmar", m.calmar());
-    }
-
-    static void putDefined(ObjectNode node, String field, double value) {
-        if (Double.isNaN(value)) {
-            node.putNull(field);
-        } else {
-            node.put(field, value);
-        }
-    }
-
-    static ObjectNode searchSummary(SearchView search, DatasetLabels labels) {
-        ObjectNode node = Json.object()
-                .put("id", search.id())
-                .put("status", search.status().name())
-                .put("submitter", search.submitted().origin().hex())
-                .put("lamport", search.submitted().lamport())
-                .put("unitsDone", search.unitsDone())
-                .put("unitsFailed", search.unitsFailed())
-                .put("workUnits", search.spec().workUnits());
-        node.set("dataset", labels.node(search.spec().dataset()));
-        node.set("parameters", SearchSpecJson.write(search.spec()));
+    static SearchJson searchSummary(SearchView search, DatasetLabels labels) {
         TrialStatistics reported = search.trials();
-        node.putObject("trials").put("count", search.trialCount()).put("genomes", reported.genomes())
-                .put("withSharpe", reported.sharpeCount());
-        return node;
+        return new SearchJson(search.id(), search.status().name(), search.submitted().origin().hex(),
+                search.submitted().lamport(), search.unitsDone(), search.unitsFailed(), search.spec().workUnits(),
+                labels.label(search.spec().dataset()), SearchSpecJson.write(search.spec()),
+                new SearchJson.Trials(search.trialCount(), reported.genomes(), reported.sharpeCount()));
     }
 
     /**
@@ -79,54 +49,25 @@ final class JsonViews {
                 .orElse(OptionalDouble.empty());
     }
 
-    static ObjectNode searchDetail(SearchView search, DatasetLabels labels) {
-        ObjectNode node = searchSummary(search, labels);
-        ArrayNode units = node.putArray("units");
+    static SearchJson.Detail searchDetail(SearchView search, DatasetLabels labels) {
+        List<SearchJson.Unit> units = new ArrayList<>();
         for (UnitView unit : search.units()) {
-            ObjectNode u = units.addObject()
-                    .put("unit", unit.unit())
-                    .put("window", search.spec().windowOf(unit.unit()))
-                    .put("status", unit.status().name());
-            if (unit.currentLease().isPresent()) {
-                u.set("lease", lease(unit.currentLease().get()));
-            } else {
-                u.putNull("lease");
-            }
-            if (unit.latestCheckpoint().isPresent()) {
-                u.put("generation", unit.latestCheckpoint().get().checkpoint().generation());
-            } else {
-                u.putNull("generation");
-            }
-            ArrayNode reports = u.putArray("reports");
-            unit.reports().forEach(r -> reports.addObject().put("strategy", r.id().toString())
-                    .put("status", r.status().name()));
-            if (unit.canonical().isPresent()) {
-                u.put("canonical", unit.canonical().get().toString());
-            } else {
-                u.putNull("canonical");
-            }
-            if (unit.failureReason().isPresent()) {
-                u.put("failure", unit.failureReason().get());
-            } else {
-                u.putNull("failure");
-            }
             OptionalDouble fitness = reportedFitness(search.spec(), unit);
-            if (fitness.isPresent()) {
-                u.put("bestFitness", fitness.getAsDouble());
-            } else {
-                u.putNull("bestFitness");
-            }
+            units.add(new SearchJson.Unit(unit.unit(), search.spec().windowOf(unit.unit()), unit.status().name(),
+                    unit.currentLease().map(JsonViews::lease).orElse(null),
+                    unit.latestCheckpoint().map(c -> c.checkpoint().generation()).orElse(null),
+                    unit.reports().stream().map(r -> new SearchJson.Report(r.id().toString(), r.status().name()))
+                            .toList(),
+                    unit.canonical().map(Object::toString).orElse(null),
+                    unit.failureReason().orElse(null),
+                    fitness.isPresent() ? fitness.getAsDouble() : null));
         }
-        return node;
+        return SearchJson.Detail.of(searchSummary(search, labels), units);
     }
 
-    static ObjectNode lease(LeaseView lease) {
-        return Json.object()
-                .put("holder", lease.lease().holder().hex())
-                .put("kind", lease.lease().kind().name())
-                .put("epoch", lease.lease().epoch())
-                .put("deadlineMillis", lease.lease().deadlineMillis())
-                .put("grantedBy", lease.granted().origin().hex());
+    static SearchJson.Lease lease(LeaseView lease) {
+        return new SearchJson.Lease(lease.lease().holder().hex(), lease.lease().kind().name(), lease.lease().epoch(),
+                lease.lease().deadlineMillis(), lease.granted().origin().hex());
     }
 
     /** The peers whose vote backs the reported digest (the reporter included). */
@@ -138,66 +79,43 @@ final class JsonViews {
 
     /**
      * A strategy as lists show it: its rules, both ranges' metrics beside buy-and-hold's and the excess over it,
-     * and its significance in its search ({@link #significance}).
+     * and its significance in its search.
      */
-    static ObjectNode strategySummary(StrategyView strategy, SearchView search, DatasetLabels labels) {
+    static StrategyJson strategySummary(StrategyView strategy, SearchView search, DatasetLabels labels) {
         StrategyReported report = strategy.report();
-        ObjectNode node = Json.object()
-                .put("id", strategy.id().toString())
-                .put("searchId", report.searchId())
-                .put("unit", report.unit())
-                // what its in-sample and out-of-sample ranges are: "70 %", or "window 2 of 5 (rolling, 70 %)"
-                .put("split", search.spec().unitSplit(report.unit()).describe())
-                .put("reporter", strategy.id().reporter().hex())
-                .put("status", strategy.status().name())
-                .put("rules", report.genome().toSentence())
-                .put("risk", report.genome().risk().name())
-                .put("objective", search.spec().objective().id())
-                .put("digest", report.digest().hex())
-                .put("tradesDigest", report.tradesDigest().hex())
-                .put("engineVersion", report.engineVersion());
-        node.set("dataset", labels.node(search.spec().dataset()));
-        node.set("inSample", metrics(report.inSample()));
-        node.set("outOfSample", metrics(report.outOfSample()));
-        ObjectNode buyAndHold = node.putObject("buyAndHold");
-        buyAndHold.set("inSample", metrics(report.inSampleBuyAndHold()));
-        buyAndHold.set("outOfSample", metrics(report.outOfSampleBuyAndHold()));
-        node.putObject("excessReturnPct")
-                .put("inSample", report.inSample().returnPct() - report.inSampleBuyAndHold().returnPct())
-                .put("outOfSample", report.outOfSample().returnPct() - report.outOfSampleBuyAndHold().returnPct());
-        node.set("significance", SignificanceJson.of(report.inSample(), search.trialCountOf(report.unit())));
-        ArrayNode supporting = node.putArray("supportingPeers");
-        supportingPeers(strategy).forEach(p -> supporting.add(p.hex()));
-        return node;
+        return new StrategyJson(strategy.id().toString(), report.searchId(), report.unit(),
+                search.spec().unitSplit(report.unit()).describe(), strategy.id().reporter().hex(),
+                strategy.status().name(), report.genome().toSentence(), report.genome().risk().name(),
+                search.spec().objective().id(), report.digest().hex(), report.tradesDigest().hex(),
+                report.engineVersion(), labels.label(search.spec().dataset()), MetricsJson.of(report.inSample()),
+                MetricsJson.of(report.outOfSample()),
+                new StrategyJson.BuyAndHold(MetricsJson.of(report.inSampleBuyAndHold()),
+                        MetricsJson.of(report.outOfSampleBuyAndHold())),
+                new StrategyJson.Excess(report.inSample().returnPct() - report.inSampleBuyAndHold().returnPct(),
+                        report.outOfSample().returnPct() - report.outOfSampleBuyAndHold().returnPct()),
+                SignificanceJson.of(report.inSample(), search.trialCountOf(report.unit())),
+                supportingPeers(strategy).stream().map(PeerId::hex).toList());
     }
 
-    static ObjectNode verification(VerificationView v, StrategyView strategy) {
-        return Json.object()
-                .put("verifier", v.reported().origin().hex())
-                .put("digest", v.verification().digest().hex())
-                .put("engineVersion", v.verification().engineVersion())
-                .put("agrees", v.verification().digest().equals(strategy.report().digest()));
+    /** One re-run of a strategy and whether its digest agrees with the reported one. */
+    record Verification(String verifier, String digest, String engineVersion, boolean agrees) {
+        static Verification of(VerificationView v, StrategyView strategy) {
+            return new Verification(v.reported().origin().hex(), v.verification().digest().hex(),
+                    v.verification().engineVersion(), v.verification().digest().equals(strategy.report().digest()));
+        }
     }
 
-    static ObjectNode tally(Verdict.Tally tally) {
-        ObjectNode node = Json.object().put("digest", tally.digest().hex()).put("independent", tally.independent());
-        ArrayNode peers = node.putArray("peers");
-        tally.peers().forEach(p -> peers.add(p.hex()));
-        return node;
+    /** The peers that voted for one digest, and how many independent ones they count as. */
+    record Tally(String digest, int independent, List<String> peers) {
+        static Tally of(Verdict.Tally tally) {
+            return new Tally(tally.digest().hex(), tally.independent(), tally.peers().stream().map(PeerId::hex).toList());
+        }
     }
 
-    static ObjectNode trade(Trade t, CandleSeries candles) {
-        return Json.object()
-                .put("entryIndex", t.entryIndex())
-                .put("entryTime", candles.time()[t.entryIndex()])
-                .put("entryPrice", t.entryPrice())
-                .put("exitIndex", t.exitIndex())
-                .put("exitTime", candles.time()[t.exitIndex()])
-                .put("exitPrice", t.exitPrice())
-                .put("quantity", t.quantity())
-                .put("pnl", t.pnl())
-                .put("returnPct", t.returnPct())
-                .put("exitReason", t.exitReason().name());
+    static BacktestJson.TradeJson trade(Trade t, CandleSeries candles) {
+        return new BacktestJson.TradeJson(t.entryIndex(), candles.time()[t.entryIndex()], t.entryPrice(),
+                t.exitIndex(), candles.time()[t.exitIndex()], t.exitPrice(), t.quantity(), t.pnl(), t.returnPct(),
+                t.exitReason().name());
     }
 
     /**
@@ -205,34 +123,28 @@ final class JsonViews {
      * equity curve with the close price (for buy-and-hold) sampled to at most {@code maxPoints} candles, the
      * range's last candle always included.
      */
-    static ObjectNode backtest(BacktestResult result, CandleSeries candles, int maxPoints) {
-        ObjectNode node = Json.object().put("from", result.range().from()).put("to", result.range().to());
-        node.set("metrics", metrics(result.metrics()));
-        node.set("buyAndHold", metrics(result.buyAndHold()));
-        node.put("excessReturnPct", result.excessReturnPct());
-        ArrayNode trades = node.putArray("trades");
-        result.trades().forEach(t -> trades.add(trade(t, candles)));
-        ObjectNode curve = node.putObject("equity");
-        ArrayNode time = curve.putArray("time");
-        ArrayNode equity = curve.putArray("equity");
-        ArrayNode close = curve.putArray("close");
+    static BacktestJson backtest(BacktestResult result, CandleSeries candles, int maxPoints) {
+        List<Long> time = new ArrayList<>();
+        List<Double> equity = new ArrayList<>();
+        List<Double> close = new ArrayList<>();
         double[] values = result.equity();
+        int from = result.range().from();
         // stride ⌈(n−1)/(max−1)⌉ keeps at most maxPoints samples even with the last candle added
         int stride = Math.max(1, (values.length - 1 + maxPoints - 2) / (maxPoints - 1));
         for (int i = 0; i < values.length; i += stride) {
-            addPoint(time, equity, close, candles, result.range().from() + i, values[i]);
+            time.add(candles.time()[from + i]);
+            equity.add(values[i]);
+            close.add(candles.close()[from + i]);
         }
         int last = values.length - 1;
         if (last > 0 && last % stride != 0) {
-            addPoint(time, equity, close, candles, result.range().from() + last, values[last]);
+            time.add(candles.time()[from + last]);
+            equity.add(values[last]);
+            close.add(candles.close()[from + last]);
         }
-        return node;
-    }
-
-    private static void addPoint(ArrayNode time, ArrayNode equity, ArrayNode close, CandleSeries candles, int candle,
-                                 double value) {
-        time.add(candles.time()[candle]);
-        equity.add(value);
-        close.add(candles.close()[candle]);
+        return new BacktestJson(result.range().from(), result.range().to(), MetricsJson.of(result.metrics()),
+                MetricsJson.of(result.buyAndHold()), result.excessReturnPct(),
+                result.trades().stream().map(t -> trade(t, candles)).toList(),
+                new BacktestJson.Equity(time, equity, close));
     }
 }

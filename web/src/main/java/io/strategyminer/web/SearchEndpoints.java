@@ -1,7 +1,8 @@
 package io.strategyminer.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.strategyminer.ledger.state.SearchView;
+import io.strategyminer.web.api.CreatedJson;
+import io.strategyminer.web.api.SearchesJson;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.util.Comparator;
@@ -29,10 +30,8 @@ final class SearchEndpoints {
         exchange.allowQuery(Set.of());
         List<SearchView> searches = model.ledger().read(state -> state.searches());
         DatasetLabels labels = DatasetLabels.of(model);
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        searches.stream().sorted(Comparator.comparing(SearchView::submitted).reversed())
-                .forEach(s -> list.add(JsonViews.searchSummary(s, labels)));
-        exchange.ok(Json.object().set("searches", list));
+        exchange.ok(new SearchesJson(searches.stream().sorted(Comparator.comparing(SearchView::submitted).reversed())
+                .map(s -> JsonViews.searchSummary(s, labels)).toList()));
     }
 
     void get(ApiExchange exchange) throws IOException {
@@ -53,7 +52,7 @@ final class SearchEndpoints {
             throw ApiException.badRequest(e.getMessage());
         }
         exchange.raw().getResponseHeaders().put(Headers.LOCATION, "/api/searches/" + id);
-        exchange.send(201, Json.object().put("id", id));
+        exchange.send(201, new CreatedJson(id));
     }
 
     /** The search parameters with their limits and defaults, for the dashboard's form. */

@@ -9,6 +9,7 @@ import io.strategyminer.backtest.genome.RiskLevel;
 import io.strategyminer.miner.SearchLimits;
 import io.strategyminer.miner.SearchLimits.Limit;
 import io.strategyminer.miner.SearchSpec;
+import io.strategyminer.web.api.SearchParametersJson;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -35,6 +36,13 @@ final class SearchSpecJson {
         TreeSet<String> fields = new TreeSet<>(Set.of(DATASET, SEED, RISK, OBJECTIVE, ALLOW_SAME_MACHINE, ANCHORED));
         SearchLimits.ALL.forEach(limit -> fields.add(limit.field()));
         FIELDS = Set.copyOf(fields);
+        // what a search shows is what a submission takes: the record's fields are exactly these
+        Set<String> shown = new TreeSet<>();
+        Arrays.stream(SearchParametersJson.class.getRecordComponents()).forEach(c -> shown.add(c.getName()));
+        if (!shown.equals(fields)) {
+            throw new IllegalStateException("SearchParametersJson's fields " + shown + " are not a submission's "
+                    + fields);
+        }
     }
 
     private SearchSpecJson() {
@@ -93,24 +101,11 @@ final class SearchSpecJson {
     }
 
     /** A search's parameters, under the same names a submission uses (the dataset as its id). */
-    static ObjectNode write(SearchSpec spec) {
-        return Json.object()
-                .put(DATASET, spec.dataset().hex())
-                .put(SearchLimits.SPLIT_PERCENT.field(), spec.splitPercent())
-                .put(SearchLimits.POPULATION.field(), spec.population())
-                .put(SearchLimits.GENERATIONS.field(), spec.generations())
-                .put(RISK, spec.risk().name())
-                .put(OBJECTIVE, spec.objective().id())
-                .put(SearchLimits.MIN_TRADES.field(), spec.minTrades())
-                .put(SearchLimits.WORK_UNITS.field(), spec.workUnits())
-                .put(SearchLimits.QUORUM.field(), spec.quorum())
-                .put(SearchLimits.FEE_PCT.field(), spec.feePct())
-                .put(SearchLimits.SLIPPAGE_PCT.field(), spec.slippagePct())
-                // as text: a 64-bit seed does not survive a JavaScript number (53 bits); submissions take either
-                .put(SEED, Long.toString(spec.seed()))
-                .put(ALLOW_SAME_MACHINE, spec.allowSameMachine())
-                .put(SearchLimits.WALK_FORWARD.field(), spec.walkForward())
-                .put(ANCHORED, spec.anchored());
+    static SearchParametersJson write(SearchSpec spec) {
+        return new SearchParametersJson(spec.dataset().hex(), spec.splitPercent(), spec.population(),
+                spec.generations(), spec.risk().name(), spec.objective().id(), spec.minTrades(), spec.workUnits(),
+                spec.quorum(), spec.feePct(), spec.slippagePct(), Long.toString(spec.seed()), spec.allowSameMachine(),
+                spec.walkForward(), spec.anchored());
     }
 
     /** Every parameter with its limits, default and meaning: what the dashboard's form is built from. */

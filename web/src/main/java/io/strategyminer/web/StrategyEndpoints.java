@@ -1,6 +1,5 @@
 package io.strategyminer.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Evaluation;
@@ -15,14 +14,19 @@ import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.StrategyStatus;
 import io.strategyminer.ledger.state.StrategyView;
-import io.strategyminer.ledger.state.UnitView;
+import io.strategyminer.web.api.BacktestJson;
+import io.strategyminer.web.api.RobustnessJson;
+import io.strategyminer.web.api.StrategyJson;
+import io.strategyminer.web.api.StrategyJson.Robustness;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code GET /api/strategies}, {@code GET /api/strategies/{id}} and {@code GET /api/strategies/{id}/robustness}. */
 final class StrategyEndpoints {
@@ -45,27 +49,21 @@ final class StrategyEndpoints {
         Optional<String> search = exchange.query("search").map(SearchEndpoints::searchId);
         record Listed(List<StrategyView> strategies, Map<String, SearchView> searches) {
         }
-        // A speculative copy of a unit that also reached the quorum is the same result found twice: the
-        // canonical list names each unit once, by the unit's own (earliest) canonical strategy.
+        // The ledger shows one canonical strategy per unit (a later copy of its result is superseded), so this
+        // list and the counts of /api/status agree.
         Listed listed = model.ledger().read(state -> new Listed(state.strategies().stream()
                 .filter(s -> status.isEmpty() || s.status() == status.get())
                 .filter(s -> search.isEmpty() || s.report().searchId().equals(search.get()))
-                .filter(s -> s.status() != StrategyStatus.CANONICAL || status.isEmpty()
-                        || state.unit(s.report().searchId(), s.report().unit())
-                                .flatMap(UnitView::canonical).map(s.id()::equals).orElse(true))
                 .toList(), searches(state)));
         DatasetLabels labels = DatasetLabels.of(model);
-        ArrayNode list = Json.MAPPER.createArrayNode();
         // Best first by the in-sample deflated Sharpe ratio (the holdout is read by no ranking); the ledger lists
         // strategies by id, so equal ones keep an order every peer shares.
-        DeflatedSharpeRanking.bestFirst(listed.strategies(), s -> s.report().inSample(),
+        List<StrategyJson> best = DeflatedSharpeRanking.bestFirst(listed.strategies(), s -> s.report().inSample(),
                         s -> listed.searches().get(s.report().searchId()).trialCountOf(s.report().unit())).stream()
                 .limit(limit)
-                .forEach(s -> list.add(JsonViews.strategySummary(s, listed.searches().get(s.report().searchId()),
-                        labels)));
-        ObjectNode answer = Json.object().put("total", listed.strategies().size());
-        answer.set("strategies", list);
-        exchange.ok(answer);
+                .map(s -> JsonViews.strategySummary(s, listed.searches().get(s.report().searchId()), labels))
+                .toList();
+        exchange.ok(new StrategyJson.Listed(listed.strategies().size(), best));
     }
 
     /** Every search by id: a strategy's search gives its spec, its dataset and its trials. */
@@ -81,13 +79,14 @@ final class StrategyEndpoints {
         StrategyId id = strategyId(exchange);
         Found found = find(id);
         StrategyView strategy = found.strategy();
-        // a strategy is only listed once its search is known, so the search is there
-        ObjectNode node = JsonViews.strategySummary(strategy, found.search().orElseThrow(), DatasetLabels.of(model));
+        // a strategy is only listed once its search is known, so the search is there; the summary's fields first
+        ObjectNode node = Json.MAPPER.valueToTree(JsonViews.strategySummary(strategy, found.search().orElseThrow(),
+                DatasetLabels.of(model)));
         node.set("genome", Json.MAPPER.readTree(GenomeJson.write(strategy.report().genome())));
-        ArrayNode verifications = node.putArray("verifications");
-        strategy.verifications().forEach(v -> verifications.add(JsonViews.verification(v, strategy)));
-        ArrayNode tallies = node.putArray("tallies");
-        strategy.verdict().tallies().forEach(t -> tallies.add(JsonViews.tally(t)));
+        node.set("verifications", Json.MAPPER.valueToTree(strategy.verifications().stream()
+                .map(v -> JsonViews.Verification.of(v, strategy)).toList()));
+        node.set("tallies", Json.MAPPER.valueToTree(strategy.verdict().tallies().stream()
+                .map(JsonViews.Tally::of).toList()));
         if (found.search().isEmpty()) {
             unavailable(node, searchMissing(strategy));
         } else {
@@ -122,14 +121,18 @@ final class StrategyEndpoints {
         Dataset dataset = backtester.dataset();
         Evaluation evaluation = backtester.evaluate(strategy.report().genome(),
                 search.unitSplit(strategy.report().unit()));
-        ObjectNode backtest = node.putObject("backtest")
-                .put("dataset", dataset.id().hex())
-                .put("splitPercent", search.splitPercent())
-                .put("digest", evaluation.digest())
-                .put("digestMatches", evaluation.digest().equals(strategy.report().digest().hex()));
-        backtest.set("inSample", JsonViews.backtest(evaluation.inSample(), dataset.candles(), points));
-        backtest.set("outOfSample", JsonViews.backtest(evaluation.outOfSample(), dataset.candles(), points));
-        putRobustness(node, strategy, backtester, evaluation.inSample().range());
+        node.set("backtest", Json.MAPPER.valueToTree(new Rerun(dataset.id().hex(), search.splitPercent(),
+                evaluation.digest(), evaluation.digest().equals(strategy.report().digest().hex()),
+                JsonViews.backtest(evaluation.inSample(), dataset.candles(), points),
+                JsonViews.backtest(evaluation.outOfSample(), dataset.candles(), points))));
+        Robustness figures = robustness(strategy, backtester, evaluation.inSample().range());
+        node.set("robustness", Json.MAPPER.valueToTree(figures.robustness()));
+        node.put("robustnessUnavailable", figures.robustnessUnavailable());
+    }
+
+    /** This peer's re-run of a strategy: its dataset and split, its digest and whether it matches the reported one. */
+    private record Rerun(String dataset, int splitPercent, String digest, boolean digestMatches, BacktestJson inSample,
+                         BacktestJson outOfSample) {
     }
 
     /**
@@ -141,31 +144,29 @@ final class StrategyEndpoints {
         StrategyId id = strategyId(exchange);
         Found found = find(id);
         StrategyView strategy = found.strategy();
-        ObjectNode node = Json.object().put("id", id.toString()).put("status", strategy.status().name());
         Optional<SearchSpec> search = found.search().map(SearchView::spec);
         Optional<Backtester> backtester = search.isEmpty() ? Optional.empty() : backtester(search.get());
         if (backtester.isEmpty()) {
-            node.putNull("robustness");
-            node.put("robustnessUnavailable", search.isEmpty() ? searchMissing(strategy) : datasetMissing(search.get()));
+            exchange.ok(new StrategyJson.Robustness(id.toString(), strategy.status().name(), null,
+                    search.isEmpty() ? searchMissing(strategy) : datasetMissing(search.get())));
         } else {
             Range inSample = search.get().unitSplit(strategy.report().unit()).inSample(backtester.get().dataset().size());
-            putRobustness(node, strategy, backtester.get(), inSample);
+            exchange.ok(robustness(strategy, backtester.get(), inSample));
         }
-        exchange.ok(node);
     }
 
     /**
      * The strategy's robustness figures on its in-sample range ({@link StrategyRobustness}); only a canonical
      * strategy has them: its digest, which seeds them, is final.
      */
-    private void putRobustness(ObjectNode node, StrategyView strategy, Backtester backtester, Range inSample) {
+    private Robustness robustness(StrategyView strategy, Backtester backtester, Range inSample) {
         if (strategy.status() != StrategyStatus.CANONICAL) {
-            node.putNull("robustness");
-            node.put("robustnessUnavailable", "robustness figures are computed for canonical strategies; this one is "
-                    + strategy.status().name().toLowerCase(Locale.ROOT));
-            return;
+            return new Robustness(strategy.id().toString(), strategy.status().name(), null,
+                    "robustness figures are computed for canonical strategies; this one is "
+                            + strategy.status().name().toLowerCase(Locale.ROOT));
         }
-        node.set("robustness", RobustnessJson.of(robustness.of(strategy, backtester, inSample)));
+        return new Robustness(strategy.id().toString(), strategy.status().name(),
+                RobustnessJson.of(robustness.of(strategy, backtester, inSample)), null);
     }
 
     /** Neither the backtest nor the robustness figures can be computed here, for the reason {@code why}. */
@@ -215,7 +216,8 @@ final class StrategyEndpoints {
                 return Optional.of(status);
             }
         }
-        throw ApiException.badRequest("status: '" + ApiExchange.abbreviate(text)
-                + "' is not one of canonical, pending, disputed, invalid, all");
+        throw ApiException.badRequest("status: '" + ApiExchange.abbreviate(text) + "' is not one of "
+                + Arrays.stream(StrategyStatus.values()).map(s -> s.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")) + ", all");
     }
 }

@@ -1,16 +1,16 @@
 package io.strategyminer.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.Backtester;
-import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Range;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.data.CandleSeries;
 import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.StrategyView;
+import io.strategyminer.ledger.state.UnitView;
 import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.miner.WalkForward;
+import io.strategyminer.web.api.MetricsJson;
+import io.strategyminer.web.api.WalkForwardJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,15 +45,9 @@ final class WalkForwardEndpoint {
             throw ApiException.notFound("search " + id + " is a single split with a holdout, not a walk-forward;"
                     + " submit one with walkForward 2 or more (peer submit --walk-forward K)");
         }
-        ObjectNode node = Json.object().put("search", id).put("windows", spec.walkForward())
-                .put("anchored", spec.anchored()).put("splitPercent", spec.splitPercent());
         Optional<Backtester> backtester = strategies.backtester(spec);
-        if (backtester.isEmpty()) {
-            node.put("unavailable", "this peer does not hold dataset " + spec.dataset().hex()
-                    + "; the windows' figures need its candles");
-        } else {
-            node.putNull("unavailable");
-        }
+        String unavailable = backtester.isPresent() ? null : "this peer does not hold dataset " + spec.dataset().hex()
+                + "; the windows' figures need its candles";
         List<Optional<StrategyView>> strategies = new ArrayList<>();
         List<Boolean> finished = new ArrayList<>();
         for (int w = 0; w < spec.walkForward(); w++) {
@@ -61,7 +55,6 @@ final class WalkForwardEndpoint {
             finished.add(search.windowFinished(w));
         }
         boolean allFinished = !finished.contains(false);
-        node.put("windowsFinished", finished.stream().filter(done -> done).count());
         // the windows' figures: from the stitched evaluation once every window has finished, else window by window
         Optional<WalkForward.Report> report = Optional.empty();
         List<WalkForward.Window> figures = new ArrayList<>();
@@ -76,52 +69,35 @@ final class WalkForwardEndpoint {
                 }
             }
         }
-        ArrayNode windows = node.putArray("windowList");
+        List<WalkForwardJson.Window> windows = new ArrayList<>();
         for (int w = 0; w < spec.walkForward(); w++) {
             Optional<StrategyView> strategy = strategies.get(w);
-            ObjectNode window = windows.addObject().put("window", w).put("status",
-                    !finished.get(w) ? "RUNNING" : strategy.isPresent() ? "DONE" : "CASH");
-            ArrayNode units = window.putArray("units");
-            search.windowUnits(w).forEach(unit -> units.add(unit.unit()));
-            if (strategy.isPresent()) {
-                window.put("strategy", strategy.get().id().toString()).put("rules",
-                        strategy.get().report().genome().toSentence());
+            String status = !finished.get(w) ? "RUNNING" : strategy.isPresent() ? "DONE" : "CASH";
+            List<Integer> units = search.windowUnits(w).stream().map(UnitView::unit).toList();
+            String strategyId = strategy.map(s -> s.id().toString()).orElse(null);
+            String rules = strategy.map(s -> s.report().genome().toSentence()).orElse(null);
+            if (figures.isEmpty()) {
+                windows.add(new WalkForwardJson.Window(w, status, units, strategyId, rules, null, null, null, null,
+                        null, null));
             } else {
-                window.putNull("strategy").putNull("rules");
-            }
-            if (!figures.isEmpty()) {
                 CandleSeries candles = backtester.get().dataset().candles();
                 WalkForward.Window figure = figures.get(w);
-                window.set("training", range(figure.training(), candles));
-                window.set("test", range(figure.test(), candles));
-                window.set("buyAndHold", JsonViews.metrics(figure.outOfSampleBuyAndHold()));
-                putMetrics(window, "inSample", figure.inSample());
-                putMetrics(window, "outOfSample", figure.outOfSample());
-                JsonViews.putDefined(window, "efficiency", figure.efficiency());
+                windows.add(new WalkForwardJson.Window(w, status, units, strategyId, rules,
+                        span(figure.training(), candles), span(figure.test(), candles),
+                        MetricsJson.of(figure.outOfSampleBuyAndHold()), figure.inSample().map(MetricsJson::of).orElse(null),
+                        figure.outOfSample().map(MetricsJson::of).orElse(null), MetricsJson.defined(figure.efficiency())));
             }
         }
-        if (report.isPresent()) {
-            ObjectNode stitched = JsonViews.backtest(report.get().stitched(), backtester.get().dataset().candles(),
-                    points);
-            JsonViews.putDefined(stitched, "efficiency", report.get().efficiency());
-            node.set("stitched", stitched);
-        } else {
-            node.putNull("stitched");
-        }
-        exchange.ok(node);
-    }
-
-    private static void putMetrics(ObjectNode node, String field, Optional<Metrics> metrics) {
-        if (metrics.isPresent()) {
-            node.set(field, JsonViews.metrics(metrics.get()));
-        } else {
-            node.putNull(field);
-        }
+        WalkForwardJson.Stitched stitched = report.map(r -> WalkForwardJson.Stitched.of(
+                JsonViews.backtest(r.stitched(), backtester.get().dataset().candles(), points),
+                MetricsJson.defined(r.efficiency()))).orElse(null);
+        exchange.ok(new WalkForwardJson(id, spec.walkForward(), spec.anchored(), spec.splitPercent(), unavailable,
+                finished.stream().filter(done -> done).count(), windows, stitched));
     }
 
     /** Candle indices and the opening times of the first and last candle (epoch seconds). */
-    private static ObjectNode range(Range range, CandleSeries candles) {
-        return Json.object().put("from", range.from()).put("to", range.to())
-                .put("fromTime", candles.time()[range.from()]).put("toTime", candles.time()[range.to() - 1]);
+    private static WalkForwardJson.Span span(Range range, CandleSeries candles) {
+        return new WalkForwardJson.Span(range.from(), range.to(), candles.time()[range.from()],
+                candles.time()[range.to() - 1]);
     }
 }

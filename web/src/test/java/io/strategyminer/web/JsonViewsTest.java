@@ -9,6 +9,7 @@ import io.strategyminer.backtest.BacktestResult;
 import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.Range;
 import io.strategyminer.data.CandleSeries;
+import io.strategyminer.web.api.MetricsJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +24,27 @@ class JsonViewsTest {
 
     @Test
     void undefinedFiguresAreNullAndDefinedOnesNumbers() {
-        JsonNode json = Json.MAPPER.valueToTree(JsonViews.metrics(SHORT));
+        JsonNode json = Json.MAPPER.valueToTree(MetricsJson.of(SHORT));
         for (String undefined : new String[] {"cagrPct", "sharpe", "sortino", "dailySkewness", "dailyKurtosis"}) {
             assertTrue(json.get(undefined).isNull(), undefined + " in " + json);
         }
-        assertFalse(Json.write(JsonViews.metrics(SHORT)).contains("NaN"));
+        assertFalse(Json.writeValue(MetricsJson.of(SHORT)).contains("NaN"));
         assertEquals(12, json.get("days").asInt());
-        JsonNode defined = JsonViews.metrics(LONG);
+        JsonNode defined = Json.MAPPER.valueToTree(MetricsJson.of(LONG));
         assertEquals(1.8, defined.get("sharpe").asDouble());
         assertEquals(4.75, defined.get("dailyKurtosis").asDouble());
         assertEquals(30.25, defined.get("cagrPct").asDouble());
         assertEquals(LONG.calmar(), defined.get("calmar").asDouble());
+        assertEquals(List.of("netPnl", "returnPct", "cagrPct", "trades", "winRate", "profitFactor", "exposurePct",
+                "maxDrawdownPct", "days", "sharpe", "sortino", "dailySkewness", "dailyKurtosis", "calmar"),
+                iterable(defined.fieldNames()), "the Metrics record's order, then calmar");
+        assertEquals(SHORT, MetricsJson.of(SHORT).toMetrics(), "null is NaN both ways");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 
     @Test
@@ -42,8 +53,8 @@ class JsonViewsTest {
                 new double[] {1, 1}, new double[] {1, 1}, new double[] {1, 1});
         BacktestResult result = new BacktestResult(new Range(0, 2), SHORT, List.of(), new double[] {10_000, 9_987.75},
                 HOLD);
-        JsonNode json = JsonViews.backtest(result, candles, 100);
-        assertEquals(JsonViews.metrics(HOLD), json.get("buyAndHold"));
+        JsonNode json = Json.MAPPER.valueToTree(JsonViews.backtest(result, candles, 100));
+        assertEquals(Json.MAPPER.valueToTree(MetricsJson.of(HOLD)), json.get("buyAndHold"));
         assertEquals(-0.1225 - 0.8, json.get("excessReturnPct").asDouble());
     }
 }

@@ -20,6 +20,7 @@ import io.strategyminer.ledger.event.StrategyReported;
 import io.strategyminer.ledger.event.VerificationReported;
 import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.miner.robustness.RobustnessAnalysis;
+import io.strategyminer.web.api.RobustnessJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,9 +90,9 @@ class StrategyRobustnessApiTest {
         JsonNode detail = get("/api/strategies/" + id + "?points=10", 200);
         assertEquals("CANONICAL", detail.get("status").asText());
         Dataset btc = BundledDatasets.btcUsd5m();
-        JsonNode expected = RobustnessJson.of(RobustnessAnalysis.analyse(new Backtester(btc, spec.costs()), GENOME,
+        JsonNode expected = Json.MAPPER.valueToTree(RobustnessJson.of(RobustnessAnalysis.analyse(new Backtester(btc, spec.costs()), GENOME,
                 spec.unitSplit(0).inSample(btc.size()), RobustnessAnalysis.seedOf(evaluation.digest()),
-                RobustnessAnalysis.Runs.DEFAULT));
+                RobustnessAnalysis.Runs.DEFAULT)));
         JsonNode robustness = detail.get("robustness");
         assertEquals(expected, robustness, "any peer computes these figures from the digest");
         assertEquals(evaluation.digest().substring(0, 16), robustness.get("seed").asText());

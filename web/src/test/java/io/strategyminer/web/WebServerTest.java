@@ -119,6 +119,8 @@ class WebServerTest {
         assertEquals(2, status.at("/peers/inView").asInt());
         assertEquals(6, status.at("/throughput/cores").asInt());
         assertEquals(7000.0, status.at("/throughput/backtestsPerSecond").asDouble());
+        assertEquals(7_000_000.0, status.at("/throughput/candleStepsPerSecond").asDouble());
+        assertEquals(1000, status.at("/throughput/backtestCandles").asInt());
         assertEquals(1, status.at("/work/searches/RUNNING").asInt());
         assertEquals(1, status.at("/work/units/DONE").asInt());
         assertEquals(1, status.at("/work/units/LEASED").asInt());
@@ -181,6 +183,28 @@ class WebServerTest {
     }
 
     @Test
+    void capacityAndWorkAreInCandleStepsAndBacktestsPerSecondOnTheCurrentWork() throws Exception {
+        Dataset btc = BundledDatasets.btcUsd5m();
+        remote.publish(new DatasetPublished(btc.id(), "btc", "BTC-USD", 300, btc.size(), 1_000,
+                List.of(Sha256.of(new byte[]{1}))));
+        int inSample = btc.size() * 70 / 100; // the open search s1 backtests its first 70 %
+        JsonNode status = getJson("/api/status", 200);
+        assertEquals(inSample, status.at("/throughput/backtestCandles").asInt());
+        assertEquals(7_000_000.0, status.at("/throughput/candleStepsPerSecond").asDouble());
+        assertEquals(7_000_000.0 / inSample, status.at("/throughput/backtestsPerSecond").asDouble(), 1e-9);
+        JsonNode peers = getJson("/api/peers", 200).get("peers");
+        JsonNode other = find(peers, "id", remote.id().hex());
+        JsonNode self = find(peers, "id", cluster.self().hex());
+        assertEquals(other.get("candleStepsPerSecond").asDouble() / inSample, other.get("backtestsPerSecond").asDouble(),
+                1e-9);
+        // a report: 50 backtests of the in-sample range; a verification: one backtest of the whole dataset
+        long reported = 50L * inSample;
+        assertEquals(reported, other.at("/work/candleSteps").asLong());
+        assertEquals(btc.size(), self.at("/work/candleSteps").asLong());
+        assertEquals((double) reported / (reported + btc.size()), other.get("workShare").asDouble(), 1e-12);
+    }
+
+    @Test
     void peersCarryTheirClockOffsetWhereTheReadModelMeasuresIt() throws Exception {
         JsonNode peers = getJson("/api/peers", 200).get("peers");
         assertEquals(0, find(peers, "id", cluster.self().hex()).get("clockOffsetMillis").asLong(), "its own clock");
@@ -193,11 +217,16 @@ class WebServerTest {
         JsonNode peers = getJson("/api/peers", 200).get("peers");
         JsonNode other = find(peers, "id", remote.id().hex());
         JsonNode self = find(peers, "id", cluster.self().hex());
-        // the remote peer reported unit 0 of s1 (population 10 × 5 generations), this peer verified it (1 backtest)
-        assertEquals("{\"reports\":1,\"verifications\":0,\"backtests\":50}", other.get("work").toString());
-        assertEquals("{\"reports\":0,\"verifications\":1,\"backtests\":1}", self.get("work").toString());
+        // the remote peer reported unit 0 of s1 (population 10 × 5 generations), this peer verified it (1 backtest);
+        // the search's dataset is not published here, so candle-steps count each backtest as one
+        assertEquals("{\"reports\":1,\"verifications\":0,\"backtests\":50,\"candleSteps\":50}",
+                other.get("work").toString());
+        assertEquals("{\"reports\":0,\"verifications\":1,\"backtests\":1,\"candleSteps\":1}",
+                self.get("work").toString());
         assertEquals(50.0 / 51, other.get("workShare").asDouble(), 1e-12);
         assertEquals(1.0 / 51, self.get("workShare").asDouble(), 1e-12);
+        assertEquals(1000 * other.get("backtestsPerSecond").asDouble(), other.get("candleStepsPerSecond").asDouble(),
+                1e-6, "no open search's dataset known here: backtests of 1,000 candles");
         double capacity = other.get("backtestsPerSecond").asDouble() + self.get("backtestsPerSecond").asDouble();
         assertEquals(other.get("backtestsPerSecond").asDouble() / capacity, other.get("capacityShare").asDouble(), 1e-12);
         assertEquals(1.0, other.get("capacityShare").asDouble() + self.get("capacityShare").asDouble(), 1e-12);
@@ -278,17 +307,23 @@ class WebServerTest {
     }
 
     @Test
-    void aSpeculativeCopyThatAlsoReachedTheQuorumIsListedOnceAmongTheCanonical() throws Exception {
+    void aSpeculativeCopyThatAlsoReachedTheQuorumIsSupersededAndCountedAsTheListShowsIt() throws Exception {
         Sha256 digest = Sha256.parse(evaluation.digest());
         Event copy = cluster.ledger.append(StrategyReported.of("s1", 0, GENOME, evaluation, TRIALS));
         StrategyId copyId = new StrategyId(copy.origin(), copy.sequence());
         remote.publish(new VerificationReported(copyId, digest, EngineVersion.CURRENT));
-        assertEquals("CANONICAL", getJson("/api/strategies/" + copyId + "?points=2", 200).get("status").asText());
+        assertEquals("SUPERSEDED", getJson("/api/strategies/" + copyId + "?points=2", 200).get("status").asText(),
+                "the unit already has its result: the copy is not a second one");
 
         JsonNode canonical = getJson("/api/strategies?status=canonical", 200).get("strategies");
         assertEquals(1, canonical.size());
         assertEquals(strategy.toString(), canonical.get(0).get("id").asText());
+        JsonNode superseded = getJson("/api/strategies?status=superseded", 200).get("strategies");
+        assertEquals(copyId.toString(), superseded.get(0).get("id").asText());
         assertEquals(2, getJson("/api/strategies?status=all", 200).get("strategies").size());
+        JsonNode counts = getJson("/api/status", 200).at("/work/strategies");
+        assertEquals(1, counts.get("CANONICAL").asInt(), "status counts what the canonical list shows");
+        assertEquals(1, counts.get("SUPERSEDED").asInt());
     }
 
     @Test

@@ -11,40 +11,44 @@ import io.strategyminer.consensus.Coordinator;
 import io.strategyminer.consensus.Member;
 import io.strategyminer.consensus.Membership;
 import io.strategyminer.consensus.MembershipView;
+import io.strategyminer.consensus.PeerDriver;
 import io.strategyminer.consensus.Transport;
-import io.strategyminer.consensus.WorkBook;
+import io.strategyminer.consensus.WakeGuard;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
-import io.strategyminer.ledger.event.CheckpointSaved;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.PeerAnnounced;
+import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.event.StrategyReported;
 import io.strategyminer.ledger.event.VerificationReported;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LeaseView;
-import io.strategyminer.ledger.state.StrategyStatus;
-import io.strategyminer.ledger.state.UnitStatus;
 import io.strategyminer.ledger.state.UnitView;
 import io.strategyminer.ledger.store.MemoryLedgerStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * One simulated peer: a real {@link Ledger} over a {@link MemoryLedgerStore} (kept across crashes,
- * like a disk), the real {@link ConsensusNode}, and a worker whose runs are simulated: a work unit
- * takes {@code population × generations} backtests at this peer's per-slot speed, checkpoints every
- * few generations and reports a digest that is a fixed function of the unit (a dishonest peer
- * reports a wrong one). The peer is its own {@link Membership} and {@link Transport}: the
- * simulation installs views into it and carries its messages.
+ * like a disk), the production {@link PeerDriver} (hence the real {@link ConsensusNode}) and worker
+ * slots whose runs are simulated: a work unit takes {@code population × generations} backtests at this
+ * peer's per-slot speed, checkpoints every few generations and reports a digest that is a fixed
+ * function of the unit (a dishonest peer reports a wrong one). Every decision (what to start, cancel,
+ * ask for, publish; the wake-up rule) is the driver's. The peer is its own {@link Membership}, {@link
+ * Transport} and clock: the simulation installs views into it, carries its messages and replicates
+ * its ledger.
  */
-final class SimPeer implements Membership, Transport {
+final class SimPeer implements Membership, Transport, PeerDriver.Clock {
     static final Genome GENOME = GenomeJson.read("""
             {"entry": {"combine": "AND", "conditions": [{"left": "RSI(14)", "op": "<", "right": 30}]},
              "exit": {"combine": "OR", "conditions": [{"left": "RSI(14)", "op": ">", "right": 70}]},
@@ -62,11 +66,12 @@ final class SimPeer implements Membership, Transport {
     private final Simulation sim;
     private final Coordinator coordinator;
     private final MemoryLedgerStore store = new MemoryLedgerStore();
-    private final TreeMap<String, Run> running = new TreeMap<>();
+    private final LinkedHashMap<PeerDriver.LeaseKey, Run> running = new LinkedHashMap<>();
     private final List<Consumer<MembershipView>> viewListeners = new ArrayList<>();
 
     Ledger ledger;
     ConsensusNode node;
+    PeerDriver driver;
     MembershipView view;
     boolean up;
     boolean asleep;
@@ -82,7 +87,11 @@ final class SimPeer implements Membership, Transport {
     int workReports;
     /** Backtests this peer executed: every generation it ran (also runs that lost a race), one per verification. */
     long backtestsDone;
-    private boolean syncScheduled;
+    private boolean reconcileScheduled;
+    /** Over every incarnation: naps the driver saw, runs it cancelled, results it dropped. */
+    long naps;
+    long cancelled;
+    long dropped;
     /**
      * Units this peer's ledger holds a report for (by {@link Simulation#unitIndex}); the store, hence
      * the ledger's events, survives crashes, and so does this. A search cannot be done before every
@@ -127,17 +136,28 @@ final class SimPeer implements Membership, Transport {
         incarnation++;
         running.clear();
         ledger = Ledger.open(store, identity, sim.signatures());
-        node = new ConsensusNode(ledger, this, this, coordinator);
+        driver = new PeerDriver(ledger, this, this, coordinator, this,
+                new WakeGuard(Duration.ofMillis(Simulation.SILENT_DETECTION_MILLIS),
+                        Duration.ofMillis(4 * Simulation.MERGE_MILLIS)),
+                () -> active() && view != null, duty -> sim.timeCoordinator(this, duty));
+        driver.attach(new SimSlots());
+        node = driver.node();
         ledger.subscribe((event, local) -> {
             if (local) {
+                if (!(event.payload() instanceof PeerAnnounced) && !(event.payload() instanceof SearchSubmitted)
+                        && !driver.takingWork()) {
+                    sim.violation("peer " + index + " appended " + event.payload().getClass().getSimpleName()
+                            + " while it takes no work (catching up after a nap)");
+                }
                 sim.signatures().rememberSigned(event, identity);
                 sim.traceAppend(this, event);
+                sim.gossip(this, event);
             }
             if (event.payload() instanceof StrategyReported report) {
                 unitsReported.set(sim.unitIndex(report.searchId(), report.unit()));
             }
-            if (event.payload() instanceof LeaseGranted lease && lease.holder().equals(id())) {
-                scheduleSync();
+            if (event.payload() instanceof LeaseGranted) {
+                scheduleReconcile(); // ours to start, or another's that replaces ours
             }
         });
         if (ledger.versionVector().get(id()) == 0) {
@@ -146,8 +166,30 @@ final class SimPeer implements Membership, Transport {
     }
 
     void crash() {
+        countDriver();
         up = false;
         running.clear();
+    }
+
+    /** Adds the current driver's counters to the peer's (at a crash and at the end of the run). */
+    void countDriver() {
+        if (driver != null) {
+            naps += driver.naps();
+            cancelled += driver.cancelled();
+            dropped += driver.dropped();
+        }
+    }
+
+    // ---- clock ----
+
+    @Override
+    public long millis() {
+        return sim.now();
+    }
+
+    @Override
+    public long nanos() {
+        return sim.now() * 1_000_000L;
     }
 
     // ---- Membership and Transport ----
@@ -162,23 +204,17 @@ final class SimPeer implements Membership, Transport {
         viewListeners.add(listener);
     }
 
-    /** Installs a view (null: the peer is out of every group) and tells the listeners. */
+    /** Installs a view (null: the process is down, out of every group) and tells the listeners and the driver. */
     void install(MembershipView installed) {
         view = installed;
         if (installed != null) {
             viewListeners.forEach(listener -> listener.accept(installed));
-        }
-    }
-
-    @Override
-    public void broadcast(ConsensusMessage message) {
-        if (view == null) {
-            return; // not in a group: repair gossip delivers it later
-        }
-        for (Member member : view.members()) {
-            if (!member.peer().equals(id())) {
-                sim.send(this, member.peer(), message);
-            }
+            int inc = incarnation;
+            sim.at(sim.now(), () -> {
+                if (inc == incarnation && active() && view == installed) {
+                    driver.viewChanged();
+                }
+            });
         }
     }
 
@@ -187,58 +223,66 @@ final class SimPeer implements Membership, Transport {
         sim.send(this, to, message);
     }
 
-    // ---- worker ----
-
-    /** Periodic: start assigned leases, ask for work when slots are free. */
-    void poll() {
-        if (!active() || view == null || running.size() >= cores) {
-            return; // every slot busy: nothing could start, nothing to ask for
-        }
-        WorkBook book = node.workBook(sim.now());
-        startAssigned(book.assignments(id()));
-        int free = cores - running.size();
-        if (free > 0 && book.hasOpenSearch()) {
-            sim.timeCoordinator(this, () -> node.requestWork(free, sim.now()));
-        }
+    /** Every simulated second, while the process runs and is awake. */
+    void tick() {
+        driver.tick();
     }
 
-    private void scheduleSync() {
-        if (!syncScheduled) {
-            syncScheduled = true;
+    /** A lease was stored: the driver reconciles once at this instant, however many arrived. */
+    private void scheduleReconcile() {
+        if (!reconcileScheduled) {
+            reconcileScheduled = true;
             int inc = incarnation;
             sim.at(sim.now(), () -> {
-                syncScheduled = false;
-                if (inc == incarnation && active()) {
-                    startAssigned(node.assignments(sim.now()));
+                reconcileScheduled = false;
+                if (inc == incarnation && active() && view != null) {
+                    driver.reconcile();
                 }
             });
         }
     }
 
-    private void startAssigned(List<LeaseView> assignments) {
-        for (LeaseView lease : assignments) {
-            String key = key(lease.lease());
-            if (!running.containsKey(key) && running.size() < cores) {
-                Run run = new Run(lease.lease(), key, incarnation);
-                running.put(key, run);
-                start(run);
+    // ---- slots: simulated runs ----
+
+    /**
+     * The peer's worker slots, simulated: a work unit takes {@code population × generations} backtests at this
+     * peer's per-slot speed and checkpoints every few generations; a verification takes one backtest (plus a
+     * little overhead). What starts, stops and gets published is the {@link PeerDriver}'s decision.
+     */
+    private final class SimSlots implements PeerDriver.Slots {
+        @Override
+        public boolean start(LeaseView lease) {
+            PeerDriver.LeaseKey key = PeerDriver.LeaseKey.of(lease.lease());
+            Run run = new Run(lease, key, incarnation);
+            running.put(key, run);
+            if (lease.lease().kind() == LeaseKind.VERIFY) {
+                sim.at(sim.now() + 20 + (long) Math.ceil(1000.0 * cores / speed), () -> step(run));
+            } else {
+                run.generation = ledger.read(state -> state.unit(lease.lease().searchId(), lease.lease().unit()))
+                        .flatMap(UnitView::latestCheckpoint).map(c -> c.checkpoint().generation()).orElse(0);
+                scheduleStep(run);
             }
+            return true;
+        }
+
+        @Override
+        public void cancel(PeerDriver.LeaseKey key) {
+            running.remove(key);
+        }
+
+        @Override
+        public Set<PeerDriver.LeaseKey> running() {
+            return new LinkedHashSet<>(running.keySet());
+        }
+
+        @Override
+        public int free() {
+            return cores - running.size();
         }
     }
 
-    private static String key(LeaseGranted lease) {
-        return lease.kind() == LeaseKind.VERIFY ? "verify/" + lease.target()
-                : "work/" + lease.searchId() + "/" + lease.unit();
-    }
-
-    private void start(Run run) {
-        if (run.lease.kind() == LeaseKind.VERIFY) {
-            sim.at(sim.now() + 20 + (long) Math.ceil(1000.0 * cores / speed), () -> step(run));
-            return;
-        }
-        run.generation = ledger.read(state -> state.unit(run.lease.searchId(), run.lease.unit()))
-                .flatMap(UnitView::latestCheckpoint).map(c -> c.checkpoint().generation()).orElse(0);
-        scheduleStep(run);
+    private boolean current(Run run) {
+        return run.incarnation == incarnation && up && running.get(run.key) == run;
     }
 
     private void scheduleStep(Run run) {
@@ -248,9 +292,9 @@ final class SimPeer implements Membership, Transport {
         sim.at(sim.now() + (long) Math.ceil(backtests * 1000.0 * cores / speed), () -> chunkDone(run, next));
     }
 
-    /** The generations up to {@code next} are computed, unless the process died; a sleeping peer finishes them on waking. */
+    /** The generations up to {@code next} are computed, unless the run was stopped; a sleeping peer finishes them on waking. */
     private void chunkDone(Run run, int next) {
-        if (run.incarnation != incarnation || !up) {
+        if (!current(run)) {
             return;
         }
         if (asleep) {
@@ -264,47 +308,39 @@ final class SimPeer implements Membership, Transport {
 
     /** A run reached a checkpoint or its end (a verification has one step). A sleeping peer's run waits. */
     private void step(Run run) {
-        if (run.incarnation != incarnation || !up) {
-            return; // killed with its process
+        if (!current(run)) {
+            return; // cancelled, or killed with its process
         }
         if (asleep) {
             sim.at(asleepUntil + 1, () -> step(run));
             return;
         }
-        LeaseGranted lease = run.lease;
+        LeaseGranted lease = run.lease.lease();
+        PeerDriver.Outcome outcome;
         if (lease.kind() == LeaseKind.VERIFY) {
-            finishVerification(run);
+            backtestsDone++;
+            outcome = driver.vote(lease, new VerificationReported(lease.target(),
+                    Simulation.resultDigest(trades(lease.searchId(), lease.unit())), EngineVersion.CURRENT)).outcome();
         } else if (run.generation < sim.config().generations()) {
             byte[] blob = (lease.searchId() + "/" + lease.unit() + "/" + run.generation + "/" + index)
                     .getBytes(StandardCharsets.UTF_8);
             Sha256 hash = ledger.putBlob(blob);
-            node.append(new CheckpointSaved(lease.searchId(), lease.unit(), run.generation, hash, blob.length));
-            scheduleStep(run);
+            if (driver.checkpoint(lease, run.generation, hash, blob.length).outcome() == PeerDriver.Outcome.APPENDED) {
+                scheduleStep(run);
+                return;
+            }
+            outcome = PeerDriver.Outcome.WITHHELD;
         } else {
-            running.remove(run.key);
-            boolean done = ledger.read(state -> state.unit(lease.searchId(), lease.unit()))
-                    .map(u -> u.status() == UnitStatus.DONE).orElse(false);
-            if (!done) { // the first valid report wins: a duplicate that lost the race is dropped
-                Sha256 trades = trades(lease.searchId(), lease.unit());
-                node.append(new StrategyReported(lease.searchId(), lease.unit(), GENOME, METRICS, METRICS, METRICS,
-                        METRICS, trades, Simulation.resultDigest(trades), EngineVersion.CURRENT, TRIALS));
+            Sha256 trades = trades(lease.searchId(), lease.unit());
+            outcome = driver.report(lease, new StrategyReported(lease.searchId(), lease.unit(), GENOME, METRICS, METRICS,
+                    METRICS, METRICS, trades, Simulation.resultDigest(trades), EngineVersion.CURRENT, TRIALS)).outcome();
+            if (outcome == PeerDriver.Outcome.APPENDED) {
                 workReports++;
             }
-            poll();
         }
-    }
-
-    private void finishVerification(Run run) {
+        driver.ended(run.lease, outcome != PeerDriver.Outcome.WITHHELD);
         running.remove(run.key);
-        backtestsDone++;
-        LeaseGranted lease = run.lease;
-        boolean undecided = ledger.read(state -> state.strategy(lease.target()))
-                .map(s -> s.status() == StrategyStatus.PENDING || s.status() == StrategyStatus.DISPUTED).orElse(true);
-        if (undecided) {
-            node.append(new VerificationReported(lease.target(),
-                    Simulation.resultDigest(trades(lease.searchId(), lease.unit())), EngineVersion.CURRENT));
-        }
-        poll();
+        driver.slotFreed();
     }
 
     /** What this peer computes for a unit's trades: the true ones, or a lie from the dishonest peer. */
@@ -315,12 +351,12 @@ final class SimPeer implements Membership, Transport {
 
     /** A lease being executed. */
     private static final class Run {
-        final LeaseGranted lease;
-        final String key;
+        final LeaseView lease;
+        final PeerDriver.LeaseKey key;
         final int incarnation;
         int generation;
 
-        Run(LeaseGranted lease, String key, int incarnation) {
+        Run(LeaseView lease, PeerDriver.LeaseKey key, int incarnation) {
             this.lease = lease;
             this.key = key;
             this.incarnation = incarnation;

@@ -19,11 +19,13 @@ import java.util.List;
  * @param messages            messages sent by all peers
  * @param wallNanos           wall time of the run
  * @param shares              each peer's share of work against its share of capacity
+ * @param coverage            how often the run took the peer driver's rarer paths
  * @param violations          broken invariants, empty when all held
  */
 public record SimResult(SimConfig config, String traceHash, boolean finished, long makespanMillis, long idealMillis,
                         long leasesGranted, long coordinatorNanos, long appendedEvents, long simEvents,
-                        long messages, long wallNanos, List<Share> shares, List<String> violations) {
+                        long messages, long wallNanos, List<Share> shares, Coverage coverage,
+                        List<String> violations) {
 
     public SimResult {
         shares = List.copyOf(shares);
@@ -37,6 +39,22 @@ public record SimResult(SimConfig config, String traceHash, boolean finished, lo
      * @param reportShare   its work reports over all work reports (units it finished first, or at all)
      */
     public record Share(int peer, double capacityShare, double workShare, double reportShare) {
+    }
+
+    /**
+     * How often a run took the paths of the {@link io.strategyminer.consensus.PeerDriver} that calm runs rarely
+     * reach, summed over all peers.
+     *
+     * @param naps                    wake-ups after a nap longer than the silence timeout (units stopped, no work
+     *                                until the next view)
+     * @param cancelled               runs stopped because their lease was no longer the peer's (or the peer stopped
+     *                                taking work)
+     * @param dropped                 results not appended because the unit was finished or the strategy decided
+     * @param speculativeLeases       speculative copies granted at the end of searches
+     * @param unitsWithSeveralReports units with more than one reported strategy (two candidates), at the end
+     */
+    public record Coverage(long naps, long cancelled, long dropped, long speculativeLeases,
+                           int unitsWithSeveralReports) {
     }
 
     /** Leases decided and appended per second of coordinator wall time. */
@@ -60,10 +78,13 @@ public record SimResult(SimConfig config, String traceHash, boolean finished, lo
     public String summary() {
         return String.format(java.util.Locale.ROOT,
                 "seed=%d peers=%d units=%d finished=%s makespan=%.1fs ideal=%.1fs ratio=%.2f leases=%d "
-                        + "leases/s=%.0f events=%d sim-events/s=%.0f msgs/peer=%.0f wall=%.1fs trace=%s violations=%d",
+                        + "leases/s=%.0f events=%d sim-events/s=%.0f msgs/peer=%.0f wall=%.1fs naps=%d cancelled=%d dropped=%d "
+                        + "speculative=%d multi-report-units=%d trace=%s violations=%d",
                 config.seed(), config.peers(), config.totalUnits(), finished, makespanMillis / 1000.0,
                 idealMillis / 1000.0, makespanOverIdeal(), leasesGranted, leasesPerSecond(), appendedEvents,
-                simEventsPerSecond(), messagesPerPeer(), wallNanos / 1e9, traceHash.substring(0, 16),
+                simEventsPerSecond(), messagesPerPeer(), wallNanos / 1e9, coverage.naps(), coverage.cancelled(),
+                coverage.dropped(), coverage.speculativeLeases(), coverage.unitsWithSeveralReports(),
+                traceHash.substring(0, 16),
                 violations.size());
     }
 }

@@ -5,7 +5,6 @@ import io.strategyminer.backtest.EngineVersion;
 import io.strategyminer.backtest.ResultDigest;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.consensus.ConsensusMessage;
-import io.strategyminer.consensus.ConsensusMessage.WorkRequest;
 import io.strategyminer.consensus.Coordinator;
 import io.strategyminer.consensus.LeasePolicy;
 import io.strategyminer.consensus.Member;
@@ -14,9 +13,13 @@ import io.strategyminer.consensus.WorkBook;
 import io.strategyminer.data.DatasetId;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.SignatureMemo;
+import io.strategyminer.ledger.ApplyResult;
+import io.strategyminer.ledger.DeltaCursor;
 import io.strategyminer.ledger.VersionVector;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.backtest.Objective;
+import io.strategyminer.ledger.event.LeaseGranted;
+import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
@@ -43,8 +46,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A seeded discrete-event simulation of a cluster: N {@link SimPeer}s with real ledgers and the
- * real consensus code, simulated time, a network that loses, duplicates, delays and reorders
+ * A seeded discrete-event simulation of a cluster: N {@link SimPeer}s with real ledgers, each run by
+ * the production {@link io.strategyminer.consensus.PeerDriver}, simulated time, replication modelled
+ * here as the peer does it (live gossip of every local append to the view, repair that pulls a delta
+ * from a random member every second, from a member whose event arrived ahead of its chain, and from
+ * every member newly seen in a view), a network that loses, duplicates, delays and reorders
  * messages and can be partitioned, a membership service that detects crashes after 3 s and silent
  * peers (sleep, partition) after 15 s, peers that crash and restart or sleep and wake, and an
  * optional dishonest peer. Invariants are checked during the run and at its end; a run is a pure
@@ -88,6 +94,7 @@ public final class Simulation {
     private long coordinatorNanos;
     private long appendedEvents;
     private long simEvents;
+    private long speculativeLeases;
     private long wallStart;
 
     private Simulation(SimConfig config, Consumer<String> progress) {
@@ -190,20 +197,25 @@ public final class Simulation {
             violations.add("not finished after " + (now - START) / 1000 + " s of simulated time");
         }
         long wall = System.nanoTime() - wallStart;
+        peers.stream().filter(p -> p.up).forEach(SimPeer::countDriver);
+        SimResult.Coverage coverage = new SimResult.Coverage(peers.stream().mapToLong(p -> p.naps).sum(),
+                peers.stream().mapToLong(p -> p.cancelled).sum(), peers.stream().mapToLong(p -> p.dropped).sum(),
+                speculativeLeases, unitsWithSeveralReports());
         return new SimResult(config, HexFormat.of().formatHex(trace.digest()), finished, makespan,
                 idealMillis(), leasesGranted, coordinatorNanos, appendedEvents, simEvents, totalMessages(), wall,
-                shares(), new ArrayList<>(violations));
+                shares(), coverage, new ArrayList<>(violations));
     }
 
-    /** Every second: coordinators renew, peers poll and repair, invariants are probed, the end is detected. */
+    /** Every second: each peer's driver ticks and the peer repairs, invariants are probed, the end is detected. */
     private void tick() {
         for (SimPeer peer : peers) {
+            if (peer.active()) {
+                peer.tick();
+            }
             if (peer.active() && peer.view != null) {
-                timeCoordinator(peer, () -> peer.node.tick(now));
-                peer.poll();
                 List<Member> others = peer.view.members().stream().filter(m -> !m.peer().equals(peer.id())).toList();
                 if (!others.isEmpty()) {
-                    peer.node.repairWith(others.get(network.nextInt(others.size())).peer());
+                    repair(peer, others.get(network.nextInt(others.size())).peer());
                 }
             }
         }
@@ -247,24 +259,92 @@ public final class Simulation {
 
     private void deliver(SimPeer from, PeerId to, ConsensusMessage message) {
         SimPeer target = byId.get(to);
-        if (target == null || !target.active() || separated(from, target)) {
+        if (target == null || !target.active() || target.view == null || separated(from, target)) {
             return;
         }
-        if (message instanceof WorkRequest) {
-            timeCoordinator(target, () -> target.node.receive(from.id(), message, now));
-        } else {
-            target.node.receive(from.id(), message, now);
+        target.driver.receive(from.id(), message);
+    }
+
+    /** Live gossip: an event {@code from} appended goes to every other member of its view (lossy, delayed). */
+    void gossip(SimPeer from, Event event) {
+        if (from.view == null) {
+            return; // out of every group: repair brings it later
+        }
+        for (Member member : from.view.members()) {
+            if (member.peer().equals(from.id())) {
+                continue;
+            }
+            from.messagesSent++;
+            if (network.chance(config.loss())) {
+                continue;
+            }
+            int copies = network.chance(config.duplication()) ? 2 : 1;
+            for (int i = 0; i < copies; i++) {
+                long delay = network.between(config.minLatencyMillis(), config.maxLatencyMillis());
+                at(now + delay, () -> deliverEvent(from, member.peer(), event));
+            }
         }
     }
 
+    private void deliverEvent(SimPeer from, PeerId to, Event event) {
+        SimPeer target = byId.get(to);
+        if (target == null || !target.active() || separated(from, target)) {
+            return;
+        }
+        ApplyResult result = target.ledger.apply(event);
+        if (result.gap().isPresent()) {
+            repair(target, from.id()); // ahead of its chain: catch up with the sender now
+        }
+    }
+
+    /**
+     * Repair: {@code peer} sends its version vector to {@code partner}, which answers with the events it lacks
+     * in bounded batches (one round trip, each way lossy and delayed as any message).
+     */
+    private void repair(SimPeer peer, PeerId partner) {
+        peer.messagesSent++;
+        if (network.chance(config.loss())) {
+            return;
+        }
+        long there = network.between(config.minLatencyMillis(), config.maxLatencyMillis());
+        at(now + there, () -> {
+            SimPeer source = byId.get(partner);
+            if (source == null || !source.active() || !peer.up || separated(peer, source)) {
+                return;
+            }
+            List<List<Event>> batches = new ArrayList<>();
+            try (DeltaCursor delta = source.ledger.delta(peer.ledger.versionVector())) {
+                delta.forEachRemaining(batches::add);
+            }
+            for (List<Event> batch : batches) {
+                source.messagesSent++;
+                if (network.chance(config.loss())) {
+                    continue;
+                }
+                long back = network.between(config.minLatencyMillis(), config.maxLatencyMillis());
+                at(now + back, () -> {
+                    if (peer.active() && !separated(peer, source)) {
+                        peer.ledger.applyBatch(batch);
+                    }
+                });
+            }
+        });
+    }
+
     /** Runs a coordinator duty, counting the leases it appends and its wall time. */
-    void timeCoordinator(SimPeer peer, Supplier<List<Event>> duty) {
+    List<Event> timeCoordinator(SimPeer peer, Supplier<List<Event>> duty) {
         long start = System.nanoTime();
         List<Event> leases = duty.get();
         if (!leases.isEmpty() || peer.node.isCoordinator()) {
             coordinatorNanos += System.nanoTime() - start;
         }
         leasesGranted += leases.size();
+        for (Event lease : leases) {
+            if (lease.payload() instanceof LeaseGranted granted && granted.kind() == LeaseKind.SPECULATIVE) {
+                speculativeLeases++;
+            }
+        }
+        return leases;
     }
 
     private boolean separated(SimPeer a, SimPeer b) {
@@ -307,8 +387,8 @@ public final class Simulation {
         for (SimPeer peer : peers) {
             if (peer.active() && peer.joinedAt >= 0) {
                 components.computeIfAbsent(side == null ? 0 : side[peer.index], s -> new ArrayList<>()).add(peer);
-            } else if (peer.view != null) {
-                peer.install(null);
+            } else if (!peer.up && peer.view != null) {
+                peer.install(null); // a sleeping peer keeps the view it had, as a suspended process does
             }
         }
         for (List<SimPeer> component : components.values()) {
@@ -319,8 +399,14 @@ public final class Simulation {
                 MembershipView view = new MembershipView(++viewCounter, members);
                 traceLine(-1, ByteBuffer.allocate(8).putLong(view.id()).array());
                 for (SimPeer peer : component) {
+                    MembershipView before = peer.view;
                     peer.install(view);
-                    at(now, peer::poll);
+                    // a member it did not see before (a join, a rejoin, a healed partition): catch up with it
+                    for (Member member : members) {
+                        if (!member.peer().equals(peer.id()) && (before == null || !before.contains(member.peer()))) {
+                            repair(peer, member.peer());
+                        }
+                    }
                 }
             }
         }
@@ -414,8 +500,9 @@ public final class Simulation {
     /** No coordinator counts a lease of a peer that has been gone for longer than its failure detection. */
     private void probeLeases() {
         for (SimPeer coordinator : peers) {
-            if (!coordinator.active() || coordinator.view == null || !coordinator.node.isCoordinator()) {
-                continue;
+            if (!coordinator.active() || coordinator.view == null || !coordinator.node.isCoordinator()
+                    || !coordinator.driver.takingWork()) {
+                continue; // a peer that takes no work (catching up after a nap) grants and renews nothing
             }
             WorkBook book = coordinator.node.workBook(now); // what this coordinator counts
             for (WorkBook.SearchWork search : book.searches()) {
@@ -444,6 +531,42 @@ public final class Simulation {
                 violations.add("peer " + peer.index + " holds a wrong canonical digest for " + strategy.id());
             }
         }
+    }
+
+    /**
+     * Once every search is done: exactly one canonical strategy per unit (as many as the units, which status counts
+     * and the list shows alike), and no report still waiting for verifications that nobody will lease.
+     */
+    private void checkOneResultPerUnit(SimPeer peer) {
+        TreeMap<String, Integer> canonicalPerUnit = new TreeMap<>();
+        for (StrategyView strategy : peer.ledger.read(s -> s.strategies())) {
+            String unit = strategy.report().searchId() + "/" + strategy.report().unit();
+            if (strategy.status() == StrategyStatus.CANONICAL) {
+                canonicalPerUnit.merge(unit, 1, Integer::sum);
+            } else if (strategy.status().undecided()) {
+                violations.add("peer " + peer.index + ": " + strategy.id() + " of " + unit + " is still "
+                        + strategy.status() + " after its search is done");
+            }
+        }
+        canonicalPerUnit.forEach((unit, count) -> {
+            if (count != 1) {
+                violations.add("peer " + peer.index + ": " + unit + " has " + count + " canonical strategies");
+            }
+        });
+    }
+
+    /** Units for which peer 0's ledger holds more than one report (candidate strategies), at the end. */
+    private int unitsWithSeveralReports() {
+        TreeMap<String, Integer> reports = new TreeMap<>();
+        for (StrategyView strategy : peers.get(0).ledger.read(s -> s.strategies())) {
+            reports.merge(strategy.report().searchId() + "/" + strategy.report().unit(), 1, Integer::sum);
+        }
+        return (int) reports.values().stream().filter(count -> count > 1).count();
+    }
+
+    /** Records a broken invariant (reported once). */
+    void violation(String what) {
+        violations.add("t=" + (now - START) + " " + what);
     }
 
     /** A unit's position among all units of the run, for per-peer bit sets. */
@@ -492,6 +615,7 @@ public final class Simulation {
             if (units != unitDigests.size()) {
                 violations.add("peer " + peer.index + ": a unit has two canonical digests " + unitDigests);
             }
+            checkOneResultPerUnit(peer);
             checkNoWrongCanonical(peer);
             if (reference == null) {
                 reference = canonical;

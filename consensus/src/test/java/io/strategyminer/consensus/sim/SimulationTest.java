@@ -52,6 +52,24 @@ class SimulationTest {
                 3_600_000));
     }
 
+    /**
+     * The peer driver's rarer paths, as production takes them: every sleep (longer than the silence timeout) is a nap
+     * the woken peer notices, stopping its units and appending nothing until its next view (checked at every append);
+     * speculative copies at the end of searches, the loser's runs cancelled or its report dropped; units with two
+     * candidate strategies (the dishonest peer's and a re-run); and still one canonical strategy per unit and nothing
+     * pending once the searches are done (on every peer).
+     */
+    @Test
+    void wakeUpsSpeculativeCopiesAndTwoCandidatesKeepOneResultPerUnit() {
+        SimConfig config = SimConfig.stormy(41, 16, 2, 40);
+        SimResult result = assertHolds(config);
+        SimResult.Coverage coverage = result.coverage();
+        assertEquals(config.sleeps(), coverage.naps(), "every sleep is noticed on waking: " + result.summary());
+        assertTrue(coverage.speculativeLeases() > 0, result.summary());
+        assertTrue(coverage.cancelled() > 0, result.summary());
+        assertTrue(coverage.unitsWithSeveralReports() > 0, result.summary());
+    }
+
     @Test
     void aSeedReplaysExactlyAndAnotherSeedDoesNot() {
         SimConfig config = SimConfig.stormy(77, 16, 2, 80);

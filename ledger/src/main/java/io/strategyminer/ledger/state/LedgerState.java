@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  * {@link Stamp}, and every read model is computed from those sets with deterministic tie-breaks
  * (earliest submission of a search id, latest lease by (epoch, stamp), latest checkpoint by
  * (generation, stamp), latest announcement of a peer by sequence, canonical status by the pure
- * {@link CanonicalRule}). Applying the same set of events in any order, any number of times,
+ * {@link CanonicalRule}, one result per unit: its earliest canonical report, the others superseded). Applying the same set of events in any order, any number of times,
  * gives equal read models. Facts that do not fit (a report for a search not yet seen, or for a unit
  * index the search does not have) are kept and simply not shown until they fit. A peer proven to have equivocated
  * ({@link Bans}) is removed from every read model, whenever the proof arrives: its facts are dropped then and
@@ -65,6 +65,7 @@ public final class LedgerState {
     /** Every checkpoint naming each blob (the blob store admits only blobs a checkpoint names). */
     private final TreeMap<Sha256, TreeSet<CheckpointView>> checkpointsByBlob = new TreeMap<>();
     private final Bans bans = new Bans();
+    private final LeaseEpochs leaseEpochs = new LeaseEpochs();
     /** This peer's own digests of reported strategies (see {@link CanonicalRule.Judgement}). */
     private final TreeMap<StrategyId, Sha256> own = new TreeMap<>();
     private volatile boolean ownVerdictRequired;
@@ -93,6 +94,7 @@ public final class LedgerState {
             forgetViews();
         } else if (payload instanceof LeaseGranted lease) {
             unitFacts(lease.searchId(), lease.unit()).leases.add(new LeaseView(stamp, lease));
+            leaseEpochs.add(lease.epoch(), event.origin());
             forgetUnit(lease.searchId(), lease.unit());
         } else if (payload instanceof CheckpointSaved checkpoint) {
             CheckpointView view = new CheckpointView(stamp, checkpoint);
@@ -216,7 +218,7 @@ public final class LedgerState {
         if (search == null || fact.report.unit() >= search.spec().workUnits()) {
             return Optional.empty();
         }
-        return Optional.of(strategyView(search, fact));
+        return unitView(search, fact.report.unit()).reports().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     /** Every read model, deterministic: equal for equal sets of events. */
@@ -298,6 +300,11 @@ public final class LedgerState {
     public List<CheckpointView> checkpointsNaming(Sha256 blob) {
         TreeSet<CheckpointView> naming = checkpointsByBlob.get(blob);
         return naming == null ? List.of() : List.copyOf(naming);
+    }
+
+    /** The epochs of the leases, and which are plausible (see {@link LeaseEpochs}). */
+    public LeaseEpochs leaseEpochs() {
+        return leaseEpochs;
     }
 
     /** Whether {@code peer} is proven to have equivocated: nothing it signed counts. */
@@ -387,6 +394,8 @@ public final class LedgerState {
             facts.failures.keySet().removeIf(stamp -> stamp.origin().equals(offender));
         });
         units.values().removeIf(UnitFacts::isEmpty);
+        leaseEpochs.clear();
+        units.values().forEach(facts -> facts.leases.forEach(l -> leaseEpochs.add(l.lease().epoch(), l.granted().origin())));
         strategies.keySet().removeIf(id -> id.reporter().equals(offender));
         forgetStamps(verifications, offender);
         checkpointsByBlob.values().forEach(naming -> naming.removeIf(c -> c.saved().origin().equals(offender)));
@@ -428,14 +437,22 @@ public final class LedgerState {
             return new UnitView(search.searchId(), unit, UnitStatus.OPEN, Optional.empty(), List.of(), List.of(),
                     List.of(), Optional.empty(), List.of());
         }
-        List<StrategyView> reports = new ArrayList<>(facts.reports.size());
-        facts.reports.forEach(id -> reports.add(strategyView(search, strategies.get(id))));
-        reports.sort(Comparator.comparing(StrategyView::reported));
+        List<StrategyView> judged = new ArrayList<>(facts.reports.size());
+        facts.reports.forEach(id -> judged.add(judgedView(search, strategies.get(id))));
+        judged.sort(Comparator.comparing(StrategyView::reported));
 
         Optional<LeaseView> currentLease = facts.leases.descendingSet().stream()
                 .filter(lease -> lease.lease().kind() != LeaseKind.VERIFY).findFirst();
-        Optional<StrategyId> canonical = reports.stream().filter(r -> r.status() == StrategyStatus.CANONICAL)
+        Optional<StrategyId> canonical = judged.stream().filter(r -> r.status() == StrategyStatus.CANONICAL)
                 .map(StrategyView::id).findFirst();
+        // One result per unit: once the earliest canonical report is its result, every other report that is not
+        // known wrong is superseded, so no unit shows two canonical strategies and none stays pending for ever.
+        List<StrategyView> reports = new ArrayList<>(judged.size());
+        for (StrategyView report : judged) {
+            boolean superseded = canonical.isPresent() && !canonical.get().equals(report.id())
+                    && report.status() != StrategyStatus.INVALID;
+            reports.add(superseded ? report.superseded() : report);
+        }
         List<FailureView> failures = new ArrayList<>(facts.failures.size());
         facts.failures.forEach((stamp, failure) -> failures.add(new FailureView(stamp, failure)));
         UnitStatus status;
@@ -443,8 +460,7 @@ public final class LedgerState {
             status = UnitStatus.DONE;
         } else if (independentFailures(search, failures) >= search.spec().quorum()) {
             status = UnitStatus.FAILED;
-        } else if (reports.stream().anyMatch(r -> r.status() == StrategyStatus.PENDING
-                || r.status() == StrategyStatus.DISPUTED)) {
+        } else if (reports.stream().anyMatch(r -> r.status().undecided())) {
             status = UnitStatus.VERIFYING;
         } else if (currentLease.isPresent() && grantedAfter(currentLease.get(), reports, failures)) {
             status = UnitStatus.LEASED;
@@ -480,17 +496,18 @@ public final class LedgerState {
         return independent.size();
     }
 
-    private StrategyView strategyView(SearchSubmitted search, ReportFact fact) {
+    /** A report judged on its own votes (and this peer's re-run), before its unit's result is taken into account. */
+    private StrategyView judgedView(SearchSubmitted search, ReportFact fact) {
         StrategyView known = strategyViews.get(fact.id);
         if (known != null) {
             return known;
         }
-        StrategyView view = computeStrategyView(search, fact);
+        StrategyView view = computeJudgedView(search, fact);
         strategyViews.put(fact.id, view);
         return view;
     }
 
-    private StrategyView computeStrategyView(SearchSubmitted search, ReportFact fact) {
+    private StrategyView computeJudgedView(SearchSubmitted search, ReportFact fact) {
         List<VerificationView> checks = new ArrayList<>();
         List<CanonicalRule.Vote> votes = new ArrayList<>();
         verifications.getOrDefault(fact.id, new TreeMap<>()).forEach((stamp, verification) -> {

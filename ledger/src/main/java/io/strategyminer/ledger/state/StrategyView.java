@@ -3,6 +3,7 @@ package io.strategyminer.ledger.state;
 import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.StrategyReported;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A reported strategy with its verifications and its canonical verdict.
@@ -21,5 +22,11 @@ public record StrategyView(StrategyId id, Stamp reported, StrategyReported repor
 
     public StrategyStatus status() {
         return verdict.status();
+    }
+
+    /** This report as superseded by its unit's result (see {@link StrategyStatus#SUPERSEDED}): its votes stay. */
+    StrategyView superseded() {
+        return new StrategyView(id, reported, report, verifications,
+                new Verdict(StrategyStatus.SUPERSEDED, Optional.empty(), verdict.tallies()));
     }
 }

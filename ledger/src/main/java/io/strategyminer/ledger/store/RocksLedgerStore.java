@@ -34,6 +34,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.RocksObject;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,11 @@ public final class RocksLedgerStore implements LedgerStore {
             OwnerOnly.createDirectories(dir);
             DBOptions dbOptions = keep(resources, new DBOptions().setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true).setMaxBackgroundJobs(2)
-                    .setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2).setMaxTotalWalSize(64L << 20));
+                    .setInfoLogLevel(InfoLogLevel.WARN_LEVEL).setKeepLogFileNum(2).setMaxTotalWalSize(64L << 20)
+                    // Only a torn last record (a power cut during a write that never returned) may be dropped:
+                    // RocksDB's default would also silently drop every record after damage in the middle of the
+                    // log, and a peer would then re-sign sequences it had already published (an equivocation).
+                    .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords));
             ColumnFamilyOptions defaults = keep(resources, new ColumnFamilyOptions());
             ColumnFamilyOptions eventOptions = keep(resources, new ColumnFamilyOptions()
                     .setCompressionType(CompressionType.LZ4_COMPRESSION).setWriteBufferSize(16L << 20));

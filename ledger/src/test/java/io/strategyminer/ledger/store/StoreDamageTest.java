@@ -62,6 +62,25 @@ class StoreDamageTest {
     }
 
     @Test
+    void damageInTheMiddleOfTheWriteAheadLogIsACorruptLedgerNotAShorterOne() throws IOException {
+        Path ledger = dir.resolve("ledger");
+        try (Ledger written = Ledger.open(ledger, me)) {
+            written.append(Fixtures.announce(me, Scenario.M1, 2));
+            for (int i = 0; i < 100; i++) {
+                written.append(Fixtures.search("s" + i, 1, 1, false));
+            }
+        } // closed without a flush: the events are in the log only, as after a kill -9
+        Path log = largest(ledger, n -> n.endsWith(".log") && !n.startsWith("LOG"));
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[4096]), channel.size() / 3);
+        }
+        // Dropping the records after the damage would hand the peer a chain shorter than the one it published,
+        // and it would sign those sequences again with other events.
+        LedgerCorruptedException e = assertThrows(LedgerCorruptedException.class, () -> Ledger.open(ledger, me));
+        assertEquals(StoreException.Problem.CORRUPT, ((StoreException) e.getCause()).problem());
+    }
+
+    @Test
     void overwrittenBytesInATableAreACorruptLedger() throws IOException {
         Path ledger = ledgerWithTables();
         Path events = largest(ledger, n -> n.endsWith(".sst")); // the largest table holds the events

@@ -1,7 +1,6 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.strategyminer.web.SignificanceJson;
+import io.strategyminer.web.api.SignificanceJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.backtest.BacktestConfig;
@@ -145,12 +144,12 @@ final class BacktestCommand implements Runnable {
      * One strategy tried, one trial: its probabilistic Sharpe ratio is what can be said (a search's strategies are
      * deflated by the search's trials; see {@code results}).
      */
-    private static String probabilisticSharpe(JsonNode significance) {
-        JsonNode psr = significance.path("probabilisticSharpe");
-        return psr.isNumber() ? String.format(Locale.ROOT, "In-sample probabilistic Sharpe %.3f = P(true Sharpe > 0)"
+    private static String probabilisticSharpe(SignificanceJson significance) {
+        Double psr = significance.probabilisticSharpe();
+        return psr != null ? String.format(Locale.ROOT, "In-sample probabilistic Sharpe %.3f = P(true Sharpe > 0)"
                 + " for this one strategy; a search's best must be judged by its deflated Sharpe (`peer results`)",
-                psr.asDouble())
-                : "In-sample probabilistic Sharpe n/a (" + significance.path("undefined").asText() + ")";
+                psr)
+                : "In-sample probabilistic Sharpe n/a (" + significance.undefined() + ")";
     }
 
     private static String candles(BacktestResult r) {
@@ -203,7 +202,7 @@ final class BacktestCommand implements Runnable {
         costs.put("feePct", config.feePct());
         costs.put("slippagePct", config.slippagePct());
         costs.put("initialCapital", config.initialCapital());
-        root.set("significance", SignificanceJson.of(e.inSample().metrics(), ONE_TRIAL));
+        root.set("significance", CliJson.tree(SignificanceJson.of(e.inSample().metrics(), ONE_TRIAL)));
         part(root.putObject("inSample"), d, e.inSample());
         part(root.putObject("outOfSample"), d, e.outOfSample());
         root.put("tradesDigest", e.tradesDigest());

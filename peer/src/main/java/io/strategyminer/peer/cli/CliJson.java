@@ -1,7 +1,7 @@
 package io.strategyminer.peer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,17 +9,20 @@ import io.strategyminer.backtest.Metrics;
 import io.strategyminer.backtest.genome.Genome;
 import io.strategyminer.backtest.genome.GenomeJson;
 import io.strategyminer.data.Dataset;
-import java.util.List;
+import io.strategyminer.web.api.ApiJson;
+import io.strategyminer.web.api.MetricsJson;
 
 /**
  * The JSON pieces several commands' {@code --json} output share, so that a dataset, a genome or a
- * set of metrics looks the same whichever command printed it.
+ * set of metrics looks the same whichever command printed it; and the one mapper every command writes its output
+ * and reads a peer's answers with.
  */
 final class CliJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-    /** The {@link Metrics} components that are NaN (JSON null) when undefined. */
-    private static final List<String> UNDEFINABLE = List.of("cagrPct", "sharpe", "sortino", "dailySkewness",
-            "dailyKurtosis");
+    /**
+     * The API's reading mapper ({@link ApiJson#MAPPER}): a field an answer lacks is an error naming it, unknown fields
+     * (a later peer's additions) are ignored. Writing is Jackson's default.
+     */
+    static final ObjectMapper MAPPER = ApiJson.MAPPER;
 
     private CliJson() {
     }
@@ -39,41 +42,27 @@ final class CliJson {
         return node;
     }
 
-    /** Every {@link Metrics} component under its own name, plus calmar; an undefined (NaN) figure is null. */
+    /**
+     * Every {@link Metrics} component under its own name, plus calmar; an undefined (NaN) figure is null: the API's
+     * {@link MetricsJson}.
+     */
     static ObjectNode metrics(Metrics m) {
-        ObjectNode node = MAPPER.valueToTree(m);
-        for (String field : UNDEFINABLE) {
-            if (Double.isNaN(node.path(field).doubleValue())) {
-                node.putNull(field);
-            }
-        }
-        node.put("calmar", m.calmar());
-        return node;
+        return MAPPER.valueToTree(MetricsJson.of(m));
     }
 
     /**
      * The inverse of {@link #metrics(Metrics)}: a metrics object of this output or of the HTTP API (web/README.md)
-     * back as {@link Metrics}, so that {@link MetricsTable} prints it like every other command ({@code calmar},
-     * derived, is ignored). Null, for the figures that may be undefined, is NaN.
+     * back as {@link Metrics} ({@code calmar}, derived, is recomputed). Null, for the figures that may be undefined,
+     * is NaN.
      *
      * @throws IllegalArgumentException if a component is missing or not a number
      */
     static Metrics metrics(JsonNode node) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("not a metrics object: " + node);
-        }
-        ObjectNode copy = node.deepCopy();
-        for (String field : UNDEFINABLE) {
-            if (copy.path(field).isNull()) {
-                copy.put(field, Double.NaN);
-            }
-        }
         try {
-            return MAPPER.readerFor(Metrics.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).readValue(copy);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("not a metrics object: " + node + " (" + e.getMessage() + ")", e);
+            return MAPPER.treeToValue(node, MetricsJson.class).toMetrics();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a metrics object: " + node + " ("
+                    + (e instanceof JsonMappingException m ? ApiJson.describe(m) : e.getOriginalMessage()) + ")", e);
         }
     }
 
@@ -86,7 +75,12 @@ final class CliJson {
         }
     }
 
-    static String pretty(JsonNode root) {
+    /** A record of the API (or any value) as a tree, to set into a command's {@code --json} document. */
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    static String pretty(Object root) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

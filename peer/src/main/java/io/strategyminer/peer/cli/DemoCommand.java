@@ -1,16 +1,17 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.peer.cluster.ClusterConfig;
 import io.strategyminer.peer.demo.LocalCluster;
 import io.strategyminer.miner.SearchLimits;
+import io.strategyminer.web.api.SearchJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -132,9 +133,10 @@ final class DemoCommand implements Runnable {
     private LocalCluster startCluster(PrintWriter out, LocalCluster.Options options) {
         try {
             return LocalCluster.start(Optional.ofNullable(dataDir), options, node -> {
-                out.printf(Locale.ROOT, "  %s  id %s  cluster port %d (sync %d)  %s/  %,.0f backtests/s%n", node.name(),
-                        PeerNames.shortId(node.runtime().peerId().hex()), node.runtime().settings().port(),
-                        node.runtime().settings().syncPort(), node.url(), node.runtime().announcedBacktestsPerSecond());
+                out.printf(Locale.ROOT, "  %s  id %s  cluster port %d (sync %d)  %s/  %s candle-steps/s (probe)%n",
+                        node.name(), PeerNames.shortId(node.runtime().peerId().hex()), node.runtime().settings().port(),
+                        node.runtime().settings().syncPort(), node.url(),
+                        StatusCommand.steps(node.runtime().capacityCandleStepsPerSecond()));
                 out.flush();
             });
         } catch (IllegalStateException e) {
@@ -159,14 +161,14 @@ final class DemoCommand implements Runnable {
         PeerApi api = PeerApi.at(entry.url(), Optional.empty());
         out.printf(Locale.ROOT, "Submitting a search through %s's HTTP API (what `peer submit --peer %s` does)...%n",
                 entry.name(), entry.url());
-        JsonNode search = SubmitCommand.submit(api, request);
-        String searchId = search.path("id").asText();
-        out.printf(Locale.ROOT, "Search %s: %s%n", searchId, ResultsCommand.describe(search));
+        SearchJson.Detail search = SubmitCommand.submit(api, request);
+        String searchId = search.id();
+        out.printf(Locale.ROOT, "Search %s: %s%n", searchId, ResultsCommand.describe(search.summary()));
         out.flush();
         long searchStarted = System.nanoTime();
         search = SubmitCommand.follow(api, searchId, out);
         ResultsCommand.printSearch(out, search, ResultsCommand.canonical(api, Optional.of(searchId),
-                ResultsCommand.MAX_LIMIT), PeerNames.load(api));
+                ResultsCommand.MAX_LIMIT), Map.of(), PeerNames.load(api));
         out.println();
         out.printf(Locale.ROOT, "The search took %.1f s on %d peers; %.1f s since the demo started.%n",
                 seconds(searchStarted), nodes.size(), seconds(started));

@@ -96,7 +96,7 @@ final class DoctorCommand implements Callable<Integer> {
     /** The peer at --peer as the doctor sees it: its status and peers, or why it did not answer. */
     private static RunningPeer running(PeerApi api) {
         try {
-            return RunningPeer.answered(api.url(), api.get("/api/status"), api.get("/api/peers"));
+            return RunningPeer.answered(api.url(), api.tree("/api/status"), api.tree("/api/peers"));
         } catch (PeerApiException e) {
             return RunningPeer.none(api.url(), e.unreachable() ? "nothing answers there" : e.getMessage());
         }

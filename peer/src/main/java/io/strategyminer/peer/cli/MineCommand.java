@@ -15,7 +15,7 @@ import io.strategyminer.miner.SearchSpec;
 import io.strategyminer.miner.StrategyReport;
 import io.strategyminer.miner.WorkUnitRunner;
 import io.strategyminer.miner.WorkUnitSpec;
-import io.strategyminer.web.SignificanceJson;
+import io.strategyminer.web.api.SignificanceJson;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.Locale;
@@ -183,7 +183,7 @@ final class MineCommand implements Runnable {
             } else {
                 node.putNull("fitness");
             }
-            node.set("significance", SignificanceJson.of(strategy.inSample(), trials(unit)));
+            node.set("significance", CliJson.tree(SignificanceJson.of(strategy.inSample(), trials(unit))));
             node.set("inSample", CliJson.metrics(strategy.inSample()));
             node.set("outOfSample", CliJson.metrics(strategy.outOfSample()));
             ObjectNode buyAndHold = node.putObject("buyAndHold");

@@ -1,7 +1,10 @@
 package io.strategyminer.peer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strategyminer.web.api.ApiJson;
+import io.strategyminer.web.api.ErrorJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -21,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One peer's HTTP API (web/README.md) as the CLI commands call it: JSON answers as trees, the event stream as
- * an {@link InputStream}, and every failure as a {@link PeerApiException} with one readable line (which URL,
- * what to check, or the peer's own {@code {"error"}} message).
+ * One peer's HTTP API (web/README.md) as the CLI commands call it: JSON answers read into the records the API
+ * writes them from ({@code io.strategyminer.web.api}, by {@link CliJson#MAPPER}), the event stream as an
+ * {@link InputStream}, and every failure as a {@link PeerApiException} with one readable line (which URL, what to
+ * check, which field an answer lacks, or the peer's own {@code {"error"}} message).
  */
 final class PeerApi {
     /** Where {@code peer start} serves the API unless told otherwise. */
@@ -67,22 +71,53 @@ final class PeerApi {
         return base.toString();
     }
 
-    /** {@code GET path} (path and query, starting with {@code /}). */
-    JsonNode get(String path) {
-        return send(request(path).GET().build());
+    /**
+     * {@code GET path} (path and query, starting with {@code /}), its answer read as {@code type}: one of the
+     * records the API writes its answers from ({@code io.strategyminer.web.api}).
+     *
+     * @throws PeerApiException also if the answer lacks a field {@code type} requires (naming it)
+     */
+    <T> T get(String path, Class<T> type) {
+        HttpRequest request = request(path).GET().build();
+        return decode(request, send(request), type);
     }
 
-    /** {@code POST path} with a JSON body. */
-    JsonNode postJson(String path, JsonNode body) {
-        return postBytes(path, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+    /** {@code GET path} as a tree of JSON nodes, for a caller that reads any peer's answer field by field. */
+    JsonNode tree(String path) {
+        HttpRequest request = request(path).GET().build();
+        return decode(request, send(request), JsonNode.class);
     }
 
-    /** {@code POST path} with a raw body of the given content type (a dataset upload). */
-    JsonNode postBytes(String path, String contentType, byte[] body) {
+    /** {@code POST path} with {@code body} (a record or a tree) as JSON; the answer read as {@code type}. */
+    <T> T postJson(String path, Object body, Class<T> type) {
+        byte[] json;
+        try {
+            json = CliJson.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request body of plain values always serialises", e);
+        }
+        return postBytes(path, "application/json", json, type);
+    }
+
+    /** {@code POST path} with a raw body of the given content type (a dataset upload); the answer read as {@code type}. */
+    <T> T postBytes(String path, String contentType, byte[] body, Class<T> type) {
         HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
-        return send(builder.build());
+        HttpRequest request = builder.build();
+        return decode(request, send(request), type);
+    }
+
+    /**
+     * An event's or an answer's JSON as {@code type}, or a {@link PeerApiException} saying which field of what
+     * ({@code what}, e.g. "GET /api/status") is missing or malformed.
+     */
+    <T> T decode(String what, JsonNode json, Class<T> type) {
+        try {
+            return CliJson.MAPPER.treeToValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw unreadable(what, e);
+        }
     }
 
     /**
@@ -127,8 +162,31 @@ final class PeerApi {
         return URI.create(base + path);
     }
 
-    private JsonNode send(HttpRequest request) {
-        String what = request.method() + " " + request.uri().getRawPath();
+    private static String what(HttpRequest request) {
+        return request.method() + " " + request.uri().getRawPath();
+    }
+
+    private <T> T decode(HttpRequest request, String body, Class<T> type) {
+        try {
+            return CliJson.MAPPER.readValue(body, type);
+        } catch (JsonMappingException e) {
+            throw unreadable(what(request), e);
+        } catch (JsonProcessingException e) {
+            throw new PeerApiException(base + " answered " + what(request) + " with something that is not JSON: is"
+                    + " --peer the address of a Strategy Miner peer?", 1, e);
+        }
+    }
+
+    /** Valid JSON without a field this command needs, or with one of another type: a peer of another version. */
+    private PeerApiException unreadable(String what, JsonProcessingException e) {
+        String where = e instanceof JsonMappingException m ? ApiJson.describe(m) : e.getOriginalMessage();
+        return new PeerApiException("the peer at " + base + " answered " + what + " without what this command reads ("
+                + where + "): is it a Strategy Miner peer of this version (`peer --version`)?", 1, e);
+    }
+
+    /** The body of a 2xx answer. */
+    private String send(HttpRequest request) {
+        String what = what(request);
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -143,12 +201,7 @@ final class PeerApi {
         if (response.statusCode() / 100 != 2) {
             throw refused(what, response.statusCode(), response.body());
         }
-        try {
-            return CliJson.MAPPER.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new PeerApiException(base + " answered " + what + " with something that is not JSON: is --peer the"
-                    + " address of a Strategy Miner peer?", 1, e);
-        }
+        return response.body();
     }
 
     /** The peer could not be reached at all: say which URL and what to check. */
@@ -170,9 +223,9 @@ final class PeerApi {
     private PeerApiException refused(String what, int status, String body) {
         String message = body;
         try {
-            JsonNode error = CliJson.MAPPER.readTree(body).get("error");
-            if (error != null && error.isTextual()) {
-                message = error.asText();
+            ErrorJson error = CliJson.MAPPER.readValue(body, ErrorJson.class);
+            if (error.error() != null) {
+                message = error.error();
             }
         } catch (JsonProcessingException e) {
             // not the API's JSON: the raw body is the best explanation there is

@@ -1,6 +1,8 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.strategyminer.web.api.PeersJson;
+import io.strategyminer.web.api.PeersJson.PeerJson;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,14 +18,14 @@ final class PeerNames {
     }
 
     static PeerNames load(PeerApi api) {
-        return of(api.get("/api/peers").path("peers"));
+        return of(api.get("/api/peers", PeersJson.class).peers());
     }
 
-    /** From the {@code peers} array of {@code GET /api/peers}. */
-    static PeerNames of(JsonNode peers) {
+    /** From the {@code peers} of {@code GET /api/peers}. */
+    static PeerNames of(List<PeerJson> peers) {
         Map<String, String> names = new TreeMap<>();
-        for (JsonNode peer : peers) {
-            names.put(peer.path("id").asText(), peer.path("name").asText());
+        for (PeerJson peer : peers) {
+            names.put(peer.id(), peer.name());
         }
         return new PeerNames(names);
     }

@@ -1,7 +1,9 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.strategyminer.peer.runtime.HttpEndpoint;
+import io.strategyminer.peer.runtime.HttpEndpoint.ProgressReport;
+import io.strategyminer.peer.runtime.HttpEndpoint.UnitReport;
+import io.strategyminer.web.api.SearchJson;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +34,9 @@ final class SearchFollower {
     private final PeerApi api;
     private final PrintWriter notes;
     private final ConsoleProgress progress;
-    private PeerNames names = PeerNames.of(CliJson.MAPPER.createArrayNode());
+    private PeerNames names = PeerNames.of(List.of());
     /** The running units of the followed search, as the last {@code unit_progress} event listed them. */
-    private final Map<Integer, JsonNode> running = new TreeMap<>();
+    private final Map<Integer, UnitReport> running = new TreeMap<>();
     private final Set<String> lookedUp = new HashSet<>();
     private boolean lostContact;
 
@@ -51,11 +53,11 @@ final class SearchFollower {
      * @throws PeerApiException if the peer refuses to show the search (e.g. does not know it); while it cannot be
      *                           reached, following goes on
      */
-    JsonNode follow(String searchId) throws InterruptedException {
+    SearchJson.Detail follow(String searchId) throws InterruptedException {
         String path = "/api/searches/" + PeerApi.encode(searchId);
         try (EventFeed feed = EventFeed.open(api)) {
             reloadNames();
-            JsonNode search = read(path).orElse(null);
+            SearchJson.Detail search = read(path).orElse(null);
             while (search == null) { // the peer went away right after the submission: wait for it like below
                 Thread.sleep(POLL_PERIOD.toMillis());
                 search = read(path).orElse(null);
@@ -67,14 +69,15 @@ final class SearchFollower {
                 Optional<EventFeed.ServerEvent> event = feed.poll(EVENT_WAIT);
                 if (event.isPresent()) {
                     if (event.get().type().equals(HttpEndpoint.PROGRESS_EVENT)) {
-                        showRunning(searchId, event.get().data());
+                        showRunning(searchId, api.decode("the " + HttpEndpoint.PROGRESS_EVENT + " event",
+                                event.get().data(), ProgressReport.class));
                     } else {
                         stale |= event.get().id().isPresent(); // a ledger event: the search may have moved
                     }
                 }
                 long sinceRead = System.nanoTime() - lastRead;
                 if ((stale && sinceRead >= MIN_POLL_GAP.toNanos()) || sinceRead >= POLL_PERIOD.toNanos()) {
-                    Optional<JsonNode> next = read(path);
+                    Optional<SearchJson.Detail> next = read(path);
                     if (next.isPresent()) {
                         noteChanges(search, next.get());
                         search = next.get();
@@ -96,9 +99,9 @@ final class SearchFollower {
      * The search's state, or empty while the peer is unreachable (restarting, network blip): following goes on and
      * says so once; anything else (e.g. the search is unknown) ends it.
      */
-    private Optional<JsonNode> read(String path) {
+    private Optional<SearchJson.Detail> read(String path) {
         try {
-            JsonNode search = api.get(path);
+            SearchJson.Detail search = api.get(path, SearchJson.Detail.class);
             if (lostContact) {
                 lostContact = false;
                 note("in contact with " + api.url() + " again");
@@ -116,16 +119,16 @@ final class SearchFollower {
         }
     }
 
-    static boolean done(JsonNode search) {
-        return "DONE".equals(search.path("status").asText());
+    static boolean done(SearchJson.Detail search) {
+        return "DONE".equals(search.status());
     }
 
-    private void showRunning(String searchId, JsonNode report) {
+    private void showRunning(String searchId, ProgressReport report) {
         running.clear();
-        for (JsonNode unit : report.path("units")) {
-            if (unit.path("searchId").asText().equals(searchId)) {
-                running.put(unit.path("unit").asInt(), unit);
-                knowPeer(unit.path("peer").asText());
+        for (UnitReport unit : report.units()) {
+            if (unit.searchId().equals(searchId)) {
+                running.put(unit.unit(), unit);
+                knowPeer(unit.peer());
             }
         }
     }
@@ -149,20 +152,18 @@ final class SearchFollower {
     }
 
     /** One line per change between two reads of the search: its status, and each unit's lease, reports, canonical. */
-    private void noteChanges(JsonNode before, JsonNode after) {
+    private void noteChanges(SearchJson.Detail before, SearchJson.Detail after) {
         List<String> lines = new ArrayList<>();
-        for (JsonNode unit : after.path("units")) {
-            int index = unit.path("unit").asInt();
-            JsonNode previous = before == null ? null : unit(before, index);
-            lines.addAll(unitChanges(index, previous, unit, after));
+        for (SearchJson.Unit unit : after.units()) {
+            SearchJson.Unit previous = before == null ? null : unit(before, unit.unit());
+            lines.addAll(unitChanges(unit.unit(), previous, unit, after));
         }
-        String status = after.path("status").asText();
-        int unitsDone = after.path("unitsDone").asInt();
+        String status = after.status();
+        int unitsDone = after.unitsDone();
         // the first state is what the caller just printed; after that, every change of status or of units done
-        if (before != null && (!status.equals(before.path("status").asText())
-                || unitsDone != before.path("unitsDone").asInt())) {
-            lines.add(String.format(Locale.ROOT, "search %s: %s, %d/%d units done", after.path("id").asText(), status,
-                    unitsDone, after.path("workUnits").asInt()));
+        if (before != null && (!status.equals(before.status()) || unitsDone != before.unitsDone())) {
+            lines.add(String.format(Locale.ROOT, "search %s: %s, %d/%d units done", after.id(), status,
+                    unitsDone, after.workUnits()));
         }
         lines.forEach(this::note);
     }
@@ -174,32 +175,33 @@ final class SearchFollower {
         });
     }
 
-    private static JsonNode unit(JsonNode search, int index) {
-        for (JsonNode unit : search.path("units")) {
-            if (unit.path("unit").asInt() == index) {
+    private static SearchJson.Unit unit(SearchJson.Detail search, int index) {
+        for (SearchJson.Unit unit : search.units()) {
+            if (unit.unit() == index) {
                 return unit;
             }
         }
         return null;
     }
 
-    private List<String> unitChanges(int index, JsonNode before, JsonNode after, JsonNode search) {
+    private List<String> unitChanges(int index, SearchJson.Unit before, SearchJson.Unit after,
+                                     SearchJson.Detail search) {
         List<String> lines = new ArrayList<>();
-        JsonNode lease = after.path("lease");
-        if (lease.isObject() && (before == null || !sameLease(before.path("lease"), lease))) {
-            String holder = lease.path("holder").asText();
+        SearchJson.Lease lease = after.lease();
+        if (lease != null && (before == null || !sameLease(before.lease(), lease))) {
+            String holder = lease.holder();
             knowPeer(holder);
-            String kind = lease.path("kind").asText();
+            String kind = lease.kind();
             lines.add(String.format(Locale.ROOT, "unit %d: %s to %s", index,
                     kind.equals("VERIFY") ? "verification leased" : kind.equals("SPECULATIVE")
                             ? "speculative copy leased" : "leased", names.name(holder)));
         }
         Set<String> known = new HashSet<>();
         if (before != null) {
-            before.path("reports").forEach(r -> known.add(r.path("strategy").asText()));
+            before.reports().forEach(r -> known.add(r.strategy()));
         }
-        for (JsonNode report : after.path("reports")) {
-            String strategy = report.path("strategy").asText();
+        for (SearchJson.Report report : after.reports()) {
+            String strategy = report.strategy();
             if (!known.contains(strategy)) {
                 String reporter = strategy.contains("-") ? strategy.substring(0, strategy.indexOf('-')) : strategy;
                 knowPeer(reporter);
@@ -207,56 +209,54 @@ final class SearchFollower {
                         strategy));
             }
         }
-        String canonical = after.path("canonical").asText("");
-        if (!canonical.isEmpty() && (before == null || !canonical.equals(before.path("canonical").asText("")))) {
+        String canonical = after.canonical();
+        if (canonical != null && (before == null || !canonical.equals(before.canonical()))) {
             lines.add(String.format(Locale.ROOT, "unit %d: strategy %s is canonical (a quorum of %d peers reproduced its digest)", index,
-                    canonical, search.path("parameters").path("quorum").asInt()));
+                    canonical, search.parameters().quorum()));
         }
         return lines;
     }
 
-    private static boolean sameLease(JsonNode a, JsonNode b) {
-        return a.isObject() && a.path("holder").equals(b.path("holder")) && a.path("kind").equals(b.path("kind"))
-                && a.path("epoch").equals(b.path("epoch"));
+    private static boolean sameLease(SearchJson.Lease a, SearchJson.Lease b) {
+        return a != null && a.holder().equals(b.holder()) && a.kind().equals(b.kind()) && a.epoch() == b.epoch();
     }
 
     /**
      * The bar counts generations: a reported or finished unit counts all of them, a running one its live
      * generation (or its last checkpoint's, between progress reports), an open one none.
      */
-    private void render(JsonNode search) {
-        int generations = search.path("parameters").path("generations").asInt(1);
+    private void render(SearchJson.Detail search) {
+        int generations = search.parameters().generations();
         long done = 0;
-        for (JsonNode unit : search.path("units")) {
-            String status = unit.path("status").asText();
-            JsonNode live = running.get(unit.path("unit").asInt());
-            if (status.equals("DONE") || status.equals("VERIFYING") || unit.path("reports").size() > 0) {
+        for (SearchJson.Unit unit : search.units()) {
+            String status = unit.status();
+            UnitReport live = running.get(unit.unit());
+            if (status.equals("DONE") || status.equals("VERIFYING") || !unit.reports().isEmpty()) {
                 done += generations;
             } else if (live != null) {
-                done += live.path("generation").asInt();
-            } else {
-                done += unit.path("generation").asInt(0);
+                done += live.generation();
+            } else if (unit.generation() != null) {
+                done += unit.generation();
             }
         }
-        long total = (long) generations * Math.max(1, search.path("workUnits").asInt());
+        long total = (long) generations * Math.max(1, search.workUnits());
         // the bar shows 100 % only once the search is DONE: reported units may still await their verifications
         progress.update(Math.min(done, done(search) ? total : total - 1), total, detail(search));
     }
 
-    private String detail(JsonNode search) {
+    private String detail(SearchJson.Detail search) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d/%d units done",
-                search.path("unitsDone").asInt(), search.path("workUnits").asInt()));
+                search.unitsDone(), search.workUnits()));
         int shown = 0;
-        for (JsonNode unit : running.values()) {
+        for (UnitReport unit : running.values()) {
             if (shown++ == UNITS_SHOWN) {
                 text.append(String.format(Locale.ROOT, "  +%d running", running.size() - UNITS_SHOWN));
                 break;
             }
-            JsonNode best = unit.path("bestFitness");
-            text.append(String.format(Locale.ROOT, "  u%d %d/%d best %s on %s", unit.path("unit").asInt(),
-                    unit.path("generation").asInt(), unit.path("generations").asInt(),
-                    best.isNumber() ? String.format(Locale.ROOT, "%.3f", best.asDouble()) : "none",
-                    names.name(unit.path("peer").asText())));
+            Double best = unit.bestFitness();
+            text.append(String.format(Locale.ROOT, "  u%d %d/%d best %s on %s", unit.unit(), unit.generation(),
+                    unit.generations(), best != null ? String.format(Locale.ROOT, "%.3f", best) : "none",
+                    names.name(unit.peer())));
         }
         return text.toString();
     }

@@ -104,9 +104,10 @@ final class StartCommand implements Runnable {
             stopped.countDown();
         }, "peer-shutdown"));
 
-        out.printf("Peer %s running: id %s, cluster port %d, sync %s, %d worker slots, %,.0f backtests/s%n",
+        out.printf("Peer %s running: id %s, cluster port %d, sync %s, %d worker slots, %s candle-steps/s (start-up"
+                        + " probe; measured on the real work from the first generations on)%n",
                 settings.name(), runtime.peerId().hex(), network.port, runtime.syncEndpoint(), settings.threads(),
-                runtime.announcedBacktestsPerSecond());
+                StatusCommand.steps(runtime.capacityCandleStepsPerSecond()));
         out.printf("Cluster view: %d member(s), coordinator %s%n", runtime.view().size(), runtime.view().coordinator().name());
         endpoint.ifPresent(e -> printHttp(out, e, secret));
         if (join == null) {

@@ -1,10 +1,14 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.strategyminer.web.api.DatasetLabelJson;
+import io.strategyminer.web.api.RobustnessJson;
+import io.strategyminer.web.api.SignificanceJson;
+import io.strategyminer.web.api.StrategyJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Strategies as {@code GET /api/strategies} lists them, printed for people (what {@code results},
@@ -16,107 +20,113 @@ final class StrategyPrinter {
     private StrategyPrinter() {
     }
 
-    /** Prints {@code strategies} (a JSON array of strategy summaries) in the order given: best first. */
-    static void print(PrintWriter out, JsonNode strategies, PeerNames names) {
+    /**
+     * Prints {@code strategies} (summaries of {@code GET /api/strategies}) in the order given: best first; with the
+     * robustness figures {@code robustness} has for them (by strategy id; none printed for a strategy not in it).
+     */
+    static void print(PrintWriter out, List<StrategyJson> strategies, Map<String, StrategyJson.Robustness> robustness,
+                      PeerNames names) {
         int rank = 0;
-        for (JsonNode strategy : strategies) {
+        for (StrategyJson strategy : strategies) {
             rank++;
             out.println();
             // a walk-forward window's out-of-sample range is its test segment, not a holdout kept from every choice
-            boolean window = strategy.path("split").asText().startsWith("window");
-            out.printf(Locale.ROOT, "#%d  strategy %s  (search %s, unit %d%s, %s) on %s%n", rank,
-                    strategy.path("id").asText(), strategy.path("searchId").asText(), strategy.path("unit").asInt(),
-                    window ? ", " + strategy.path("split").asText() : "", strategy.path("status").asText(),
-                    dataset(strategy.path("dataset")));
-            out.println("    " + strategy.path("rules").asText());
-            out.println("    " + significance(strategy.path("significance")));
-            JsonNode buyAndHold = strategy.path("buyAndHold");
+            boolean window = strategy.split().startsWith("window");
+            out.printf(Locale.ROOT, "#%d  strategy %s  (search %s, unit %d%s, %s) on %s%n", rank, strategy.id(),
+                    strategy.searchId(), strategy.unit(), window ? ", " + strategy.split() : "", strategy.status(),
+                    dataset(strategy.dataset()));
+            out.println("    " + strategy.rules());
+            out.println("    " + significance(strategy.significance()));
+            StrategyJson.BuyAndHold buyAndHold = strategy.buyAndHold();
             new MetricsTable("    ", window ? "training" : "in-sample", "buy and hold", window ? "test" : "holdout",
                     "buy and hold")
-                    .metrics(CliJson.metrics(strategy.path("inSample")), CliJson.metrics(buyAndHold.path("inSample")),
-                            CliJson.metrics(strategy.path("outOfSample")), CliJson.metrics(buyAndHold.path("outOfSample")))
-                    .row("excess return %", MetricsTable.decimal(strategy.at("/excessReturnPct/inSample").asDouble()), "",
-                            MetricsTable.decimal(strategy.at("/excessReturnPct/outOfSample").asDouble()), "")
+                    .metrics(strategy.inSample().toMetrics(), buyAndHold.inSample().toMetrics(),
+                            strategy.outOfSample().toMetrics(), buyAndHold.outOfSample().toMetrics())
+                    .row("excess return %", MetricsTable.decimal(strategy.excessReturnPct().inSample()), "",
+                            MetricsTable.decimal(strategy.excessReturnPct().outOfSample()), "")
                     .print(out);
             List<String> supporters = new ArrayList<>();
-            strategy.path("supportingPeers").forEach(peer -> supporters.add(names.name(peer.asText())));
-            if (strategy.has("robustness")) {
-                robustness(out, strategy);
+            strategy.supportingPeers().forEach(peer -> supporters.add(names.name(peer)));
+            if (robustness.containsKey(strategy.id())) {
+                robustness(out, robustness.get(strategy.id()));
             }
             out.printf(Locale.ROOT, "    supported by %s (%d peer%s; reported by %s)%n", String.join(", ", supporters),
-                    supporters.size(), supporters.size() == 1 ? "" : "s", names.name(strategy.path("reporter").asText()));
-            out.printf(Locale.ROOT, "    digest %s (%s)%n", strategy.path("digest").asText(),
-                    strategy.path("engineVersion").asText());
+                    supporters.size(), supporters.size() == 1 ? "" : "s", names.name(strategy.reporter()));
+            out.printf(Locale.ROOT, "    digest %s (%s)%n", strategy.digest(), strategy.engineVersion());
         }
     }
 
     /**
-     * The line a strategy's significance (the API's {@code significance} object) reads as: its deflated Sharpe
-     * ratio against the trials, the Sharpe ratio luck alone reaches, and its probabilistic Sharpe ratio.
+     * The line a strategy's significance reads as: its deflated Sharpe ratio against the trials, the Sharpe ratio
+     * luck alone reaches, and its probabilistic Sharpe ratio.
      */
-    static String significance(JsonNode significance) {
-        if (significance.path("deflatedSharpe").isNull() || significance.path("deflatedSharpe").isMissingNode()) {
-            return "in-sample significance: n/a (" + significance.path("undefined").asText("undefined") + ")";
+    static String significance(SignificanceJson significance) {
+        if (significance.deflatedSharpe() == null) {
+            return "in-sample significance: n/a (" + (significance.undefined() != null ? significance.undefined()
+                    : "undefined") + ")";
         }
         return String.format(Locale.ROOT, "in-sample significance: deflated Sharpe %.3f = P(true Sharpe above %.2f,"
                         + " what the best of %,d trials reaches by luck); probabilistic Sharpe %.3f = P(true Sharpe > 0)",
-                significance.path("deflatedSharpe").asDouble(), significance.path("luckSharpe").asDouble(),
-                significance.path("trials").asLong(), significance.path("probabilisticSharpe").asDouble());
+                significance.deflatedSharpe(), orZero(significance.luckSharpe()), significance.trials(),
+                orZero(significance.probabilisticSharpe()));
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     /**
-     * A strategy's robustness figures ({@code GET /api/strategies/{id}/robustness}, set into the summary as
-     * {@code robustness} by {@code results}): Monte Carlo percentiles of return and drawdown, its neighbours on the
-     * gene grid, its entry rule against random entries; or why there are none.
+     * A strategy's robustness figures ({@code GET /api/strategies/{id}/robustness}): Monte Carlo percentiles of
+     * return and drawdown, its neighbours on the gene grid, its entry rule against random entries; or why there are
+     * none.
      */
-    static void robustness(PrintWriter out, JsonNode strategy) {
-        JsonNode r = strategy.path("robustness");
-        if (!r.isObject()) {
-            out.println("    robustness: n/a (" + strategy.path("robustnessUnavailable").asText("not computed") + ")");
+    static void robustness(PrintWriter out, StrategyJson.Robustness figures) {
+        RobustnessJson r = figures.robustness();
+        if (r == null) {
+            out.println("    robustness: n/a (" + (figures.robustnessUnavailable() != null
+                    ? figures.robustnessUnavailable() : "not computed") + ")");
             return;
         }
-        JsonNode reshuffled = r.at("/monteCarlo/reshuffled");
-        JsonNode bootstrapped = r.at("/monteCarlo/bootstrapped");
+        RobustnessJson.Bands reshuffled = r.monteCarlo().reshuffled();
+        RobustnessJson.Bands bootstrapped = r.monteCarlo().bootstrapped();
         out.printf(Locale.ROOT, "    robustness on the in-sample range (seed %s), Monte Carlo over its %d trades, %,d runs"
-                + " each:%n", r.path("seed").asText(), r.at("/randomEntries/entries").asInt(), bootstrapped.path("runs").asInt());
+                + " each:%n", r.seed(), r.randomEntries().entries(), bootstrapped.runs());
         new MetricsTable("      ", "5 %", "median", "95 %")
-                .row("return %, trades reshuffled", percentiles(reshuffled.path("totalReturnPct")))
-                .row("return %, trades bootstrapped", percentiles(bootstrapped.path("totalReturnPct")))
-                .row("max drawdown %, reshuffled", percentiles(reshuffled.path("maxDrawdownPct")))
-                .row("max drawdown %, bootstrapped", percentiles(bootstrapped.path("maxDrawdownPct")))
+                .row("return %, trades reshuffled", percentiles(reshuffled.totalReturnPct()))
+                .row("return %, trades bootstrapped", percentiles(bootstrapped.totalReturnPct()))
+                .row("max drawdown %, reshuffled", percentiles(reshuffled.maxDrawdownPct()))
+                .row("max drawdown %, bootstrapped", percentiles(bootstrapped.maxDrawdownPct()))
                 .print(out);
-        JsonNode neighbours = r.path("neighbours");
-        int undefined = neighbours.path("undefinedSharpe").asInt();
+        RobustnessJson.Neighbours neighbours = r.neighbours();
+        int undefined = neighbours.undefinedSharpe();
         out.printf(Locale.ROOT, "    neighbours on the gene grid: %d, %s profitable, median Sharpe %s%s%n",
-                neighbours.path("count").asInt(),
-                neighbours.path("profitableShare").isNumber()
-                        ? String.format(Locale.ROOT, "%.0f %%", 100 * neighbours.path("profitableShare").asDouble()) : "n/a",
-                neighbours.path("medianSharpe").isNumber()
-                        ? String.format(Locale.ROOT, "%.2f", neighbours.path("medianSharpe").asDouble()) : "n/a",
+                neighbours.count(),
+                neighbours.profitableShare() != null
+                        ? String.format(Locale.ROOT, "%.0f %%", 100 * neighbours.profitableShare()) : "n/a",
+                neighbours.medianSharpe() != null
+                        ? String.format(Locale.ROOT, "%.2f", neighbours.medianSharpe()) : "n/a",
                 undefined > 0 ? " (" + undefined + " without a Sharpe ratio, left out)" : "");
-        JsonNode random = r.path("randomEntries");
+        RobustnessJson.RandomEntries random = r.randomEntries();
         out.printf(Locale.ROOT, "    random entries: p-value %.4f (%,d of %,d schedules of %d random entries with its exits"
-                        + " returned at least its %.2f %%; their median %.2f %%)%n",
-                random.path("pValue").asDouble(), random.path("atLeastAsGood").asInt(), random.path("draws").asInt(),
-                random.path("entries").asInt(), random.path("strategyReturnPct").asDouble(),
-                random.at("/randomReturnPct/median").asDouble());
+                        + " returned at least its %.2f %%; their median %s %%)%n",
+                random.pValue(), random.atLeastAsGood(), random.draws(), random.entries(), random.strategyReturnPct(),
+                percent(random.randomReturnPct().median()));
     }
 
     /** The 5th, 50th and 95th percentiles as table cells; n/a where undefined. */
-    private static String[] percentiles(JsonNode p) {
-        return new String[] {percent(p.path("p5")), percent(p.path("median")), percent(p.path("p95"))};
+    private static String[] percentiles(RobustnessJson.PercentilesJson p) {
+        return new String[] {percent(p.p5()), percent(p.median()), percent(p.p95())};
     }
 
-    private static String percent(JsonNode value) {
-        return value.isNumber() ? MetricsTable.decimal(value.asDouble()) : "n/a";
+    private static String percent(Double value) {
+        return value != null ? MetricsTable.decimal(value) : "n/a";
     }
 
     /** "BTC-USD 5m (bundled-btcusd-5m)", from the API's dataset label. */
-    static String dataset(JsonNode dataset) {
-        if (dataset.path("name").isNull() || dataset.path("name").isMissingNode()) {
-            return "dataset " + PeerNames.shortId(dataset.path("id").asText());
+    static String dataset(DatasetLabelJson dataset) {
+        if (dataset.name() == null) {
+            return "dataset " + PeerNames.shortId(dataset.id());
         }
-        return dataset.path("symbol").asText() + " " + dataset.path("timeframe").asText() + " ("
-                + dataset.path("name").asText() + ")";
+        return dataset.symbol() + " " + dataset.timeframe() + " (" + dataset.name() + ")";
     }
 }

@@ -1,10 +1,13 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.importer.DatasetNames;
 import io.strategyminer.miner.SearchLimits;
+import io.strategyminer.web.api.CreatedJson;
+import io.strategyminer.web.api.DatasetCreatedJson;
+import io.strategyminer.web.api.SearchJson;
+import io.strategyminer.web.api.StrategyJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,8 +113,8 @@ final class SubmitCommand implements Runnable {
         suspect.policy(); // a bad --suspect is refused before anything is sent
         PrintWriter out = spec.commandLine().getOut();
         PeerApi api = peer.api(Optional.ofNullable(token));
-        Optional<JsonNode> uploaded = Optional.ofNullable(csv).map(file -> upload(api, file));
-        String reference = uploaded.map(u -> u.path("id").asText()).orElse(dataset != null ? dataset
+        Optional<DatasetCreatedJson> uploaded = Optional.ofNullable(csv).map(file -> upload(api, file));
+        String reference = uploaded.map(DatasetCreatedJson::id).orElse(dataset != null ? dataset
                 : BundledDatasets.BTC_USD_5M);
         ObjectNode request = CliJson.object().put("dataset", reference);
         genetic.writeTo(request);
@@ -120,29 +124,28 @@ final class SubmitCommand implements Runnable {
         request.put(SearchLimits.QUORUM.field(), quorum).put("allowSameMachine", allowSameMachine)
                 .put(SearchLimits.WALK_FORWARD.field(), walkForward).put("anchored", anchored);
         uploaded.filter(u -> !json).ifPresent(u -> out.printf(Locale.ROOT, "Uploaded %s as dataset %s (%s, %,d candles)%n",
-                csv, u.path("name").asText(), PeerNames.shortId(u.path("id").asText()), u.path("candles").asLong()));
-        JsonNode search = submit(api, request);
+                csv, u.name(), PeerNames.shortId(u.id()), (long) u.candles()));
+        SearchJson.Detail search = submit(api, request);
         if (!json) {
-            out.printf(Locale.ROOT, "Submitted search %s to %s: %s%n", search.path("id").asText(), api.url(),
-                    ResultsCommand.describe(search));
+            out.printf(Locale.ROOT, "Submitted search %s to %s: %s%n", search.id(), api.url(),
+                    ResultsCommand.describe(search.summary()));
             out.flush();
         }
         if (follow) {
-            search = follow(api, search.path("id").asText(), json ? spec.commandLine().getErr() : out);
+            search = follow(api, search.id(), json ? spec.commandLine().getErr() : out);
         }
-        JsonNode listed = ResultsCommand.canonical(api, Optional.of(search.path("id").asText()),
-                ResultsCommand.MAX_LIMIT);
+        StrategyJson.Listed listed = ResultsCommand.canonical(api, Optional.of(search.id()), ResultsCommand.MAX_LIMIT);
         if (json) {
             ObjectNode root = CliJson.object().put("peer", api.url());
-            root.set("dataset", uploaded.orElse(null));
-            root.set("search", search);
-            root.set("strategies", listed.path("strategies"));
+            root.set("dataset", CliJson.tree(uploaded.orElse(null)));
+            root.set("search", CliJson.tree(search));
+            root.set("strategies", CliJson.tree(listed.strategies()));
             out.println(CliJson.pretty(root));
         } else if (follow) {
-            ResultsCommand.printSearch(out, search, listed, PeerNames.load(api));
+            ResultsCommand.printSearch(out, search, listed, Map.of(), PeerNames.load(api));
         } else {
             out.printf(Locale.ROOT, "Its canonical strategies so far: peer results --peer %s --search %s (or the dashboard"
-                    + " at %s/)%n", api.url(), search.path("id").asText(), api.url());
+                    + " at %s/)%n", api.url(), search.id(), api.url());
         }
         out.flush();
     }
@@ -151,13 +154,13 @@ final class SubmitCommand implements Runnable {
      * POSTs a search (the body of web/README.md) and returns its state as the peer lists it (with the seed and
      * objective it chose, if it did).
      */
-    static JsonNode submit(PeerApi api, ObjectNode request) {
-        String id = api.postJson("/api/searches", request).path("id").asText();
-        return api.get("/api/searches/" + id);
+    static SearchJson.Detail submit(PeerApi api, ObjectNode request) {
+        String id = api.postJson("/api/searches", request, CreatedJson.class).id();
+        return api.get("/api/searches/" + PeerApi.encode(id), SearchJson.Detail.class);
     }
 
     /** Follows the search to its end, milestones on {@code notes}, a progress bar on stderr. */
-    static JsonNode follow(PeerApi api, String searchId, PrintWriter notes) {
+    static SearchJson.Detail follow(PeerApi api, String searchId, PrintWriter notes) {
         try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
             return new SearchFollower(api, notes, progress).follow(searchId);
         } catch (InterruptedException e) {
@@ -166,7 +169,7 @@ final class SubmitCommand implements Runnable {
         }
     }
 
-    private JsonNode upload(PeerApi api, Path file) {
+    private DatasetCreatedJson upload(PeerApi api, Path file) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -181,6 +184,6 @@ final class SubmitCommand implements Runnable {
         String query = "name=" + PeerApi.encode(name != null ? name : DatasetNames.defaultName(fileName))
                 + (symbol != null ? "&symbol=" + PeerApi.encode(symbol) : "")
                 + "&suspect=" + PeerApi.encode(suspect.policy().label());
-        return api.postBytes("/api/datasets?" + query, type, content);
+        return api.postBytes("/api/datasets?" + query, type, content, DatasetCreatedJson.class);
     }
 }

@@ -1,10 +1,11 @@
 package io.strategyminer.peer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.strategyminer.web.api.WalkForwardJson;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,63 +21,61 @@ final class WalkForwardPrinter {
     private WalkForwardPrinter() {
     }
 
-    static void print(PrintWriter out, JsonNode walkForward) {
-        int windows = walkForward.path("windows").asInt();
+    static void print(PrintWriter out, WalkForwardJson walkForward) {
+        int windows = walkForward.windows();
         out.printf(Locale.ROOT, "Walk-forward: %d %s windows, each mined on %d %% of its length; %d of %d finished%n",
-                windows, walkForward.path("anchored").asBoolean() ? "anchored" : "rolling",
-                walkForward.path("splitPercent").asInt(), walkForward.path("windowsFinished").asInt(), windows);
-        if (walkForward.hasNonNull("unavailable")) {
-            out.println("  " + walkForward.path("unavailable").asText());
+                windows, walkForward.anchored() ? "anchored" : "rolling", walkForward.splitPercent(),
+                walkForward.windowsFinished(), windows);
+        if (walkForward.unavailable() != null) {
+            out.println("  " + walkForward.unavailable());
         }
-        for (JsonNode window : walkForward.path("windowList")) {
-            String status = window.path("status").asText();
-            String dates = window.has("test") ? String.format(Locale.ROOT, "trained %s, tested %s",
-                    span(window.path("training")), span(window.path("test"))) : "";
-            out.printf(Locale.ROOT, "  window %d (units %s): %s%s%n", window.path("window").asInt() + 1,
-                    window.path("units").toString().replaceAll("[\\[\\]]", ""), status.toLowerCase(Locale.ROOT),
-                    dates.isEmpty() ? "" : ", " + dates);
+        for (WalkForwardJson.Window window : walkForward.windowList()) {
+            String status = window.status();
+            String dates = window.test() != null ? String.format(Locale.ROOT, "trained %s, tested %s",
+                    span(window.training()), span(window.test())) : "";
+            out.printf(Locale.ROOT, "  window %d (units %s): %s%s%n", window.window() + 1,
+                    String.join(",", window.units().stream().map(String::valueOf).toList()),
+                    status.toLowerCase(Locale.ROOT), dates.isEmpty() ? "" : ", " + dates);
             if (status.equals("DONE")) {
-                out.println("      " + window.path("rules").asText());
+                out.println("      " + window.rules());
             }
-            if (window.hasNonNull("outOfSample")) {
+            if (window.outOfSample() != null) {
                 out.printf(Locale.ROOT, "      training return %s %%, test return %s %% (buy and hold %s %%),"
                                 + " efficiency %s%n",
-                        MetricsTable.decimal(window.at("/inSample/returnPct").asDouble()),
-                        MetricsTable.decimal(window.at("/outOfSample/returnPct").asDouble()),
-                        MetricsTable.decimal(window.at("/buyAndHold/returnPct").asDouble()),
-                        efficiency(window.path("efficiency")));
-            } else if (status.equals("CASH")) {
+                        MetricsTable.decimal(window.inSample().returnPct()),
+                        MetricsTable.decimal(window.outOfSample().returnPct()),
+                        MetricsTable.decimal(window.buyAndHold().returnPct()), efficiency(window.efficiency()));
+            } else if (status.equals("CASH") && window.buyAndHold() != null) {
                 out.printf(Locale.ROOT, "      every unit failed: held in cash (buy and hold %s %%)%n",
-                        MetricsTable.decimal(window.at("/buyAndHold/returnPct").asDouble()));
+                        MetricsTable.decimal(window.buyAndHold().returnPct()));
+            } else if (status.equals("CASH")) {
+                out.println("      every unit failed: held in cash");
             }
         }
-        JsonNode stitched = walkForward.path("stitched");
-        if (stitched.isNull() || stitched.isMissingNode()) {
+        WalkForwardJson.Stitched stitched = walkForward.stitched();
+        if (stitched == null) {
             out.println("Stitched out-of-sample record: once every window has finished.");
             return;
         }
+        List<Long> time = stitched.equity().time();
+        // the stitched record names candles, and its equity curve their times
+        String span = time.isEmpty() ? "" : DAY.format(Instant.ofEpochSecond(time.get(0))) + " – "
+                + DAY.format(Instant.ofEpochSecond(time.get(time.size() - 1))) + " UTC";
         out.printf(Locale.ROOT, "Stitched out-of-sample record, %s: walk-forward efficiency %s, excess return over"
-                        + " buy and hold %s points%n", span(stitched), efficiency(stitched.path("efficiency")),
-                MetricsTable.decimal(stitched.path("excessReturnPct").asDouble()));
+                        + " buy and hold %s points%n", span, efficiency(stitched.efficiency()),
+                MetricsTable.decimal(stitched.excessReturnPct()));
         new MetricsTable("  ", "stitched test segments", "buy and hold")
-                .metrics(CliJson.metrics(stitched.path("metrics")), CliJson.metrics(stitched.path("buyAndHold")))
+                .metrics(stitched.metrics().toMetrics(), stitched.buyAndHold().toMetrics())
                 .print(out);
     }
 
     /** Efficiency of 1: the test segments paid as much a year as the training parts; n/a without a trained edge. */
-    private static String efficiency(JsonNode value) {
-        return value.isNumber() ? String.format(Locale.ROOT, "%.2f", value.asDouble())
-                : "n/a (no profitable training part)";
+    private static String efficiency(Double value) {
+        return value != null ? String.format(Locale.ROOT, "%.2f", value) : "n/a (no profitable training part)";
     }
 
-    private static String span(JsonNode range) {
-        if (range.has("fromTime")) {
-            return DAY.format(Instant.ofEpochSecond(range.path("fromTime").asLong())) + " – "
-                    + DAY.format(Instant.ofEpochSecond(range.path("toTime").asLong())) + " UTC";
-        }
-        // the stitched record names candles, and its equity curve their times
-        JsonNode time = range.at("/equity/time");
-        return time.size() == 0 ? "" : DAY.format(Instant.ofEpochSecond(time.get(0).asLong())) + " – "
-                + DAY.format(Instant.ofEpochSecond(time.get(time.size() - 1).asLong())) + " UTC";
+    private static String span(WalkForwardJson.Span range) {
+        return DAY.format(Instant.ofEpochSecond(range.fromTime())) + " – "
+                + DAY.format(Instant.ofEpochSecond(range.toTime())) + " UTC";
     }
 }

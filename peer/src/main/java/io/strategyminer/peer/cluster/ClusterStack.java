@@ -22,6 +22,7 @@ import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.LargestWinningPolicy;
 import org.jgroups.stack.Protocol;
 
 /**
@@ -42,6 +43,9 @@ import org.jgroups.stack.Protocol;
  *       killed process) plus VERIFY_SUSPECT2 excludes a killed peer within about 2 s.</li>
  *   <li>GMS join timeout 2 s so a first peer founds its cluster quickly; FRAG4 (bounded) instead of FRAG2;
  *       no state transfer (the ledger has its own repair sync).</li>
+ *   <li>When partitions heal, the merged view's coordinator comes from the largest side
+ *       ({@code LargestWinningPolicy}), not from whichever address sorts first: a peer that was cut off alone,
+ *       whose ledger is the most behind, does not take over the cluster it rejoins.</li>
  * </ul>
  */
 final class ClusterStack {
@@ -74,7 +78,7 @@ final class ClusterStack {
         stack.add(new STABLE().setMaxBytes(4L << 20));
         stack.add(authentication(config));
         stack.add(new GMS().setJoinTimeout(timings.joinTimeout().toMillis()).setMaxJoinAttempts(3)
-                .setValue("print_local_addr", false));
+                .setMembershipChangePolicy(new LargestWinningPolicy()).setValue("print_local_addr", false));
         stack.add(new UFC().setMaxCredits(FLOW_CONTROL_CREDITS).setMinThreshold(0.4));
         stack.add(new MFC().setMaxCredits(FLOW_CONTROL_CREDITS).setMinThreshold(0.4));
         stack.add(new BoundedFrag(guards, FRAG_SIZE));

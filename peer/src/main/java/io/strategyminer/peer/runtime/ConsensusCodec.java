@@ -1,139 +1,62 @@
 package io.strategyminer.peer.runtime;
 
 import io.strategyminer.consensus.ConsensusMessage;
-import io.strategyminer.consensus.ConsensusMessage.LiveEvent;
-import io.strategyminer.consensus.ConsensusMessage.RepairBatch;
-import io.strategyminer.consensus.ConsensusMessage.RepairRequest;
 import io.strategyminer.consensus.ConsensusMessage.WorkRequest;
-import io.strategyminer.ledger.VersionVector;
-import io.strategyminer.ledger.event.Event;
-import io.strategyminer.ledger.event.InvalidEventException;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The wire form of {@link ConsensusMessage}s on the cluster channel: one kind byte, then
  * <ul>
- *   <li>1 LIVE_EVENT: the event's canonical bytes ({@link Event#encoded()});</li>
- *   <li>2 WORK_REQUEST: free slots, int32;</li>
- *   <li>3 REPAIR_REQUEST: {@link VersionVector#encode()};</li>
- *   <li>4 REPAIR_BATCH: event count (int32), then per event its length (int32) and canonical bytes.</li>
+ *   <li>2 WORK_REQUEST: free slots, int32 (big-endian).</li>
  * </ul>
- * Big-endian. Decoding checks every length against what is left, so a damaged or hostile message is an
- * {@link IllegalArgumentException} naming the problem and never an allocation of a claimed size.
+ * Nothing else is accepted. Kinds 1 (a live event), 3 (a repair request) and 4 (a repair batch) were once read
+ * here; events now travel only by live gossip (topic 1) and repair sync (Netty, with back-pressure), so these
+ * kinds are refused like any unknown one. Every refusal is an {@link IllegalArgumentException} naming the problem,
+ * decided before anything is allocated.
  */
 public final class ConsensusCodec {
-    static final int LIVE_EVENT = 1;
     static final int WORK_REQUEST = 2;
-    static final int REPAIR_REQUEST = 3;
-    static final int REPAIR_BATCH = 4;
-    /** Per-event overhead of a repair batch (the length prefix). */
-    static final int BATCH_EVENT_OVERHEAD = 4;
-    /** Fixed overhead of a repair batch (kind byte and count). */
-    static final int BATCH_OVERHEAD = 5;
+    /** Length of a work request on the wire: the kind byte and an int32. */
+    static final int WORK_REQUEST_BYTES = 5;
 
     private ConsensusCodec() {
     }
 
     public static byte[] encode(ConsensusMessage message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            if (message instanceof LiveEvent live) {
-                out.writeByte(LIVE_EVENT);
-                out.write(live.event().encoded());
-            } else if (message instanceof WorkRequest request) {
-                out.writeByte(WORK_REQUEST);
-                out.writeInt(request.freeSlots());
-            } else if (message instanceof RepairRequest repair) {
-                out.writeByte(REPAIR_REQUEST);
-                out.write(repair.held().encode());
-            } else if (message instanceof RepairBatch batch) {
-                out.writeByte(REPAIR_BATCH);
-                out.writeInt(batch.events().size());
-                for (Event event : batch.events()) {
-                    byte[] encoded = event.encoded();
-                    out.writeInt(encoded.length);
-                    out.write(encoded);
-                }
-            } else {
-                throw new IllegalArgumentException("unknown consensus message " + message);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        if (message instanceof WorkRequest request) {
+            return ByteBuffer.allocate(WORK_REQUEST_BYTES).put((byte) WORK_REQUEST).putInt(request.freeSlots()).array();
         }
-        return bytes.toByteArray();
+        throw new IllegalArgumentException("unknown consensus message " + message);
     }
 
+    /**
+     * @throws IllegalArgumentException for an empty, truncated, overlong or unknown message, a removed kind (1, 3,
+     *                                  4) or a work request for fewer than one slot
+     */
     public static ConsensusMessage decode(byte[] wire) {
         if (wire.length < 1) {
             throw new IllegalArgumentException("empty consensus message");
         }
-        ByteBuffer in = ByteBuffer.wrap(wire, 1, wire.length - 1);
-        try {
-            switch (wire[0]) {
-                case LIVE_EVENT:
-                    return new LiveEvent(event(rest(in)));
-                case WORK_REQUEST: {
-                    int free = in.getInt();
-                    requireEnd(in);
-                    return new WorkRequest(free);
+        int kind = wire[0] & 0xff;
+        switch (kind) {
+            case WORK_REQUEST: {
+                if (wire.length < WORK_REQUEST_BYTES) {
+                    throw new IllegalArgumentException("consensus message of kind " + kind + " is truncated");
                 }
-                case REPAIR_REQUEST:
-                    return new RepairRequest(VersionVector.decode(rest(in)));
-                case REPAIR_BATCH:
-                    return new RepairBatch(batch(in));
-                default:
-                    throw new IllegalArgumentException("unknown consensus message kind " + (wire[0] & 0xff));
+                if (wire.length > WORK_REQUEST_BYTES) {
+                    throw new IllegalArgumentException((wire.length - WORK_REQUEST_BYTES)
+                            + " unexpected bytes after a consensus message");
+                }
+                return new WorkRequest(ByteBuffer.wrap(wire, 1, 4).getInt());
             }
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("consensus message of kind " + wire[0] + " is truncated", e);
-        }
-    }
-
-    private static List<Event> batch(ByteBuffer in) {
-        int count = in.getInt();
-        // every event takes at least its length prefix: a count beyond that is a lie, refuse before allocating
-        if (count < 0 || (long) count * BATCH_EVENT_OVERHEAD > in.remaining()) {
-            throw new IllegalArgumentException("repair batch claims " + count + " events in " + in.remaining() + " bytes");
-        }
-        List<Event> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int length = in.getInt();
-            if (length < 1 || length > Math.min(in.remaining(), Event.MAX_ENCODED_BYTES)) {
-                throw new IllegalArgumentException("repair batch event " + i + " claims " + length + " bytes, "
-                        + in.remaining() + " left");
-            }
-            byte[] encoded = new byte[length];
-            in.get(encoded);
-            events.add(event(encoded));
-        }
-        requireEnd(in);
-        return events;
-    }
-
-    private static Event event(byte[] encoded) {
-        try {
-            return Event.decode(encoded);
-        } catch (InvalidEventException e) {
-            throw new IllegalArgumentException("bad event in a consensus message: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] rest(ByteBuffer in) {
-        byte[] out = new byte[in.remaining()];
-        in.get(out);
-        return out;
-    }
-
-    private static void requireEnd(ByteBuffer in) {
-        if (in.hasRemaining()) {
-            throw new IllegalArgumentException(in.remaining() + " unexpected bytes after a consensus message");
+            case 1:
+            case 3:
+            case 4:
+                throw new IllegalArgumentException("consensus message kind " + kind + " (" + (kind == 1 ? "live event"
+                        : kind == 3 ? "repair request" : "repair batch") + ") is not accepted: events travel by live"
+                        + " gossip and repair sync only");
+            default:
+                throw new IllegalArgumentException("unknown consensus message kind " + kind);
         }
     }
 }

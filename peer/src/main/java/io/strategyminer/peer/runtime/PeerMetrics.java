@@ -35,8 +35,13 @@ public final class PeerMetrics implements AutoCloseable {
         FunctionCounter.builder("sm.backtests", runtime, PeerRuntime::backtestsRun)
                 .description("backtests this peer ran: genomes evaluated by its work units, one per verification")
                 .register(registry);
+        FunctionCounter.builder("sm.candle.steps", runtime, PeerRuntime::candleStepsRun)
+                .description("candle-steps this peer ran: each backtest times the candles it covered").register(registry);
+        Gauge.builder("sm.capacity.candle.steps.per.second", runtime, PeerRuntime::capacityCandleStepsPerSecond)
+                .description("this peer's capacity measured on the work it runs (time-weighted mean)").register(registry);
         Gauge.builder("sm.backtests.announced.per.second", runtime, PeerRuntime::announcedBacktestsPerSecond)
-                .description("this peer's measured throughput, as announced in the ledger at start").register(registry);
+                .description("this peer's latest announced capacity, in backtests of 1,000 candles per second")
+                .register(registry);
         for (LeaseKind kind : LeaseKind.values()) {
             leasesGranted.put(kind, Counter.builder("sm.leases.granted").description("leases granted in the cluster, as stored here")
                     .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry));

@@ -4,10 +4,14 @@ import io.strategyminer.backtest.BacktestConfig;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.backtest.EngineVersion;
+import io.strategyminer.backtest.Range;
 import io.strategyminer.backtest.Split;
+import io.strategyminer.consensus.CapacityEstimate;
 import io.strategyminer.consensus.ConsensusMessage;
 import io.strategyminer.consensus.ConsensusNode;
 import io.strategyminer.consensus.Coordinator;
+import io.strategyminer.consensus.PeerDriver;
+import io.strategyminer.consensus.WakeGuard;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.store.OwnerOnly;
@@ -22,7 +26,6 @@ import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LedgerState;
-import io.strategyminer.ledger.state.SearchStatus;
 import io.strategyminer.ledger.store.StoreException;
 import io.strategyminer.miner.ThroughputProbe;
 import io.strategyminer.peer.cluster.ClusterMember;
@@ -56,6 +59,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.inject.Inject;
@@ -66,11 +70,12 @@ import org.slf4j.LoggerFactory;
  * One running peer (DESIGN §5): its ledger, its cluster membership with live gossip, repair sync, the
  * consensus node and the worker slots, wired by Dagger from {@link PeerSettings}.
  *
- * <p>Threads: the {@code consensus} thread drives the {@link ConsensusNode} (which is not thread-safe):
- * every received consensus message, view change and freed slot is handed to it, and it ticks every
- * {@link #TICK}: coordinator renewals, worker reconciliation, a work request while slots are free.
- * JGroups threads only decode and hand over. Worker slots append their checkpoints and reports to the
- * (thread-safe) ledger themselves; {@link LiveGossip} broadcasts every local append from its own sender
+ * <p>Threads: the {@code consensus} thread runs the {@link PeerDriver} (the peer's decisions, the same code
+ * the cluster simulator runs; its {@link ConsensusNode} is not thread-safe): every received consensus
+ * message, view change, freed slot and stored lease is handed to it, and it ticks every {@link #TICK}:
+ * the nap check, coordinator renewals, reconciling the worker slots with the assignments, a work request
+ * while slots are free and a search is open. JGroups threads only decode and hand over. Worker slots
+ * publish their checkpoints and reports through the driver to the (thread-safe) ledger themselves; {@link LiveGossip} broadcasts every local append from its own sender
  * thread. Repair sync runs on the {@link RepairLoop}'s thread and the sync server's Netty threads.
  *
  * <p>Start with {@link #start(PeerSettings)}; {@link #close()} leaves the view gracefully (the others
@@ -86,6 +91,17 @@ public final class PeerRuntime implements AutoCloseable {
     /** Period of the checkpoint-blob retention ({@link Ledger#pruneCheckpoints()}). */
     public static final Duration PRUNE_PERIOD = Duration.ofMinutes(1);
     public static final String CLUSTER_NAME = "strategy-miner";
+    private static final PeerDriver.Clock SYSTEM_CLOCK = new PeerDriver.Clock() {
+        @Override
+        public long millis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public long nanos() {
+            return System.nanoTime();
+        }
+    };
     private static final Logger LOG = LoggerFactory.getLogger(PeerRuntime.class);
 
     private final PeerSettings settings;
@@ -109,16 +125,24 @@ public final class PeerRuntime implements AutoCloseable {
     private final Random random = new SecureRandom(); // picks repair partners only: never reaches a result
     private final List<AutoCloseable> started = new ArrayList<>();
     private final DiskMonitor disk;
+    /** Whether a reconcile for stored leases is queued on the consensus thread already. */
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final LogThrottle permissionFailures = new LogThrottle(LOG, Duration.ofMinutes(10));
     private final LogThrottle rejoinFailures = new LogThrottle(LOG, Duration.ofMinutes(1));
     private ScheduledExecutorService consensusThread;
-    private ConsensusNode consensus;
+    private PeerDriver driver;
     private Worker worker;
     private RepairLoop repair;
     private LocalVerifier localVerifier;
     /** Set once connected (the advertised host may be the address JGroups picked); read by consensus tasks. */
     private volatile SeedAddress syncEndpoint;
-    private double announcedBacktestsPerSecond;
+    /** The figure last put in this peer's {@code PeerAnnounced} (backtests of 1,000 candles per second). */
+    private volatile double announcedBacktestsPerSecond;
+    /**
+     * This peer's capacity measured on the work it runs (candle-steps per second), seeded by the start-up probe; fed
+     * by the worker slots, read and re-announced by the consensus thread: guarded by itself.
+     */
+    private volatile CapacityEstimate capacity;
     /** Until this peer has its own chain back and announced itself, it appends nothing and takes no work. */
     private volatile boolean recovering;
     /** Set while this peer stays out of the view because its disk is full (consensus thread only). */
@@ -182,7 +206,7 @@ public final class PeerRuntime implements AutoCloseable {
         // members may run modified code: decide nothing about a strategy this peer has not re-run itself
         ledger.requireOwnVerdicts();
         started.add(syncClient);
-        announcedBacktestsPerSecond = calibrate();
+        capacity = new CapacityEstimate(settings.threads(), calibrate() / settings.threads());
         if (!recovering) {
             announce();
         }
@@ -196,10 +220,14 @@ public final class PeerRuntime implements AutoCloseable {
         started.add(syncServer);
 
         consensusThread = singleThread("consensus");
-        consensus = new ConsensusNode(ledger, membership, transport, coordinator);
+        // after a nap (a suspended machine) longer than the others wait, no work until back among them
+        WakeGuard wake = new WakeGuard(settings.timings().silenceTimeout(),
+                settings.timings().mergeInterval().multipliedBy(4));
+        driver = new PeerDriver(ledger, membership, transport, coordinator, SYSTEM_CLOCK, wake, this::available,
+                PeerDriver.DutyMeter.NONE);
         worker = new Worker(ledger, datasets, backtesters, checkpointBlobs, settings.threads(),
-                () -> onConsensusThread(this::askAndRun),
-                this::takingWork);
+                () -> onConsensusThread(driver::slotFreed), driver, this::ran);
+        driver.attach(worker);
         repair = new RepairLoop(syncClient, this::repairPartners, random);
         started.add(repair);
 
@@ -223,7 +251,7 @@ public final class PeerRuntime implements AutoCloseable {
         cluster.onMessage(ClusterTransport.TOPIC, this::consensusMessage);
         membership.onViewChange(view -> onConsensusThread(() -> {
             announceSyncEndpoint();
-            askAndRun();
+            driver.viewChanged();
         }));
         started.add(cluster);
         cluster.connect(CLUSTER_NAME);
@@ -244,16 +272,58 @@ public final class PeerRuntime implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         consensusThread.scheduleWithFixedDelay(() -> guarded(this::pruneBlobs), PRUNE_PERIOD.toMillis(),
                 PRUNE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("peer {} ({}) started: cluster port {}, sync {}, {} slots, {} backtests/s", settings.name(),
-                identity.peerId().shortHex(), settings.port(), syncEndpoint, settings.threads(),
-                Math.round(announcedBacktestsPerSecond));
+        LOG.info("peer {} ({}) started: cluster port {}, sync {}, {} slots, {} candle-steps/s (start-up probe)",
+                settings.name(), identity.peerId().shortHex(), settings.port(), syncEndpoint, settings.threads(),
+                Math.round(capacityCandleStepsPerSecond()));
     }
 
-    /** Appends this peer's announcement (cores, measured throughput, engine version) and publishes the bundled data. */
+    /** Appends this peer's announcement (cores, measured capacity, engine version) and publishes the bundled data. */
     private void announce() {
-        ledger.append(new PeerAnnounced(settings.name(), machine, identity.publicKeyHex(), settings.threads(),
-                announcedBacktestsPerSecond, EngineVersion.CURRENT));
+        announceCapacity(monotonicMillis());
         publishBundledDataset();
+    }
+
+    /** Appends a {@code PeerAnnounced} carrying the capacity measured so far. */
+    private void announceCapacity(long nowMillis) {
+        double measured;
+        synchronized (capacity) {
+            measured = capacity.capacity();
+            capacity.announced(measured, nowMillis);
+        }
+        double figure = CapacityEstimate.announcedFigure(measured);
+        ledger.append(new PeerAnnounced(settings.name(), machine, identity.publicKeyHex(), settings.threads(),
+                figure, EngineVersion.CURRENT));
+        announcedBacktestsPerSecond = figure;
+    }
+
+    /**
+     * Re-announces the measured capacity when it moved by more than 10 % since the last announcement, at most once
+     * a minute ({@link CapacityEstimate#announceDue}); consensus sizes this peer's deadlines from it.
+     */
+    private void reannounceCapacity() {
+        long now = monotonicMillis();
+        boolean due;
+        synchronized (capacity) {
+            due = capacity.announceDue(now);
+        }
+        if (due) {
+            double before = announcedBacktestsPerSecond * PeerAnnounced.REFERENCE_CANDLES;
+            announceCapacity(now);
+            LOG.info("capacity re-announced: {} candle-steps/s (was {})",
+                    Math.round(announcedBacktestsPerSecond * PeerAnnounced.REFERENCE_CANDLES), Math.round(before));
+        }
+    }
+
+    /** A monotonic clock for the re-announcement interval (a wall clock stepping back must not hold it up). */
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** A worker slot ran {@code candleSteps} in {@code nanos} (its thread). */
+    private void ran(long candleSteps, long nanos) {
+        synchronized (capacity) {
+            capacity.record(candleSteps, nanos);
+        }
     }
 
     /**
@@ -268,18 +338,22 @@ public final class PeerRuntime implements AutoCloseable {
         recoveredThrough = OptionalLong.of(recovered.ownEvents());
         announce();
         recovering = false;
-        onConsensusThread(this::askAndRun);
+        onConsensusThread(driver::askAndRun);
     }
 
-    /** Backtests per second of the whole peer on the bundled data (0 when calibration is switched off). */
+    /**
+     * The start-up probe: candle-steps per second of the whole peer backtesting the bundled data's in-sample range
+     * (0 when calibration is switched off). It only seeds the capacity, which the real work then measures.
+     */
     private double calibrate() {
         if (settings.calibration().isZero()) {
             return 0;
         }
         Dataset dataset = BundledDatasets.btcUsd5m();
-        ThroughputProbe probe = new ThroughputProbe(new Backtester(dataset, BacktestConfig.DEFAULT),
-                Split.DEFAULT.inSample(dataset.size()), 1);
-        return probe.measure(settings.threads(), settings.calibration(), settings.calibration()).perSecond();
+        Range inSample = Split.DEFAULT.inSample(dataset.size());
+        ThroughputProbe probe = new ThroughputProbe(new Backtester(dataset, BacktestConfig.DEFAULT), inSample, 1);
+        return probe.measure(settings.threads(), settings.calibration(), settings.calibration()).perSecond()
+                * inSample.length();
     }
 
     private void publishBundledDataset() {
@@ -328,34 +402,23 @@ public final class PeerRuntime implements AutoCloseable {
     }
 
     private void tick() {
-        if (!takingWork()) {
-            return; // out of the view or still recovering: no coordinator duty either
+        long naps = driver.naps();
+        driver.tick();
+        if (driver.naps() > naps) {
+            LOG.warn("this peer was suspended for longer than the others wait ({} s): they have re-issued its leases;"
+                    + " it stops its units and takes no work until it is back in their view",
+                    settings.timings().silenceTimeout().toSeconds());
         }
-        long now = System.currentTimeMillis();
-        consensus.tick(now);
-        askAndRun();
+        if (driver.takingWork()) {
+            reannounceCapacity(); // appends: only while this peer takes work
+        }
     }
 
     /**
-     * Starts assigned leases and, while slots stay free and some search is unfinished, asks the coordinator
-     * for more (an idle cluster sends no requests). While this peer takes no work, cancels what runs instead.
+     * Whether this host lets the peer work (the driver adds the nap rule): its own chain is complete and its disk
+     * has room. Asked by worker slots too, through the driver, before each checkpoint and report.
      */
-    private void askAndRun() {
-        long now = System.currentTimeMillis();
-        reconcile(now);
-        int free = worker.freeSlots();
-        if (takingWork() && free > 0 && ledger.read(PeerRuntime::hasUnfinishedSearch)) {
-            consensus.requestWork(free, now);
-            reconcile(now); // the coordinator serves itself at once
-        }
-    }
-
-    private void reconcile(long now) {
-        worker.reconcile(takingWork() ? consensus.assignments(now) : List.of());
-    }
-
-    /** Whether this peer may run and ask for work: its own chain is complete and its disk has room. */
-    private boolean takingWork() {
+    private boolean available() {
         return !recovering && disk.health().ok();
     }
 
@@ -385,7 +448,7 @@ public final class PeerRuntime implements AutoCloseable {
     private void followHealth() {
         boolean ok = disk.health().ok();
         if (!ok && !leftView) {
-            worker.reconcile(List.of());
+            driver.reconcile(); // takes no work now: stops every unit
             cluster.disconnect();
             leftView = true;
         } else if (ok && leftView) {
@@ -420,13 +483,16 @@ public final class PeerRuntime implements AutoCloseable {
         }
     }
 
-    private static boolean hasUnfinishedSearch(LedgerState state) {
-        return state.searches().stream().anyMatch(search -> search.status() != SearchStatus.DONE);
-    }
-
+    /**
+     * A stored lease (this peer's to start, or another's that replaces one of ours): reconcile at once. One
+     * reconcile queued at a time, however many leases arrive (a catch-up brings thousands).
+     */
     private void stored(Event event, boolean local) {
-        if (event.payload() instanceof LeaseGranted lease && lease.holder().equals(identity.peerId())) {
-            onConsensusThread(() -> reconcile(System.currentTimeMillis()));
+        if (event.payload() instanceof LeaseGranted && reconcileQueued.compareAndSet(false, true)) {
+            onConsensusThread(() -> {
+                reconcileQueued.set(false);
+                driver.reconcile();
+            });
         }
     }
 
@@ -440,12 +506,7 @@ public final class PeerRuntime implements AutoCloseable {
             LOG.warn("ignoring a bad consensus message from {}: {}", from, e.getMessage());
             return;
         }
-        onConsensusThread(() -> {
-            if (message instanceof ConsensusMessage.WorkRequest && !takingWork()) {
-                return; // a coordinator whose disk is full grants nothing: the asker asks the next coordinator
-            }
-            consensus.receive(sender, message, System.currentTimeMillis());
-        });
+        onConsensusThread(() -> driver.receive(sender, message));
     }
 
     /** A live event arrived ahead of its chain: sync with someone now rather than at the next round. */
@@ -561,9 +622,32 @@ public final class PeerRuntime implements AutoCloseable {
         return syncEndpoint;
     }
 
-    /** The figure announced in the ledger at start. */
+    /**
+     * The capacity figure of this peer's latest {@code PeerAnnounced}: backtests of
+     * {@value PeerAnnounced#REFERENCE_CANDLES} candles per second (candle-steps/s ÷ 1,000).
+     */
     public double announcedBacktestsPerSecond() {
         return announcedBacktestsPerSecond;
+    }
+
+    /**
+     * This peer's capacity measured on the work it runs, candle-steps (backtests × candles backtested) per second,
+     * all slots together: the start-up probe until a generation finished, then a time-weighted mean of the
+     * generations its slots ran ({@link CapacityEstimate}).
+     */
+    public double capacityCandleStepsPerSecond() {
+        CapacityEstimate estimate = capacity;
+        if (estimate == null) {
+            return 0;
+        }
+        synchronized (estimate) {
+            return estimate.capacity();
+        }
+    }
+
+    /** Candle-steps of the backtests this peer's worker ran since start. */
+    public long candleStepsRun() {
+        return worker == null ? 0 : worker.candleStepsRun();
     }
 
     /** What this peer's cluster ports refused since it started (frames without the cluster secret's seal …). */

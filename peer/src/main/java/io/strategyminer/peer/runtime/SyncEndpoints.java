@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Where each member's repair-sync server listens. A JGroups view names members, not their addresses,
  * so every peer broadcasts its sync endpoint ({@code host:port}, UTF-8, {@link #TOPIC}) whenever a view
- * is installed; the others keep the latest one per peer id. Only members of the current view are returned.
+ * is installed, and again whenever it learns a new member's endpoint: a member that joins then hears every
+ * other's even if it missed their announcements of the view (a peer rebuilding its ledger from the others must
+ * reach every one of them, see {@link OwnChainRecovery}). Each member answers a newcomer once, so a join costs one
+ * message per member. The others keep the latest endpoint per peer id. Only members of the current view are
+ * returned.
  */
 @Singleton
 public final class SyncEndpoints {
@@ -28,6 +32,8 @@ public final class SyncEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoints.class);
     private final ClusterNode node;
     private final Map<String, InetSocketAddress> byPeerHex = new ConcurrentHashMap<>();
+    /** This peer's own endpoint, once announced. */
+    private volatile SeedAddress own;
 
     @Inject
     public SyncEndpoints(ClusterNode node) {
@@ -45,6 +51,7 @@ public final class SyncEndpoints {
 
     /** Tells the view where this peer's sync server listens. */
     public void announce(SeedAddress own) {
+        this.own = own;
         node.broadcast(TOPIC, own.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -55,6 +62,10 @@ public final class SyncEndpoints {
             InetSocketAddress endpoint = InetSocketAddress.createUnresolved(address.host(), address.port());
             if (!endpoint.equals(byPeerHex.put(peer.hex(), endpoint))) {
                 learned.accept(peer, endpoint);
+                SeedAddress mine = own;
+                if (mine != null) {
+                    announce(mine); // the newcomer may have missed it
+                }
             }
         } catch (IllegalArgumentException e) {
             LOG.warn("ignoring a bad sync endpoint from {}: {}", from, e.getMessage());

@@ -3,6 +3,8 @@ package io.strategyminer.peer.runtime;
 import io.strategyminer.backtest.Backtester;
 import io.strategyminer.backtest.Backtesters;
 import io.strategyminer.backtest.Metrics;
+import io.strategyminer.consensus.PeerDriver;
+import io.strategyminer.consensus.PeerDriver.LeaseKey;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.ledger.Ledger;
 import io.strategyminer.ledger.Sha256;
@@ -37,7 +39,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,34 +51,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the leases consensus assigns to this peer, one per slot (thread): WORK and SPECULATIVE leases
+ * The peer's worker slots ({@link PeerDriver.Slots}), one lease per thread: WORK and SPECULATIVE leases
  * run the unit's GA with the miner (resuming from the unit's latest checkpoint in the ledger, saving
- * checkpoints as blobs + {@link CheckpointSaved}) and append a {@link StrategyReported}; VERIFY leases
- * re-run the reported genome's backtest and append a {@link VerificationReported}.
+ * checkpoints as blobs + {@link CheckpointSaved}) and hand their {@link StrategyReported} to the driver;
+ * VERIFY leases re-run the reported genome's backtest and hand their {@link VerificationReported} to it.
  *
- * <p>{@link #reconcile} is called by the consensus thread with the current assignments: it starts what
- * is not running and cancels what is no longer assigned (re-issued elsewhere). The ledger is thread-safe
- * and live gossip broadcasts every local append, so slots append directly.
+ * <p>What starts and stops, and whether a checkpoint, report or vote is published, is the {@link PeerDriver}'s
+ * decision (the simulator runs the same driver). What stays here is what only a real peer has: fetching the
+ * dataset, checkpoint blobs (stored, shipped, fetched to resume), retrying a failure that may pass with a backoff,
+ * and recording once a failure running the unit again would repeat. The ledger is thread-safe and live gossip
+ * broadcasts every local append, so slots publish from their own threads.
  */
-public final class Worker implements AutoCloseable {
+public final class Worker implements PeerDriver.Slots, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     /** Checkpoints tried, newest first, before a unit starts afresh: each may cost a fetch from every member. */
     static final int RESUME_CANDIDATES = 3;
     /** Longest wait before a lease that failed transiently is tried again. */
     static final long MAX_BACKOFF_NANOS = TimeUnit.MINUTES.toNanos(1);
-
-    /** What a slot runs; a renewal of a WORK lease has the same key, so it keeps running. */
-    record LeaseKey(String searchId, int unit, Optional<StrategyId> verifies) {
-        static LeaseKey of(LeaseGranted lease) {
-            return new LeaseKey(lease.searchId(), lease.unit(),
-                    lease.kind() == LeaseKind.VERIFY ? Optional.of(lease.target()) : Optional.empty());
-        }
-    }
 
     private record Running(Stamp granted, CancellationToken token) {
     }
@@ -113,10 +107,20 @@ public final class Worker implements AutoCloseable {
         void slotFreed();
     }
 
-    /** A slot's result not appended because the peer takes no work now (its disk is full): run again later. */
+    /**
+     * Told of the work a slot ran, on the slot's thread: after each finished generation of a unit, its candle-steps
+     * (genomes evaluated × candles of the unit's in-sample range) and the slot's wall time since the previous
+     * generation ended (or the run began, which includes resuming and preparing the indicators).
+     */
+    public interface WorkMeter {
+        void ran(long candleSteps, long nanos);
+    }
+
+    /** A slot's result withheld by the driver (the lease is no longer ours, or the peer takes no work): run again later. */
     private static final class NotTakingWork extends RuntimeException {
         NotTakingWork() {
-            super("this peer takes no work now (its disk is full): the result is not appended", null, false, false);
+            super("the lease is no longer this peer's, or the peer takes no work now: the result is not appended",
+                    null, false, false);
         }
     }
 
@@ -128,10 +132,8 @@ public final class Worker implements AutoCloseable {
     private final int slots;
     private final ExecutorService threads;
     private final SlotListener listener;
-    private final BooleanSupplier takingWork;
+    private final PeerDriver driver;
     private final Map<LeaseKey, Running> running = new HashMap<>();
-    /** Grants already run to the end (or recorded failed): never run twice, even while the ledger still lists them. */
-    private final Set<Stamp> finished = new HashSet<>();
     /** Leases whose last run failed transiently, and when to try them again. */
     private final Map<LeaseKey, Retry> retries = new HashMap<>();
     private final LogThrottle transientFailures = new LogThrottle(LOG, Duration.ofSeconds(30));
@@ -140,22 +142,26 @@ public final class Worker implements AutoCloseable {
     private final AtomicInteger resumed = new AtomicInteger();
     private final AtomicInteger failuresRecorded = new AtomicInteger();
     private final AtomicLong backtests = new AtomicLong();
+    private final AtomicLong candleSteps = new AtomicLong();
+    private final WorkMeter meter;
     /** The latest finished generation of each running WORK/SPECULATIVE lease, for progress broadcasts. */
     private final Map<LeaseKey, GenerationSummary> generations = new ConcurrentHashMap<>();
 
     /**
-     * @param takingWork false while the peer may not append (its disk is full): slots then append nothing, neither
-     *                   checkpoints nor reports, and a unit that ends meanwhile is run again when assigned again
+     * @param driver decides what is published: while it withholds (the lease taken back, the peer taking no work),
+     *               slots append nothing, neither checkpoints nor reports, and a unit that ends meanwhile is run
+     *               again when assigned again. The worker attaches itself to it
      */
     public Worker(Ledger ledger, DatasetSource datasets, Backtesters backtesters, CheckpointBlobs blobs, int slots,
-                  SlotListener listener, BooleanSupplier takingWork) {
+                  SlotListener listener, PeerDriver driver, WorkMeter meter) {
+        this.meter = meter;
         this.ledger = ledger;
         this.datasets = datasets;
         this.backtesters = backtesters;
         this.blobs = blobs;
         this.slots = slots;
         this.listener = listener;
-        this.takingWork = takingWork;
+        this.driver = driver;
         AtomicInteger index = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(slots, runnable -> {
             Thread thread = new Thread(runnable, "worker-slot-" + index.incrementAndGet());
@@ -175,8 +181,14 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Slots not running a lease. */
-    public synchronized int freeSlots() {
+    @Override
+    public synchronized int free() {
         return slots - running.size();
+    }
+
+    @Override
+    public synchronized Set<LeaseKey> running() {
+        return Set.copyOf(running.keySet());
     }
 
     /** Strategy reports and verifications this worker appended so far. */
@@ -193,6 +205,11 @@ public final class Worker implements AutoCloseable {
         return backtests.get();
     }
 
+    /** Candle-steps of the backtests this worker ran since start (each backtest × the candles it covered). */
+    public long candleStepsRun() {
+        return candleSteps.get();
+    }
+
     /** Work units this worker recorded as failed ({@link UnitFailed}). */
     public int failuresRecorded() {
         return failuresRecorded.get();
@@ -204,38 +221,32 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Starts every assigned lease not running yet (while slots are free) and cancels every running lease
-     * no longer assigned.
+     * Starts {@code view} on a slot thread, unless it is waiting for its backoff after a failure that may pass,
+     * or no slot is free.
      */
-    public synchronized void reconcile(List<LeaseView> assignments) {
-        Map<LeaseKey, LeaseView> wanted = new HashMap<>();
-        for (LeaseView view : assignments) {
-            if (!finished.contains(view.granted())) {
-                wanted.put(LeaseKey.of(view.lease()), view);
-            }
+    @Override
+    public synchronized boolean start(LeaseView view) {
+        LeaseKey key = LeaseKey.of(view.lease());
+        Retry retry = retries.get(key);
+        if (running.size() >= slots || running.containsKey(key)
+                || (retry != null && System.nanoTime() < retry.notBeforeNanos())) {
+            return false;
         }
-        retries.keySet().retainAll(wanted.keySet());
-        long now = System.nanoTime();
-        running.forEach((key, run) -> {
-            if (!wanted.containsKey(key)) {
-                LOG.info("lease {} unit {} is no longer ours: cancelling it", key.searchId(), key.unit());
-                run.token().cancel();
-            }
-        });
-        // start in the assignment order (consensus lists the most urgent first)
-        for (LeaseView view : assignments) {
-            LeaseKey key = LeaseKey.of(view.lease());
-            if (running.size() >= slots) {
-                return;
-            }
-            Retry retry = retries.get(key);
-            if (!wanted.containsKey(key) || running.containsKey(key) || (retry != null && now < retry.notBeforeNanos())) {
-                continue;
-            }
-            CancellationToken token = new CancellationToken();
-            running.put(key, new Running(view.granted(), token));
-            threads.execute(() -> runSlot(key, view, token));
+        CancellationToken token = new CancellationToken();
+        running.put(key, new Running(view.granted(), token));
+        threads.execute(() -> runSlot(key, view, token));
+        return true;
+    }
+
+    /** Cancels the run of {@code key} (its last finished generation is checkpointed if still allowed). */
+    @Override
+    public synchronized void cancel(LeaseKey key) {
+        Running run = running.get(key);
+        if (run != null) {
+            LOG.info("lease {} unit {} is no longer ours: cancelling it", key.searchId(), key.unit());
+            run.token().cancel();
         }
+        retries.remove(key);
     }
 
     private void runSlot(LeaseKey key, LeaseView view, CancellationToken token) {
@@ -250,7 +261,7 @@ public final class Worker implements AutoCloseable {
         } catch (CancellationException e) {
             LOG.info("unit {}/{} cancelled", key.searchId(), key.unit());
         } catch (UnitFailure e) {
-            completed = takingWork.getAsBoolean();
+            completed = driver.mayPublish(view.lease());
             if (completed) {
                 recordFailure(view.lease(), e);
             }
@@ -267,13 +278,13 @@ public final class Worker implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toSeconds(retry.notBeforeNanos() - System.nanoTime()) + 1, e.toString());
         } finally {
             generations.remove(key);
+            driver.ended(view, completed); // before the slot leaves running(): the grant is never started again
             synchronized (this) {
                 Running run = running.get(key);
                 if (run != null && run.token() == token) {
                     running.remove(key);
                 }
                 if (completed) {
-                    finished.add(view.granted());
                     retries.remove(key);
                 }
             }
@@ -287,23 +298,33 @@ public final class Worker implements AutoCloseable {
         Backtester backtester = backtesters.of(search.dataset(), spec.backtest(), datasets::get);
         Optional<Checkpoint> resume = resumeCheckpoint(lease, spec);
         CheckpointSink sink = checkpoint -> {
-            requireTakingWork();
+            requireMayPublish(lease);
+            PeerDriver.Publication published;
             try {
                 byte[] bytes = checkpoint.toBytes();
                 Sha256 blob = ledger.putBlob(bytes);
                 blobs.share(bytes); // before the event, so a new holder normally has the blob when it needs it
-                ledger.append(new CheckpointSaved(lease.searchId(), lease.unit(), checkpoint.generation(), blob,
-                        bytes.length));
+                published = driver.checkpoint(lease, checkpoint.generation(), blob, bytes.length);
             } catch (RuntimeException e) {
                 throw new StorageFailure(e); // this peer's storage, not the unit: tried again later
             }
+            if (published.outcome() == PeerDriver.Outcome.WITHHELD) {
+                throw new NotTakingWork();
+            }
         };
         StrategyReport report;
+        long candles = spec.split().inSample(backtester.dataset().size()).length();
+        long[] since = {System.nanoTime()};
         try (WorkUnitRunner runner = new WorkUnitRunner(1)) {
             report = runner.run(spec, backtester, resume,
                     summary -> {
                         generations.put(key, summary);
                         backtests.addAndGet(summary.evaluated());
+                        long steps = summary.evaluated() * candles;
+                        candleSteps.addAndGet(steps);
+                        long now = System.nanoTime();
+                        meter.ran(steps, now - since[0]);
+                        since[0] = now;
                     }, sink, token);
         } catch (CancellationException | StorageFailure | NotTakingWork e) {
             throw e;
@@ -316,19 +337,23 @@ public final class Worker implements AutoCloseable {
                     + " fewer than " + search.minTrades() + " in-sample trades or had no " + search.objective().id()
                     + " (Sharpe and Sortino need " + Metrics.MIN_DAYS + " in-sample days)", null);
         }
-        if (unit(lease.searchId(), lease.unit()).status().finished()) {
-            LOG.info("unit {}/{} was finished by another runner first: dropping our result", lease.searchId(), lease.unit());
-            return;
-        }
         RankedStrategy best = report.best();
         Sha256 digest = Sha256.parse(best.digest());
-        requireTakingWork();
-        Event reported = ledger.append(new StrategyReported(lease.searchId(), lease.unit(), best.genome(),
-                best.inSample(), best.inSampleBuyAndHold(), best.outOfSample(), best.outOfSampleBuyAndHold(),
-                Sha256.parse(best.tradesDigest()), digest, report.engineVersion(), report.trials()));
-        // this peer computed it: its own verdict needs no second run
-        ledger.recordOwnDigest(new StrategyId(reported.origin(), reported.sequence()), digest);
-        reports.incrementAndGet();
+        PeerDriver.Publication published = driver.report(lease, new StrategyReported(lease.searchId(), lease.unit(),
+                best.genome(), best.inSample(), best.inSampleBuyAndHold(), best.outOfSample(),
+                best.outOfSampleBuyAndHold(), Sha256.parse(best.tradesDigest()), digest, report.engineVersion(),
+                report.trials()));
+        switch (published.outcome()) {
+            case WITHHELD -> throw new NotTakingWork();
+            case DROPPED -> LOG.info("unit {}/{} was finished by another runner first: dropping our result",
+                    lease.searchId(), lease.unit());
+            case APPENDED -> {
+                Event reported = published.event().orElseThrow();
+                // this peer computed it: its own verdict needs no second run
+                ledger.recordOwnDigest(new StrategyId(reported.origin(), reported.sequence()), digest);
+                reports.incrementAndGet();
+            }
+        }
     }
 
     /** Appends the unit's failure once; the coordinator then leases it to other peers, never to this one again. */
@@ -391,14 +416,22 @@ public final class Worker implements AutoCloseable {
         if (verification.engineVersion().equals(strategy.report().engineVersion())) {
             ledger.recordOwnDigest(lease.target(), digest);
         }
-        requireTakingWork();
-        ledger.append(new VerificationReported(lease.target(), digest, verification.engineVersion()));
-        verifications.incrementAndGet();
         backtests.incrementAndGet();
+        // a verification backtests the whole dataset; too short to time usefully, so it counts as work, not a sample
+        candleSteps.addAndGet(backtester.dataset().size());
+        PeerDriver.Publication published = driver.vote(lease,
+                new VerificationReported(lease.target(), digest, verification.engineVersion()));
+        if (published.outcome() == PeerDriver.Outcome.WITHHELD) {
+            throw new NotTakingWork();
+        }
+        if (published.outcome() == PeerDriver.Outcome.APPENDED) {
+            verifications.incrementAndGet();
+        }
     }
 
-    private void requireTakingWork() {
-        if (!takingWork.getAsBoolean()) {
+    /** Saves a blob only for a checkpoint the driver would publish (it checks again when it appends). */
+    private void requireMayPublish(LeaseGranted lease) {
+        if (!driver.mayPublish(lease)) {
             throw new NotTakingWork();
         }
     }

@@ -12,8 +12,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * {@link ConsensusCodec#decode} reads what any member broadcasts: whatever the bytes, a message or an
- * {@link IllegalArgumentException} (the documented refusal), never another exception or a hang.
+ * {@link ConsensusCodec#decode} reads what any member sends: whatever the bytes, a work request or an
+ * {@link IllegalArgumentException} (the documented refusal), never another exception or a hang; removed kinds
+ * (1 live event, 3 repair request, 4 repair batch) are always refused.
  */
 class ConsensusCodecProperties {
     private static final List<byte[]> VALID = List.of(
@@ -44,9 +45,29 @@ class ConsensusCodecProperties {
                 });
     }
 
-    private static void decodesOrRefuses(byte[] wire) {
+    @Property(tries = 2_000)
+    void removedKindsAreAlwaysRefused(@ForAll("removedKinds") byte kind, @ForAll @Size(max = 300) byte[] rest) {
+        byte[] wire = new byte[rest.length + 1];
+        wire[0] = kind;
+        System.arraycopy(rest, 0, wire, 1, rest.length);
         try {
             ConsensusCodec.decode(wire);
+            throw new AssertionError("kind " + kind + " was decoded");
+        } catch (IllegalArgumentException expected) {
+            // the documented refusal
+        }
+    }
+
+    @Provide
+    Arbitrary<Byte> removedKinds() {
+        return Arbitraries.of((byte) 1, (byte) 3, (byte) 4);
+    }
+
+    private static void decodesOrRefuses(byte[] wire) {
+        try {
+            if (!(ConsensusCodec.decode(wire) instanceof ConsensusMessage.WorkRequest)) {
+                throw new AssertionError("only work requests are accepted");
+            }
         } catch (IllegalArgumentException expected) {
             // the documented refusal
         }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.SearchSubmitted;
+import io.strategyminer.peer.HostCommands;
 import io.strategyminer.peer.LoopbackTestSupport;
 import io.strategyminer.peer.Privileged;
 import io.strategyminer.peer.security.ClusterSecret;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -117,17 +116,6 @@ class NetworkNamespaceTest {
     private static Optional<String> ip(String... args) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of("ip"));
         command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(COMMAND_SECONDS, TimeUnit.SECONDS);
-                return Optional.of(String.join(" ", command) + " did not finish within " + COMMAND_SECONDS + " s");
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return process.exitValue() == 0 ? Optional.empty()
-                    : Optional.of(String.join(" ", command) + " failed: " + output);
-        } catch (IOException e) {
-            return Optional.of("cannot run " + String.join(" ", command) + ": " + e.getMessage());
-        }
+        return HostCommands.run(command, COMMAND_SECONDS);
     }
 }

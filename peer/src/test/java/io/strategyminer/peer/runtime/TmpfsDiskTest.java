@@ -16,6 +16,7 @@ import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.store.StoreException;
+import io.strategyminer.peer.HostCommands;
 import io.strategyminer.peer.LoopbackTestSupport;
 import io.strategyminer.peer.Privileged;
 import io.strategyminer.peer.TestSearches;
@@ -28,7 +29,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ class TmpfsDiskTest {
                 peer.health().problem().orElseThrow());
         assertEquals(503, submit().statusCode());
 
-        fill(filler);
+        HostCommands.fillUntilFull(filler);
         await(Duration.ofSeconds(10), "the peer reports the disk full", () -> peer.health().problem()
                 .map(problem -> problem.contains(" has 0 MiB free")).orElse(false));
         HttpResponse<String> refused = submit();
@@ -144,7 +144,7 @@ class TmpfsDiskTest {
         try (Ledger ledger = Ledger.open(dir, me)) {
             acknowledged.add(ledger.append(PeerAnnounced.of(me, "full", MachineId.fromSystemId("tmpfs"), 1, 0,
                     EngineVersion.CURRENT)));
-            Path filler = fill(mount.resolve("filler"));
+            Path filler = HostCommands.fillUntilFull(mount.resolve("filler"));
             byte[] blob = new byte[64 << 10]; // the same blob each time: only the log grows, until it cannot
             StoreException full = null;
             for (int i = 0; i < 100_000 && full == null; i++) {
@@ -181,20 +181,6 @@ class TmpfsDiskTest {
         return TestSearches.search(id, BundledDatasets.btcUsd5m().id(), 10, 3, 1, 1, 1L);
     }
 
-    /** Writes {@code filler} until the file system is full. */
-    private static Path fill(Path filler) throws IOException {
-        try (OutputStream out = Files.newOutputStream(filler, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            byte[] block = new byte[(int) MIB];
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            if (!String.valueOf(full.getMessage()).contains("No space left on device")) {
-                throw full;
-            }
-        }
-        return filler;
-    }
 
     /** RocksDB polls for free space before it takes writes again (it needs 128 MiB): retries within a deadline. */
     private static Event appendWithin(Ledger ledger, Duration deadline) throws InterruptedException {
