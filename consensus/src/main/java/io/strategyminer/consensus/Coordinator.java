@@ -30,7 +30,8 @@ import java.util.Optional;
  *   <li>work units that need work, oldest search first, in unit order, resuming from the latest
  *       checkpoint; a unit whose reports failed is not given back to the peers that failed it;</li>
  *   <li>at the end of a search (no unit of it needs work), speculative duplicates of the running
- *       units with the latest deadlines (the slowest), to peers not already running them.</li>
+ *       units with the latest deadlines (the slowest), to peers not already running them, of units with no report
+ *       awaiting verification, and never to a peer that reported the unit.</li>
  * </ol>
  * {@link #renewals} extends, at the coordinator's periodic tick, the leases of holders that missed
  * their deadline but showed progress. Leases of holders that left the view, or missed the deadline
@@ -147,7 +148,13 @@ public final class Coordinator {
             List<Runner> active = unit.activeRunners();
             long duplicates = active.stream().filter(r -> r.lease().lease().kind() == LeaseKind.SPECULATIVE).count();
             boolean runsIt = active.stream().anyMatch(r -> r.lease().lease().holder().equals(requester));
-            if (duplicates < policy.speculativePerUnit() && !runsIt && !unit.failedReporters().contains(requester)) {
+            // A duplicate races a slow runner to a result. A unit with a report that verifications may still confirm
+            // has its result already, and a peer that reported the unit would only compute it again: without these
+            // two rules a peer cut off from the runner's side re-ran and re-reported the unit in a loop.
+            boolean resultAwaitsVerification = unit.verifications().stream().anyMatch(need -> !need.exhausted());
+            boolean reportedIt = unit.unit().reports().stream().anyMatch(r -> r.id().reporter().equals(requester));
+            if (duplicates < policy.speculativePerUnit() && !runsIt && !resultAwaitsVerification && !reportedIt
+                    && !unit.failedReporters().contains(requester)) {
                 candidates.add(unit);
             }
         }

@@ -59,6 +59,28 @@ class CoordinatorTest {
     }
 
     @Test
+    void noSpeculativeCopyForAPeerThatReportedTheUnitNorOfAUnitWhoseResultAwaitsVerification() {
+        // quorum 2 on machines a, b, c; peer 1 runs the only unit and peer 2 is cut off from verifying anything
+        TestCluster cluster = new TestCluster(List.of("a", "b", "c"), 1, 100);
+        cluster.append(0, TestCluster.search("s", 1, 2, false));
+        MembershipView view = cluster.view(1, 0, 1, 2);
+        assertEquals(LeaseKind.WORK, cluster.grantAndAppend(coordinator, view, 1, 1, NOW).get(0).kind());
+        List<LeaseGranted> copy = cluster.grantAndAppend(coordinator, view, 2, 1, NOW);
+        assertEquals(List.of(LeaseKind.SPECULATIVE), copy.stream().map(LeaseGranted::kind).toList(),
+                "the end of the search: a duplicate of the running unit");
+        var reported = cluster.report(2, "s", 0, "digest-0");
+
+        // the copy's report is pending; the first runner goes on. Its reporter is asked for nothing more (it would
+        // compute the same), and nobody gets a copy of a unit that has its result
+        assertEquals(List.of(), cluster.grantAndAppend(coordinator, view, 2, 1, NOW + 1),
+                "no second copy for the peer that reported the unit");
+        List<LeaseGranted> forPeer0 = cluster.grantAndAppend(coordinator, view, 0, 1, NOW + 2);
+        assertEquals(List.of(LeaseKind.VERIFY), forPeer0.stream().map(LeaseGranted::kind).toList(),
+                "a verification of the pending report, not a copy of the unit");
+        assertEquals(reported, forPeer0.get(0).target());
+    }
+
+    @Test
     void onlyPeersWithTheReportsEngineVersionVerifyIt() {
         TestCluster cluster = new TestCluster(List.of("a", "b", "c"), 1, 100);
         cluster.append(0, TestCluster.search("s", 1, 2, false));

@@ -437,8 +437,16 @@ final class ChaosRun {
                 }).orElse(false)));
         System.out.printf("chaos: %s after %.1f s%n", done ? "every search done and the cluster converged"
                 : "NOT converged with every search done", (System.currentTimeMillis() - t0) / 1000.0);
+        // A peer may sign an event (a capacity announcement) between the convergence check and the snapshots: take
+        // them again, within a bound, until their ledgers agree; whatever still differs then is a violation.
         List<String> unanswered = new ArrayList<>();
         List<PeerSnapshot> snapshots = cluster.snapshots(unanswered);
+        long snapshotDeadline = System.currentTimeMillis() + 30_000;
+        while (!agree(snapshots, unanswered) && System.currentTimeMillis() < snapshotDeadline) {
+            ChaosCluster.pause(Duration.ofSeconds(1));
+            unanswered.clear();
+            snapshots = cluster.snapshots(unanswered);
+        }
         if (!unanswered.isEmpty()) {
             violation(InvariantChecker.UNANSWERED, "no answer from " + unanswered);
         }
@@ -450,6 +458,12 @@ final class ChaosRun {
         violations.addAll(InvariantChecker.check(cluster.peers.size(), expected, snapshots));
         long agreed = snapshots.stream().mapToLong(PeerSnapshot::ledgerEvents).min().orElse(0);
         violations.addAll(InvariantChecker.checkLedgers(cluster.auditLedgers(), agreed));
+    }
+
+    /** Whether every peer answered and their ledgers hold the same number of events, none pending. */
+    private static boolean agree(List<PeerSnapshot> snapshots, List<String> unanswered) {
+        return unanswered.isEmpty() && snapshots.stream().allMatch(p -> p.ledgerPending() == 0
+                && p.ledgerEvents() == snapshots.get(0).ledgerEvents());
     }
 
     /** The digests one machine computes for the search (cached by its parameters: soak runs repeat none). */
