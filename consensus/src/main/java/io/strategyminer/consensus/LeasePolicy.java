@@ -4,6 +4,8 @@ import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.PeerAnnounced;
 import io.strategyminer.ledger.state.LeaseEpochs;
 import io.strategyminer.miner.SearchSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The knobs of leasing.
@@ -73,15 +75,8 @@ public record LeasePolicy(double deadlineFactor, long deadlineFloorMillis, int e
      * {@code peer}, its slot speed bounded by the view's median slot speed {@code viewSlotSpeed} (NaN: unbounded).
      */
     public static long expectedMillis(PeerAnnounced peer, long backtests, long candles, double viewSlotSpeed) {
-        // in backtests of REFERENCE_CANDLES per second, so that a reference-sized unit is computed exactly as the
-        // announced figure says (deadlines of the simulator, whose units are of that size, stay bit for bit the same)
-        double perSlot = Math.max(peer.backtestsPerSecond(), UNKNOWN_SPEED_BACKTESTS_PER_SECOND) / peer.cores();
-        if (viewSlotSpeed > 0 && !Double.isInfinite(viewSlotSpeed)) {
-            double typical = viewSlotSpeed / PeerAnnounced.REFERENCE_CANDLES;
-            perSlot = Math.min(Math.max(perSlot, typical / SPEED_SPREAD), typical * SPEED_SPREAD);
-        }
-        double referenceBacktests = backtests * (Math.max(1, candles) / (double) PeerAnnounced.REFERENCE_CANDLES);
-        return (long) Math.ceil(Math.min(referenceBacktests * 1000.0 / perSlot, 1e18));
+        double candleSteps = (double) backtests * Math.max(1, candles);
+        return (long) Math.ceil(Math.min(candleSteps * 1000.0 / boundedSlotSpeed(peer, viewSlotSpeed), 1e18));
     }
 
     /** One slot's announced speed, candle-steps per second (a peer that announced 0 counts as very slow). */
@@ -105,7 +100,7 @@ public record LeasePolicy(double deadlineFactor, long deadlineFloorMillis, int e
      * is the slower one's figure).
      */
     public static double viewSlotSpeed(Iterable<PeerAnnounced> peers) {
-        java.util.List<Double> speeds = new java.util.ArrayList<>();
+        List<Double> speeds = new ArrayList<>();
         peers.forEach(p -> speeds.add(slotSpeed(p)));
         if (speeds.isEmpty()) {
             return Double.NaN;

@@ -1,6 +1,7 @@
 package io.strategyminer.consensus;
 
 import io.strategyminer.ledger.event.LeaseKind;
+import io.strategyminer.ledger.event.PeerAnnounced;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -139,19 +141,18 @@ public final class WorkBook {
 
     /**
      * Candles each backtest of {@code unit} runs over: its in-sample range (the genetic search backtests only that),
-     * or {@link io.strategyminer.ledger.event.PeerAnnounced#REFERENCE_CANDLES} while the dataset is not known here.
+     * or {@link PeerAnnounced#REFERENCE_CANDLES} while the dataset is not known here.
      */
     long unitCandles(UnitWork unit) {
-        java.util.OptionalInt candles = current().datasetCandles(unit.search());
-        return candles.isEmpty() ? io.strategyminer.ledger.event.PeerAnnounced.REFERENCE_CANDLES
+        OptionalInt candles = current().datasetCandles(unit.search());
+        return candles.isEmpty() ? PeerAnnounced.REFERENCE_CANDLES
                 : Math.max(1, unit.search().spec().unitSplit(unit.unit().unit()).inSample(candles.getAsInt()).length());
     }
 
     /** Candles a verification of {@code unit}'s reports runs over: the whole dataset (in-sample and holdout). */
     long verificationCandles(UnitWork unit) {
-        java.util.OptionalInt candles = current().datasetCandles(unit.search());
-        return candles.isEmpty() ? io.strategyminer.ledger.event.PeerAnnounced.REFERENCE_CANDLES
-                : Math.max(1, candles.getAsInt());
+        OptionalInt candles = current().datasetCandles(unit.search());
+        return candles.isEmpty() ? PeerAnnounced.REFERENCE_CANDLES : Math.max(1, candles.getAsInt());
     }
 
     /** Whether {@code unit}'s search still has a unit that needs work (it is not at its end yet). */

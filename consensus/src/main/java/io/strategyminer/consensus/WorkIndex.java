@@ -28,7 +28,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -219,7 +221,7 @@ public final class WorkIndex {
             }
         }
         viewSlotSpeed = LeasePolicy.viewSlotSpeed(view.members().stream()
-                .map(m -> peers.get(m.peer())).filter(java.util.Objects::nonNull).map(PeerView::announced).toList());
+                .map(m -> peers.get(m.peer())).filter(Objects::nonNull).map(PeerView::announced).toList());
         learnCandles(state);
     }
 
@@ -240,9 +242,9 @@ public final class WorkIndex {
     }
 
     /** The published candle count of {@code search}'s dataset, if this peer knows it. */
-    java.util.OptionalInt datasetCandles(SearchSubmitted search) {
+    OptionalInt datasetCandles(SearchSubmitted search) {
         Integer candles = datasetCandles.get(search.spec().dataset().hex());
-        return candles == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(candles);
+        return candles == null ? OptionalInt.empty() : OptionalInt.of(candles);
     }
 
     /**

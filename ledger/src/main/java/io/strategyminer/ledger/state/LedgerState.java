@@ -154,13 +154,8 @@ public final class LedgerState {
      * (the only ones it can compare), by id.
      */
     public List<StrategyView> awaitingOwnDigest(String engineVersion) {
-        List<StrategyView> out = new ArrayList<>();
-        strategies.forEach((id, fact) -> {
-            if (!own.containsKey(id) && fact.report.engineVersion().equals(engineVersion)) {
-                strategy(id).ifPresent(out::add);
-            }
-        });
-        return out;
+        return strategies().stream()
+                .filter(s -> !own.containsKey(s.id()) && s.report().engineVersion().equals(engineVersion)).toList();
     }
 
     public List<PeerView> peers() {
@@ -203,8 +198,15 @@ public final class LedgerState {
 
     /** Every strategy whose search is known and whose unit is in range, by id. */
     public List<StrategyView> strategies() {
-        List<StrategyView> out = new ArrayList<>();
-        strategies.keySet().forEach(id -> strategy(id).ifPresent(out::add));
+        // unit by unit: a strategy's status depends on its unit's other reports (see computeUnitView)
+        List<StrategyView> out = new ArrayList<>(strategies.size());
+        units.forEach((key, facts) -> {
+            SearchSubmitted search = facts.reports.isEmpty() ? null : submission(key.searchId);
+            if (search != null && key.unit < search.spec().workUnits()) {
+                out.addAll(unitView(search, key.unit).reports());
+            }
+        });
+        out.sort(Comparator.comparing(StrategyView::id));
         return out;
     }
 
