@@ -1,7 +1,7 @@
 package io.strategyminer.consensus;
 
 import io.strategyminer.consensus.ConsensusMessage.WorkRequest;
-import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Replica;
 import io.strategyminer.ledger.event.Event;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.Payload;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * thread-safe: call it from one thread (the peer's consensus loop, the simulator's event loop).
  */
 public final class ConsensusNode {
-    private final Ledger ledger;
+    private final Replica ledger;
     private final Membership membership;
     private final Transport transport;
     private final Coordinator coordinator;
@@ -28,19 +28,24 @@ public final class ConsensusNode {
     /** The term this peer grants in while it coordinates (see {@link LeaseTerm}). */
     private Optional<LeaseTerm> term = Optional.empty();
 
-    public ConsensusNode(Ledger ledger, Membership membership, Transport transport, Coordinator coordinator) {
+    /**
+     * @param index the work index of {@code ledger}'s state ({@link WorkIndex#following}); nodes reading one shared
+     *              replica (the simulator's) share its index, since the index follows the state, not the node
+     */
+    public ConsensusNode(Replica ledger, WorkIndex index, Membership membership, Transport transport,
+                         Coordinator coordinator) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.index = Objects.requireNonNull(index, "index");
         this.membership = Objects.requireNonNull(membership, "membership");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
-        this.index = WorkIndex.following(ledger);
     }
 
     public PeerId self() {
         return ledger.self();
     }
 
-    public Ledger ledger() {
+    public Replica ledger() {
         return ledger;
     }
 

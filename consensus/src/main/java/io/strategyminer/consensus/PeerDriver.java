@@ -1,6 +1,6 @@
 package io.strategyminer.consensus;
 
-import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Replica;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.CheckpointSaved;
 import io.strategyminer.ledger.event.Event;
@@ -119,7 +119,7 @@ public final class PeerDriver {
         List<Event> run(Supplier<List<Event>> duty);
     }
 
-    private final Ledger ledger;
+    private final Replica ledger;
     private final ConsensusNode node;
     private final Clock clock;
     private final WakeGuard wake;
@@ -130,19 +130,23 @@ public final class PeerDriver {
     private volatile Set<LeaseKey> assigned = Set.of();
     /** Grants run to their end: never started again. */
     private final Set<Stamp> finished = ConcurrentHashMap.newKeySet();
+    /** The highest lease epoch {@link #concerns} has seen. */
+    private final AtomicLong epochSeen = new AtomicLong(-1);
     private final AtomicLong naps = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
     /**
+     * @param index     the work index of {@code ledger}'s state ({@link WorkIndex#following})
      * @param available whether the host lets this peer work at all (the peer: its own chain is complete and its
      *                  disk has room; the simulator: the process is up and in a view). While false, nothing runs,
      *                  nothing is asked, granted or published, and the membership is not read
      */
-    public PeerDriver(Ledger ledger, Membership membership, Transport transport, Coordinator coordinator, Clock clock,
-                      WakeGuard wake, BooleanSupplier available, DutyMeter meter) {
+    public PeerDriver(Replica ledger, WorkIndex index, Membership membership, Transport transport,
+                      Coordinator coordinator, Clock clock, WakeGuard wake, BooleanSupplier available,
+                      DutyMeter meter) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.node = new ConsensusNode(ledger, membership, transport, coordinator);
+        this.node = new ConsensusNode(ledger, index, membership, transport, coordinator);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.wake = Objects.requireNonNull(wake, "wake");
         this.available = Objects.requireNonNull(available, "available");
@@ -191,6 +195,19 @@ public final class PeerDriver {
     /** A lease was stored (this peer's, or another's that may replace one of ours): start and stop at once. */
     public void reconcile() {
         reconcile(clock.millis());
+    }
+
+    /**
+     * Whether a stored lease may change what this peer should run, so that it is worth a {@link #reconcile()} now:
+     * one naming this peer, one of a unit it was assigned at the last reconcile (a re-issue takes it over), or the
+     * first of a newer lease epoch (a new coordinator's term decides which leases count). Any other lease changes
+     * none of this peer's assignments; in a large cluster they are nearly all of them, and the next tick reconciles
+     * anyway. Any thread.
+     */
+    public boolean concerns(LeaseGranted lease) {
+        boolean newerEpoch = epochSeen.getAndAccumulate(lease.epoch(), Math::max) < lease.epoch();
+        return newerEpoch || lease.holder().equals(self()) || assigned.stream()
+                .anyMatch(key -> key.unit() == lease.unit() && key.searchId().equals(lease.searchId()));
     }
 
     /** A slot finished: reconcile and ask for more. */

@@ -3,7 +3,7 @@ package io.strategyminer.consensus;
 import io.strategyminer.consensus.WorkBook.Runner;
 import io.strategyminer.consensus.WorkBook.UnitWork;
 import io.strategyminer.consensus.WorkBook.VerificationNeed;
-import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Replica;
 import io.strategyminer.ledger.LedgerListener;
 import io.strategyminer.ledger.event.CheckpointSaved;
 import io.strategyminer.ledger.event.EquivocationProof;
@@ -44,7 +44,7 @@ import java.util.TreeSet;
  * <ul>
  *   <li>units an event touched since the last update (a lease, checkpoint or report of the unit, a
  *       verification of one of its reports), learned from the ledger's listener
- *       ({@link #following(Ledger)});</li>
+ *       ({@link #following(Replica)});</li>
  *   <li>units with a lease deadline that {@code now} has passed since: time enters an analysis only
  *       by comparing {@code now} with lease deadlines, so an analysis made at {@code t} holds until
  *       the earliest deadline {@code ≥ t} (a priority queue by that time).</li>
@@ -94,7 +94,7 @@ public final class WorkIndex {
      * An index of {@code ledger}'s state: it listens to the ledger for the units events change.
      * Use it only with that ledger's state.
      */
-    public static WorkIndex following(Ledger ledger) {
+    public static WorkIndex following(Replica ledger) {
         WorkIndex index = new WorkIndex();
         ledger.subscribe(index.changes);
         return index;

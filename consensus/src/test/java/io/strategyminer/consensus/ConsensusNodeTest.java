@@ -33,9 +33,10 @@ class ConsensusNodeTest {
 
     private ConsensusNode start(int index, PeerIdentity identity) {
         Ledger ledger = Ledger.open(new MemoryLedgerStore(), identity);
-        ConsensusNode node = new ConsensusNode(ledger, membership, wire.endpoint(identity.peerId()),
-                new Coordinator(LeasePolicy.DEFAULT));
+        ConsensusNode node = new ConsensusNode(ledger, WorkIndex.following(ledger), membership,
+                wire.endpoint(identity.peerId()), new Coordinator(LeasePolicy.DEFAULT));
         wire.nodes.put(identity.peerId(), node);
+        wire.ledgers.put(identity.peerId(), ledger);
         ledger.subscribe((event, local) -> {
             if (local) {
                 wire.replicate(identity.peerId(), event);
@@ -79,7 +80,8 @@ class ConsensusNodeTest {
         List<Event> own = nodes.get(0).requestWork(2, NOW);
         assertEquals(1, own.size(), "one unit left");
         wire.pump();
-        assertEquals(nodes.get(0).ledger().versionVector(), nodes.get(2).ledger().versionVector());
+        assertEquals(wire.ledgers.get(nodes.get(0).self()).versionVector(),
+                wire.ledgers.get(nodes.get(2).self()).versionVector());
     }
 
     @Test
@@ -113,6 +115,7 @@ class ConsensusNodeTest {
     /** Delivers queued messages and events in order when pumped. */
     private final class Wire {
         final TreeMap<PeerId, ConsensusNode> nodes = new TreeMap<>();
+        final TreeMap<PeerId, Ledger> ledgers = new TreeMap<>();
         final ArrayDeque<Runnable> queue = new ArrayDeque<>();
 
         Transport endpoint(PeerId self) {
@@ -121,9 +124,9 @@ class ConsensusNodeTest {
 
         /** Copies an event to every other node's ledger when pumped (the nodes started by then). */
         void replicate(PeerId origin, Event event) {
-            queue.add(() -> nodes.forEach((id, node) -> {
+            queue.add(() -> ledgers.forEach((id, ledger) -> {
                 if (!id.equals(origin)) {
-                    node.ledger().apply(event);
+                    ledger.apply(event);
                 }
             }));
         }

@@ -14,6 +14,7 @@ import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.event.StrategyReported;
 import io.strategyminer.ledger.event.VerificationReported;
+import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.state.LeaseView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,8 @@ class PeerDriverTest {
                 return nanos;
             }
         };
-        driver = new PeerDriver(cluster.ledgers.get(1), membership, transport, coordinator, clock,
+        driver = new PeerDriver(cluster.ledgers.get(1), WorkIndex.following(cluster.ledgers.get(1)), membership,
+                transport, coordinator, clock,
                 new WakeGuard(Duration.ofSeconds(15), Duration.ofSeconds(40)), () -> available,
                 PeerDriver.DutyMeter.NONE);
         driver.attach(slots);
@@ -165,6 +167,28 @@ class PeerDriverTest {
         driver.viewChanged();
         assertTrue(driver.takingWork());
         assertEquals(2, slots.running().size(), "back in a view: it works again");
+    }
+
+    @Test
+    void onlyALeaseThatMayChangeItsRunsCallsForAReconcile() {
+        cluster.append(0, TestCluster.search("s", 4, 2, false));
+        tick(1);
+        LeaseGranted mine = slots.started.get(0).lease(); // units 0 and 1 run here
+        long epoch = mine.epoch();
+        long deadline = millis + 60_000;
+        assertTrue(driver.concerns(lease(2, cluster.id(2), epoch, deadline)), "the first lease of an epoch");
+        assertFalse(driver.concerns(lease(3, cluster.id(2), epoch, deadline)), "another's, of a unit not run here");
+        assertTrue(driver.concerns(lease(mine.unit(), cluster.id(2), epoch, deadline)),
+                "another's of a unit run here: a re-issue takes it over");
+        assertTrue(driver.concerns(lease(3, cluster.id(1), epoch, deadline)), "one naming this peer");
+        assertTrue(driver.concerns(lease(3, cluster.id(2), epoch + 1, deadline)),
+                "a newer epoch: a new coordinator's term decides which leases count");
+        assertFalse(driver.concerns(lease(2, cluster.id(2), epoch + 1, deadline)), "that epoch is known now");
+        assertFalse(driver.concerns(lease(2, cluster.id(0), epoch, deadline)), "an older epoch, another's unit");
+    }
+
+    private static LeaseGranted lease(int unit, PeerId holder, long epoch, long deadline) {
+        return new LeaseGranted("s", unit, holder, epoch, deadline, LeaseKind.WORK, null);
     }
 
     @Test

@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: one writer at a time, concurrent readers ({@link #read}).
  */
-public final class Ledger implements AutoCloseable {
+public final class Ledger implements Replica, AutoCloseable {
     public static final int DEFAULT_MAX_PENDING_EVENTS = 10_000;
     public static final long DEFAULT_MAX_PENDING_BYTES = 32L << 20;
     public static final int DEFAULT_DELTA_EVENTS = 1_000;
@@ -173,6 +173,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** This peer's id. */
+    @Override
     public PeerId self() {
         return identity.peerId();
     }
@@ -185,6 +186,7 @@ public final class Ledger implements AutoCloseable {
      * @throws IllegalStateException    if the first event is not this peer's announcement
      * @throws IllegalArgumentException if an announcement names another key or the payload is too large
      */
+    @Override
     public Event append(Payload payload) {
         lock.writeLock().lock();
         try {
@@ -395,9 +397,9 @@ public final class Ledger implements AutoCloseable {
     public VersionVector versionVector() {
         lock.readLock().lock();
         try {
-            Map<PeerId, Long> entries = new TreeMap<>();
+            TreeMap<PeerId, Long> entries = new TreeMap<>();
             heads.forEach((origin, head) -> entries.put(origin, head.sequence()));
-            return VersionVector.of(entries);
+            return new VersionVector(entries);
         } finally {
             lock.readLock().unlock();
         }
@@ -483,6 +485,7 @@ public final class Ledger implements AutoCloseable {
      * Runs a query on the state under the read lock. The query must not keep references to the
      * state; the read models it returns are immutable and may be kept.
      */
+    @Override
     public <T> T read(Function<LedgerState, T> query) {
         lock.readLock().lock();
         try {
@@ -493,6 +496,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Registers a listener for every event stored from now on. */
+    @Override
     public LedgerListener.Subscription subscribe(LedgerListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

@@ -21,11 +21,13 @@ package io.strategyminer.consensus.sim;
  * @param maxLatencyMillis  longest delivery delay (different delays reorder messages)
  * @param checkFairness     whether to check each peer's share of work against its share of capacity (±10 %)
  * @param maxSimMillis      a run that has not finished by then fails
+ * @param replicaGroups     0: every peer has its own ledger copy; k: the peers no fault hits share k copies, one per
+ *                          group (see {@link SimReplica}); what makes a thousand peers fit in one process
  */
 public record SimConfig(long seed, int peers, int searches, int unitsPerSearch, int quorum, int population,
                         int generations, int checkpointEvery, int crashes, int sleeps, int partitions,
                         boolean dishonest, double loss, double duplication, long minLatencyMillis,
-                        long maxLatencyMillis, boolean checkFairness, long maxSimMillis) {
+                        long maxLatencyMillis, boolean checkFairness, long maxSimMillis, int replicaGroups) {
 
     public SimConfig {
         if (peers < 2 || searches < 1 || unitsPerSearch < 1 || quorum < 1 || quorum > peers) {
@@ -38,12 +40,15 @@ public record SimConfig(long seed, int peers, int searches, int unitsPerSearch, 
                 || duplication >= 1 || checkpointEvery < 1) {
             throw new IllegalArgumentException("bad network or checkpoint settings");
         }
+        if (replicaGroups < 0) {
+            throw new IllegalArgumentException("replica groups must be ≥ 0");
+        }
     }
 
     /** A stormy run: crashes, sleeps, a partition, a dishonest peer, lossy reordering network. */
     public static SimConfig stormy(long seed, int peers, int searches, int unitsPerSearch) {
         return new SimConfig(seed, peers, searches, unitsPerSearch, 2, 20, 10, 4, Math.max(1, peers / 8),
-                Math.max(1, peers / 8), 1, true, 0.03, 0.02, 2, 40, false, 3_600_000);
+                Math.max(1, peers / 8), 1, true, 0.03, 0.02, 2, 40, false, 3_600_000, 0);
     }
 
     /**
@@ -55,7 +60,21 @@ public record SimConfig(long seed, int peers, int searches, int unitsPerSearch, 
     public static SimConfig calm(long seed, int peers, int searches, int unitsPerSearch) {
         boolean measurable = (long) searches * unitsPerSearch >= (long) UNITS_PER_PEER_FOR_FAIRNESS * peers;
         return new SimConfig(seed, peers, searches, unitsPerSearch, 2, 20, 10, 4, 0, 0, 0, false, 0.01, 0.01, 2, 40,
-                measurable, 3_600_000);
+                measurable, 3_600_000, 0);
+    }
+
+    /** This run with the peers no fault hits sharing {@code groups} ledger copies (0: one copy per peer). */
+    public SimConfig withReplicaGroups(int groups) {
+        return new SimConfig(seed, peers, searches, unitsPerSearch, quorum, population, generations, checkpointEvery,
+                crashes, sleeps, partitions, dishonest, loss, duplication, minLatencyMillis, maxLatencyMillis,
+                checkFairness, maxSimMillis, groups);
+    }
+
+    /** This run with other fault counts. */
+    public SimConfig withFaults(int crashCount, int sleepCount, int partitionCount) {
+        return new SimConfig(seed, peers, searches, unitsPerSearch, quorum, population, generations, checkpointEvery,
+                crashCount, sleepCount, partitionCount, dishonest, loss, duplication, minLatencyMillis,
+                maxLatencyMillis, checkFairness, maxSimMillis, replicaGroups);
     }
 
     /** Units per peer from which a calm run checks work shares against capacity shares. */

@@ -15,6 +15,7 @@ import io.strategyminer.consensus.PeerDriver;
 import io.strategyminer.consensus.Transport;
 import io.strategyminer.consensus.WakeGuard;
 import io.strategyminer.ledger.Ledger;
+import io.strategyminer.ledger.Replica;
 import io.strategyminer.ledger.Sha256;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
@@ -27,11 +28,9 @@ import io.strategyminer.ledger.identity.PeerId;
 import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.LeaseView;
 import io.strategyminer.ledger.state.UnitView;
-import io.strategyminer.ledger.store.MemoryLedgerStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,9 +38,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One simulated peer: a real {@link Ledger} over a {@link MemoryLedgerStore} (kept across crashes,
- * like a disk), the production {@link PeerDriver} (hence the real {@link ConsensusNode}) and worker
- * slots whose runs are simulated: a work unit takes {@code population × generations} backtests at this
+ * One simulated peer: a real {@link Ledger} (its own, or one it shares with a group of peers: {@link SimReplica}),
+ * the production {@link PeerDriver} (hence the real {@link ConsensusNode}) and worker slots whose runs are
+ * simulated: a work unit takes {@code population × generations} backtests at this
  * peer's per-slot speed, checkpoints every few generations and reports a digest that is a fixed
  * function of the unit (a dishonest peer reports a wrong one). Every decision (what to start, cancel,
  * ask for, publish; the wake-up rule) is the driver's. The peer is its own {@link Membership}, {@link
@@ -65,11 +64,11 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
     final boolean honest;
     private final Simulation sim;
     private final Coordinator coordinator;
-    private final MemoryLedgerStore store = new MemoryLedgerStore();
+    /** The ledger copy this peer reads and appends to. */
+    final SimReplica replica;
     private final LinkedHashMap<PeerDriver.LeaseKey, Run> running = new LinkedHashMap<>();
     private final List<Consumer<MembershipView>> viewListeners = new ArrayList<>();
 
-    Ledger ledger;
     ConsensusNode node;
     PeerDriver driver;
     MembershipView view;
@@ -92,15 +91,8 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
     long naps;
     long cancelled;
     long dropped;
-    /**
-     * Units this peer's ledger holds a report for (by {@link Simulation#unitIndex}); the store, hence
-     * the ledger's events, survives crashes, and so does this. A search cannot be done before every
-     * unit is reported: a cheap test before reading the state.
-     */
-    private final BitSet unitsReported = new BitSet();
-
     SimPeer(Simulation sim, int index, MachineId machine, int cores, double speed, boolean honest,
-            Coordinator coordinator) {
+            Coordinator coordinator, SimReplica replica) {
         this.sim = sim;
         this.index = index;
         this.identity = SimIdentities.of(index);
@@ -109,16 +101,18 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
         this.speed = speed;
         this.honest = honest;
         this.coordinator = coordinator;
+        this.replica = replica;
+        replica.members.add(this);
     }
 
     /** Whether every unit of every search has at least one report in this peer's ledger. */
     boolean everyUnitReported() {
-        return unitsReported() == sim.config().totalUnits();
+        return replica.unitsReported() == sim.config().totalUnits();
     }
 
-    /** Units with at least one report in this peer's ledger. */
-    int unitsReported() {
-        return unitsReported.cardinality();
+    /** The ledger this peer's copy is (shared with the other members of its group, if any). */
+    Ledger ledger() {
+        return replica.ledger;
     }
 
     PeerId id() {
@@ -130,13 +124,19 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
         return up && !asleep;
     }
 
-    /** Starts (or restarts after a crash) the process: reopens the ledger from its store. */
+    /**
+     * Starts (or restarts after a crash) the process: reopens its own ledger from its store; a shared one is open
+     * already (only peers that never crash share one).
+     */
     void boot() {
         up = true;
         incarnation++;
         running.clear();
-        ledger = Ledger.open(store, identity, sim.signatures());
-        driver = new PeerDriver(ledger, this, this, coordinator, this,
+        if (!replica.shared()) {
+            replica.open();
+        }
+        Replica ledger = replica.access(this);
+        driver = new PeerDriver(ledger, replica.workIndex, this, this, coordinator, this,
                 new WakeGuard(Duration.ofMillis(Simulation.SILENT_DETECTION_MILLIS),
                         Duration.ofMillis(4 * Simulation.MERGE_MILLIS)),
                 () -> active() && view != null, duty -> sim.timeCoordinator(this, duty));
@@ -153,14 +153,11 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
                 sim.traceAppend(this, event);
                 sim.gossip(this, event);
             }
-            if (event.payload() instanceof StrategyReported report) {
-                unitsReported.set(sim.unitIndex(report.searchId(), report.unit()));
-            }
-            if (event.payload() instanceof LeaseGranted) {
+            if (event.payload() instanceof LeaseGranted lease && driver.concerns(lease)) {
                 scheduleReconcile(); // ours to start, or another's that replaces ours
             }
         });
-        if (ledger.versionVector().get(id()) == 0) {
+        if (replica.ledger.versionVector().get(id()) == 0) {
             node.append(PeerAnnounced.of(identity, "sim-" + index, machine, cores, speed, EngineVersion.CURRENT));
         }
     }
@@ -228,7 +225,7 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
         driver.tick();
     }
 
-    /** A lease was stored: the driver reconciles once at this instant, however many arrived. */
+    /** A lease that may change our runs was stored: the driver reconciles once at this instant, however many arrived. */
     private void scheduleReconcile() {
         if (!reconcileScheduled) {
             reconcileScheduled = true;
@@ -258,7 +255,8 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
             if (lease.lease().kind() == LeaseKind.VERIFY) {
                 sim.at(sim.now() + 20 + (long) Math.ceil(1000.0 * cores / speed), () -> step(run));
             } else {
-                run.generation = ledger.read(state -> state.unit(lease.lease().searchId(), lease.lease().unit()))
+                run.generation = replica.ledger
+                        .read(state -> state.unit(lease.lease().searchId(), lease.lease().unit()))
                         .flatMap(UnitView::latestCheckpoint).map(c -> c.checkpoint().generation()).orElse(0);
                 scheduleStep(run);
             }
@@ -324,7 +322,7 @@ final class SimPeer implements Membership, Transport, PeerDriver.Clock {
         } else if (run.generation < sim.config().generations()) {
             byte[] blob = (lease.searchId() + "/" + lease.unit() + "/" + run.generation + "/" + index)
                     .getBytes(StandardCharsets.UTF_8);
-            Sha256 hash = ledger.putBlob(blob);
+            Sha256 hash = replica.ledger.putBlob(blob);
             if (driver.checkpoint(lease, run.generation, hash, blob.length).outcome() == PeerDriver.Outcome.APPENDED) {
                 scheduleStep(run);
                 return;

@@ -20,11 +20,12 @@ import java.util.List;
  * @param wallNanos           wall time of the run
  * @param shares              each peer's share of work against its share of capacity
  * @param coverage            how often the run took the peer driver's rarer paths
+ * @param ledgerCopies        ledger copies the peers kept (one per peer, or one per group and faulty peer)
  * @param violations          broken invariants, empty when all held
  */
 public record SimResult(SimConfig config, String traceHash, boolean finished, long makespanMillis, long idealMillis,
                         long leasesGranted, long coordinatorNanos, long appendedEvents, long simEvents,
-                        long messages, long wallNanos, List<Share> shares, Coverage coverage,
+                        long messages, long wallNanos, List<Share> shares, Coverage coverage, int ledgerCopies,
                         List<String> violations) {
 
     public SimResult {
@@ -77,10 +78,10 @@ public record SimResult(SimConfig config, String traceHash, boolean finished, lo
     /** One line for logs and the large-mode table. */
     public String summary() {
         return String.format(java.util.Locale.ROOT,
-                "seed=%d peers=%d units=%d finished=%s makespan=%.1fs ideal=%.1fs ratio=%.2f leases=%d "
+                "seed=%d peers=%d copies=%d units=%d finished=%s makespan=%.1fs ideal=%.1fs ratio=%.2f leases=%d "
                         + "leases/s=%.0f events=%d sim-events/s=%.0f msgs/peer=%.0f wall=%.1fs naps=%d cancelled=%d dropped=%d "
                         + "speculative=%d multi-report-units=%d trace=%s violations=%d",
-                config.seed(), config.peers(), config.totalUnits(), finished, makespanMillis / 1000.0,
+                config.seed(), config.peers(), ledgerCopies, config.totalUnits(), finished, makespanMillis / 1000.0,
                 idealMillis / 1000.0, makespanOverIdeal(), leasesGranted, leasesPerSecond(), appendedEvents,
                 simEventsPerSecond(), messagesPerPeer(), wallNanos / 1e9, coverage.naps(), coverage.cancelled(),
                 coverage.dropped(), coverage.speculativeLeases(), coverage.unitsWithSeveralReports(),

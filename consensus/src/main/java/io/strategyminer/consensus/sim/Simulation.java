@@ -23,6 +23,7 @@ import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.SearchSubmitted;
 import io.strategyminer.ledger.identity.MachineId;
 import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.identity.PeerIdentity;
 import io.strategyminer.ledger.state.SearchStatus;
 import io.strategyminer.ledger.state.SearchView;
 import io.strategyminer.ledger.state.StrategyStatus;
@@ -34,7 +35,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,8 +49,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A seeded discrete-event simulation of a cluster: N {@link SimPeer}s with real ledgers, each run by
- * the production {@link io.strategyminer.consensus.PeerDriver}, simulated time, replication modelled
+ * A seeded discrete-event simulation of a cluster: N {@link SimPeer}s on real ledgers (one each, or shared by
+ * groups of peers no fault hits: {@link SimReplica}), each run by the production {@link
+ * io.strategyminer.consensus.PeerDriver}, simulated time, replication modelled
  * here as the peer does it (live gossip of every local append to the view, repair that pulls a delta
  * from a random member every second, from a member whose event arrived ahead of its chain, and from
  * every member newly seen in a view), a network that loses, duplicates, delays and reorders
@@ -75,6 +79,11 @@ public final class Simulation {
     private final SplitMix64 network;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
     private final List<SimPeer> peers = new ArrayList<>();
+    /** The ledger copies: one per peer, or one per group and one per peer a fault hits (see {@link SimReplica}). */
+    private final List<SimReplica> replicas = new ArrayList<>();
+    private final List<Fault> plannedFaults = new ArrayList<>();
+    private final Map<MembershipView, List<SimReplica>> replicasByView = new IdentityHashMap<>();
+    private double capacity;
     private final Map<PeerId, SimPeer> byId = new TreeMap<>();
     private final MessageDigest trace;
     /** Every peer's ledger checks signatures through it: each event is verified once per run, not once per peer. */
@@ -112,18 +121,56 @@ public final class Simulation {
         Coordinator coordinator = new Coordinator(POLICY);
         int[] coreChoices = {1, 2, 4};
         double[] perCoreChoices = {2, 4, 6}; // backtests/s per core: a unit takes 30–100 s
+        int[] cores = new int[config.peers()];
+        double[] speeds = new double[config.peers()];
+        for (int i = 0; i < config.peers(); i++) {
+            cores[i] = coreChoices[setup.nextInt(coreChoices.length)];
+            speeds[i] = cores[i] * perCoreChoices[setup.nextInt(perCoreChoices.length)];
+            capacity += speeds[i];
+        }
+        planFaults();
+        List<SimReplica> copies = replicaOfEachPeer();
         int machine = 0;
         for (int i = 0; i < config.peers(); i++) {
             if (i % 4 != 3) {
                 machine++; // every fourth peer shares the previous peer's machine
             }
-            int cores = coreChoices[setup.nextInt(coreChoices.length)];
-            double speed = cores * perCoreChoices[setup.nextInt(perCoreChoices.length)];
-            SimPeer peer = new SimPeer(this, i, MachineId.fromSystemId("sim-machine-" + machine), cores, speed,
-                    !(config.dishonest() && i == 1), coordinator);
+            SimPeer peer = new SimPeer(this, i, MachineId.fromSystemId("sim-machine-" + machine), cores[i], speeds[i],
+                    !(config.dishonest() && i == 1), coordinator, copies.get(i));
             peers.add(peer);
             byId.put(peer.id(), peer);
         }
+    }
+
+    /**
+     * Each peer's ledger copy: its own, or with {@link SimConfig#replicaGroups()} groups, the copy of its group,
+     * peers spread over the groups in turn. A peer a fault will hit (crash, sleep) always has its own.
+     */
+    private List<SimReplica> replicaOfEachPeer() {
+        Set<Integer> faulty = new TreeSet<>();
+        plannedFaults.forEach(fault -> faulty.add(fault.peer()));
+        SimReplica[] groups = new SimReplica[config.replicaGroups()];
+        List<SimReplica> copies = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < config.peers(); i++) {
+            if (groups.length == 0 || faulty.contains(i)) {
+                copies.add(newReplica(SimIdentities.of(i)));
+            } else {
+                int group = next++ % groups.length;
+                if (groups[group] == null) {
+                    groups[group] = newReplica(SimIdentities.of(config.peers() + group));
+                }
+                copies.add(groups[group]);
+            }
+        }
+        return copies;
+    }
+
+    private SimReplica newReplica(PeerIdentity owner) {
+        SimReplica replica = new SimReplica(replicas.size(), owner, signatures,
+                report -> unitIndex(report.searchId(), report.unit()));
+        replicas.add(replica);
+        return replica;
     }
 
     /** Runs one simulation to its end and checks every invariant. */
@@ -153,6 +200,14 @@ public final class Simulation {
                 SimPeer.METRICS));
     }
 
+    /**
+     * Peers join 10 ms apart, or all within the first second when there are more than 100: the cluster is formed
+     * before the first search arrives (2 s), so the views of its formation meet no open work.
+     */
+    private long joinSpacingMillis() {
+        return Math.max(1, Math.min(10, 1_000 / config.peers()));
+    }
+
     SignatureMemo signatures() {
         return signatures;
     }
@@ -171,9 +226,10 @@ public final class Simulation {
 
     private SimResult execute() {
         wallStart = System.nanoTime();
+        replicas.stream().filter(SimReplica::shared).forEach(SimReplica::open);
         for (SimPeer peer : peers) {
             peer.boot();
-            at(START + 10L * peer.index, () -> join(peer));
+            at(START + joinSpacingMillis() * peer.index, () -> join(peer));
         }
         for (int s = 0; s < config.searches(); s++) {
             SimPeer submitter = peers.get(s % peers.size());
@@ -203,19 +259,22 @@ public final class Simulation {
                 speculativeLeases, unitsWithSeveralReports());
         return new SimResult(config, HexFormat.of().formatHex(trace.digest()), finished, makespan,
                 idealMillis(), leasesGranted, coordinatorNanos, appendedEvents, simEvents, totalMessages(), wall,
-                shares(), coverage, new ArrayList<>(violations));
+                shares(), coverage, replicas.size(), new ArrayList<>(violations));
     }
 
     /** Every second: each peer's driver ticks and the peer repairs, invariants are probed, the end is detected. */
     private void tick() {
+        Set<SimReplica> repaired = new HashSet<>();
         for (SimPeer peer : peers) {
             if (peer.active()) {
                 peer.tick();
             }
-            if (peer.active() && peer.view != null) {
-                List<Member> others = peer.view.members().stream().filter(m -> !m.peer().equals(peer.id())).toList();
+            // each copy pulls from one random member of another copy, through its first member that can
+            if (peer.active() && peer.view != null && repaired.add(peer.replica)) {
+                List<Member> others = peer.view.members().stream()
+                        .filter(m -> byId.get(m.peer()).replica != peer.replica).toList();
                 if (!others.isEmpty()) {
-                    repair(peer, others.get(network.nextInt(others.size())).peer());
+                    repair(peer, byId.get(others.get(network.nextInt(others.size())).peer()).replica);
                 }
             }
         }
@@ -235,7 +294,8 @@ public final class Simulation {
     }
 
     private void reportProgress() {
-        long reported = peers.stream().filter(p -> p.active()).mapToLong(SimPeer::unitsReported).max().orElse(0);
+        long reported = replicas.stream().filter(SimReplica::active).mapToLong(SimReplica::unitsReported).max()
+                .orElse(0);
         progress.accept(String.format(java.util.Locale.ROOT,
                 "t=%ds units reported=%d/%d events=%d leases=%d sim-events=%d wall=%.0fs heap=%dMB",
                 (now - START) / 1000, reported, config.totalUnits(), appendedEvents, leasesGranted, simEvents,
@@ -259,61 +319,73 @@ public final class Simulation {
 
     private void deliver(SimPeer from, PeerId to, ConsensusMessage message) {
         SimPeer target = byId.get(to);
-        if (target == null || !target.active() || target.view == null || separated(from, target)) {
+        if (target == null || !target.active() || target.view == null || separated(from, target.replica)) {
             return;
         }
         target.driver.receive(from.id(), message);
     }
 
-    /** Live gossip: an event {@code from} appended goes to every other member of its view (lossy, delayed). */
+    /**
+     * Live gossip: an event {@code from} appended goes to every other member of its view (lossy, delayed). It is
+     * sent to each member; members sharing a ledger copy receive it once, at one instant (see {@link SimReplica}).
+     */
     void gossip(SimPeer from, Event event) {
         if (from.view == null) {
             return; // out of every group: repair brings it later
         }
-        for (Member member : from.view.members()) {
-            if (member.peer().equals(from.id())) {
-                continue;
-            }
-            from.messagesSent++;
-            if (network.chance(config.loss())) {
+        from.messagesSent += from.view.members().size() - 1;
+        for (SimReplica target : replicasOf(from.view)) {
+            if (target == from.replica || network.chance(config.loss())) {
                 continue;
             }
             int copies = network.chance(config.duplication()) ? 2 : 1;
             for (int i = 0; i < copies; i++) {
                 long delay = network.between(config.minLatencyMillis(), config.maxLatencyMillis());
-                at(now + delay, () -> deliverEvent(from, member.peer(), event));
+                at(now + delay, () -> deliverEvent(from, target, event));
             }
         }
     }
 
-    private void deliverEvent(SimPeer from, PeerId to, Event event) {
-        SimPeer target = byId.get(to);
-        if (target == null || !target.active() || separated(from, target)) {
+    /** The ledger copies of a view's members, each once, in the order of their first member (cached per view). */
+    private List<SimReplica> replicasOf(MembershipView view) {
+        if (replicasByView.size() > 64) {
+            replicasByView.clear();
+        }
+        return replicasByView.computeIfAbsent(view, v -> {
+            Set<SimReplica> copies = new LinkedHashSet<>();
+            v.members().forEach(member -> copies.add(byId.get(member.peer()).replica));
+            return List.copyOf(copies);
+        });
+    }
+
+    private void deliverEvent(SimPeer from, SimReplica target, Event event) {
+        if (!target.active() || separated(from, target)) {
             return;
         }
         ApplyResult result = target.ledger.apply(event);
         if (result.gap().isPresent()) {
-            repair(target, from.id()); // ahead of its chain: catch up with the sender now
+            repair(firstActive(target), from.replica); // ahead of its chain: catch up with the sender now
         }
     }
 
     /**
-     * Repair: {@code peer} sends its version vector to {@code partner}, which answers with the events it lacks
-     * in bounded batches (one round trip, each way lossy and delayed as any message).
+     * Repair: {@code peer} sends its copy's version vector to a member of {@code partner}, which answers with the
+     * events it lacks in bounded batches (one round trip, each way lossy and delayed as any message).
      */
-    private void repair(SimPeer peer, PeerId partner) {
+    private void repair(SimPeer peer, SimReplica partner) {
         peer.messagesSent++;
         if (network.chance(config.loss())) {
             return;
         }
         long there = network.between(config.minLatencyMillis(), config.maxLatencyMillis());
+        SimReplica copy = peer.replica;
         at(now + there, () -> {
-            SimPeer source = byId.get(partner);
-            if (source == null || !source.active() || !peer.up || separated(peer, source)) {
+            SimPeer source = firstActive(partner);
+            if (source == null || !peer.up || separated(peer, partner)) {
                 return;
             }
             List<List<Event>> batches = new ArrayList<>();
-            try (DeltaCursor delta = source.ledger.delta(peer.ledger.versionVector())) {
+            try (DeltaCursor delta = partner.ledger.delta(copy.ledger.versionVector())) {
                 delta.forEachRemaining(batches::add);
             }
             for (List<Event> batch : batches) {
@@ -323,12 +395,22 @@ public final class Simulation {
                 }
                 long back = network.between(config.minLatencyMillis(), config.maxLatencyMillis());
                 at(now + back, () -> {
-                    if (peer.active() && !separated(peer, source)) {
-                        peer.ledger.applyBatch(batch);
+                    if (peer.active() && !separated(peer, partner)) {
+                        copy.ledger.applyBatch(batch);
                     }
                 });
             }
         });
+    }
+
+    /** The first member of a copy that processes messages, or null. */
+    private static SimPeer firstActive(SimReplica replica) {
+        for (SimPeer member : replica.members) {
+            if (member.active()) {
+                return member;
+            }
+        }
+        return null;
     }
 
     /** Runs a coordinator duty, counting the leases it appends and its wall time. */
@@ -347,8 +429,9 @@ public final class Simulation {
         return leases;
     }
 
-    private boolean separated(SimPeer a, SimPeer b) {
-        return side != null && side[a.index] != side[b.index];
+    /** Whether a partition separates a peer from a ledger copy (its members are all on one side). */
+    private boolean separated(SimPeer peer, SimReplica replica) {
+        return side != null && side[peer.replica.index] != side[replica.index];
     }
 
     private long totalMessages() {
@@ -386,7 +469,8 @@ public final class Simulation {
         TreeMap<Integer, List<SimPeer>> components = new TreeMap<>();
         for (SimPeer peer : peers) {
             if (peer.active() && peer.joinedAt >= 0) {
-                components.computeIfAbsent(side == null ? 0 : side[peer.index], s -> new ArrayList<>()).add(peer);
+                components.computeIfAbsent(side == null ? 0 : side[peer.replica.index], s -> new ArrayList<>())
+                        .add(peer);
             } else if (!peer.up && peer.view != null) {
                 peer.install(null); // a sleeping peer keeps the view it had, as a suspended process does
             }
@@ -398,13 +482,22 @@ public final class Simulation {
             if (changed) {
                 MembershipView view = new MembershipView(++viewCounter, members);
                 traceLine(-1, ByteBuffer.allocate(8).putLong(view.id()).array());
+                Set<List<Integer>> pulls = new HashSet<>(); // a copy pulls from another copy once per view
+                // most peers of a component had the same view before: its newcomers are computed once
+                Map<MembershipView, List<Member>> newcomers = new IdentityHashMap<>();
                 for (SimPeer peer : component) {
                     MembershipView before = peer.view;
                     peer.install(view);
+                    List<Member> unseen = before == null ? members : newcomers.computeIfAbsent(before, old -> {
+                        Set<PeerId> known = new HashSet<>();
+                        old.members().forEach(m -> known.add(m.peer()));
+                        return members.stream().filter(m -> !known.contains(m.peer())).toList();
+                    });
                     // a member it did not see before (a join, a rejoin, a healed partition): catch up with it
-                    for (Member member : members) {
-                        if (!member.peer().equals(peer.id()) && (before == null || !before.contains(member.peer()))) {
-                            repair(peer, member.peer());
+                    for (Member member : unseen) {
+                        SimReplica theirs = byId.get(member.peer()).replica;
+                        if (theirs != peer.replica && pulls.add(List.of(peer.replica.index, theirs.index))) {
+                            repair(peer, theirs);
                         }
                     }
                 }
@@ -414,32 +507,44 @@ public final class Simulation {
 
     // ---- faults ----
 
-    private void scheduleFaults() {
+    /** A fault to inject: who (a peer's index; -1 for a partition), when, for how long. */
+    private record Fault(Kind kind, int peer, long at, long length) {
+        enum Kind { CRASH, SLEEP, PARTITION }
+    }
+
+    /** Draws the faults of the run (before the peers exist: a peer a fault hits gets a ledger copy of its own). */
+    private void planFaults() {
         long window = Math.max(20_000, idealMillis() / 2);
         long start = START + 5_000;
         faultsEndAt = start + window + 60_000;
         List<Integer> victims = new ArrayList<>();
-        for (int i = 0; i < peers.size(); i++) {
+        for (int i = 0; i < config.peers(); i++) {
             victims.add(i);
         }
         // peer 0 is the first coordinator: the first crash always takes it, to exercise takeover
         for (int c = 0; c < config.crashes(); c++) {
             int victim = c == 0 ? victims.remove(0) : victims.remove(faults.nextInt(victims.size()));
-            SimPeer peer = peers.get(victim);
             long at = start + faults.between(0, window);
-            long down = faults.between(5_000, 40_000);
-            at(at, () -> crash(peer, down));
+            plannedFaults.add(new Fault(Fault.Kind.CRASH, victim, at, faults.between(5_000, 40_000)));
         }
         for (int s = 0; s < config.sleeps(); s++) {
-            SimPeer peer = peers.get(victims.remove(faults.nextInt(victims.size())));
+            int victim = victims.remove(faults.nextInt(victims.size()));
             long at = start + faults.between(0, window);
-            long asleep = faults.between(20_000, 50_000);
-            at(at, () -> sleep(peer, asleep));
+            plannedFaults.add(new Fault(Fault.Kind.SLEEP, victim, at, faults.between(20_000, 50_000)));
         }
         for (int p = 0; p < config.partitions(); p++) {
             long at = start + faults.between(0, window);
-            long length = faults.between(20_000, 40_000);
-            at(at, () -> partition(length));
+            plannedFaults.add(new Fault(Fault.Kind.PARTITION, -1, at, faults.between(20_000, 40_000)));
+        }
+    }
+
+    private void scheduleFaults() {
+        for (Fault fault : plannedFaults) {
+            switch (fault.kind()) {
+                case CRASH -> at(fault.at(), () -> crash(peers.get(fault.peer()), fault.length()));
+                case SLEEP -> at(fault.at(), () -> sleep(peers.get(fault.peer()), fault.length()));
+                case PARTITION -> at(fault.at(), () -> partition(fault.length()));
+            }
         }
     }
 
@@ -470,7 +575,7 @@ public final class Simulation {
         if (side != null) {
             return; // one partition at a time
         }
-        int[] sides = new int[peers.size()];
+        int[] sides = new int[replicas.size()]; // by ledger copy: a shared copy's peers stay together
         for (int i = 0; i < sides.length; i++) {
             sides[i] = i % 2 == 0 ? 0 : 1;
         }
@@ -510,7 +615,7 @@ public final class Simulation {
                     for (WorkBook.Runner runner : unit.activeRunners()) {
                         SimPeer holder = byId.get(runner.lease().lease().holder());
                         long goneFor = holder.goneSince == Long.MAX_VALUE ? 0 : now - holder.goneSince;
-                        long cutFor = separated(coordinator, holder) ? now - partitionedSince : 0;
+                        long cutFor = separated(coordinator, holder.replica) ? now - partitionedSince : 0;
                         if (goneFor > holder.detectionMillis + TICK_MILLIS
                                 || cutFor > SILENT_DETECTION_MILLIS + TICK_MILLIS) {
                             violations.add("t=" + (now - START) + " coordinator " + coordinator.index
@@ -525,7 +630,7 @@ public final class Simulation {
     }
 
     private void checkNoWrongCanonical(SimPeer peer) {
-        for (StrategyView strategy : peer.ledger.read(s -> s.strategies())) {
+        for (StrategyView strategy : peer.ledger().read(s -> s.strategies())) {
             if (strategy.status() == StrategyStatus.CANONICAL && !strategy.report().digest()
                     .equals(trueDigest(strategy.report().searchId(), strategy.report().unit()))) {
                 violations.add("peer " + peer.index + " holds a wrong canonical digest for " + strategy.id());
@@ -539,7 +644,7 @@ public final class Simulation {
      */
     private void checkOneResultPerUnit(SimPeer peer) {
         TreeMap<String, Integer> canonicalPerUnit = new TreeMap<>();
-        for (StrategyView strategy : peer.ledger.read(s -> s.strategies())) {
+        for (StrategyView strategy : peer.ledger().read(s -> s.strategies())) {
             String unit = strategy.report().searchId() + "/" + strategy.report().unit();
             if (strategy.status() == StrategyStatus.CANONICAL) {
                 canonicalPerUnit.merge(unit, 1, Integer::sum);
@@ -558,7 +663,7 @@ public final class Simulation {
     /** Units for which peer 0's ledger holds more than one report (candidate strategies), at the end. */
     private int unitsWithSeveralReports() {
         TreeMap<String, Integer> reports = new TreeMap<>();
-        for (StrategyView strategy : peers.get(0).ledger.read(s -> s.strategies())) {
+        for (StrategyView strategy : peers.get(0).ledger().read(s -> s.strategies())) {
             reports.merge(strategy.report().searchId() + "/" + strategy.report().unit(), 1, Integer::sum);
         }
         return (int) reports.values().stream().filter(count -> count > 1).count();
@@ -578,22 +683,25 @@ public final class Simulation {
         if (!peer.everyUnitReported()) {
             return false;
         }
-        List<SearchView> searches = peer.ledger.read(state -> state.searches());
+        List<SearchView> searches = peer.ledger().read(state -> state.searches());
         return searches.size() == searchIds.size()
                 && searches.stream().allMatch(s -> s.status() == SearchStatus.DONE);
     }
 
     private boolean converged() {
-        VersionVector first = peers.get(0).ledger.versionVector();
-        return peers.stream().allMatch(p -> p.ledger.versionVector().equals(first));
+        VersionVector first = replicas.get(0).ledger.versionVector();
+        return replicas.stream().allMatch(r -> r.ledger.versionVector().equals(first));
     }
 
-    /** At the end: everything canonical, one digest per strategy, the same canonical set everywhere. */
+    /**
+     * At the end: everything canonical, one digest per strategy, the same canonical set everywhere (every ledger
+     * copy, read through its first peer).
+     */
     private void finishChecks() {
         TreeMap<String, Sha256> reference = null;
-        for (SimPeer peer : peers) {
+        for (SimPeer peer : replicas.stream().map(r -> r.members.get(0)).toList()) {
             TreeMap<String, Sha256> canonical = new TreeMap<>();
-            for (SearchView search : peer.ledger.read(state -> state.searches())) {
+            for (SearchView search : peer.ledger().read(state -> state.searches())) {
                 search.units().forEach(unit -> {
                     if (unit.canonical().isEmpty()) {
                         violations.add("peer " + peer.index + ": " + search.id() + "/" + unit.unit()
@@ -602,7 +710,7 @@ public final class Simulation {
                 });
             }
             TreeSet<String> unitDigests = new TreeSet<>();
-            for (StrategyView strategy : peer.ledger.read(s -> s.strategies())) {
+            for (StrategyView strategy : peer.ledger().read(s -> s.strategies())) {
                 strategy.verdict().canonicalDigest().ifPresent(d -> {
                     String unit = strategy.report().searchId() + "/" + strategy.report().unit();
                     canonical.put(strategy.id().toString(), d);
@@ -644,7 +752,6 @@ public final class Simulation {
     }
 
     private long idealMillis() {
-        double capacity = peers.stream().mapToDouble(p -> p.speed).sum();
         double backtests = (double) config.totalUnits() * config.population() * config.generations();
         return (long) Math.ceil(backtests * 1000.0 / capacity);
     }

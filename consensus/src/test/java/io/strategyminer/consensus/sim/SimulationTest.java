@@ -45,11 +45,38 @@ class SimulationTest {
         assertTrue(result.makespanOverIdeal() < 1.25, result.summary());
     }
 
+    /**
+     * The large mode's shared ledger copies under the same storm: of 50 peers, the 12 a fault hits keep copies of
+     * their own and the others share 5, each peer still deciding, running and appending as itself.
+     */
+    @ParameterizedTest(name = "stormy 50 × 500 on shared ledger copies, seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void stormyRunsOnSharedLedgerCopiesKeepEveryInvariant(long seed) {
+        SimConfig config = SimConfig.stormy(seed, 50, 5, 100).withReplicaGroups(5);
+        SimResult result = assertHolds(config);
+        assertEquals(5 + config.crashes() + config.sleeps(), result.ledgerCopies(), result.summary());
+    }
+
+    /**
+     * Sharing copies gives up only the spread of arrival times within a group: the same calm run with a copy per
+     * peer and with 3 shared copies keeps every invariant, the ±10 % work shares included, and ends as fast.
+     */
+    @Test
+    void sharedLedgerCopiesDecideLikeACopyPerPeer() {
+        SimConfig config = SimConfig.calm(31, 12, 6, 100);
+        SimResult own = assertHolds(config);
+        SimResult shared = assertHolds(config.withReplicaGroups(3));
+        assertEquals(12, own.ledgerCopies());
+        assertEquals(3, shared.ledgerCopies());
+        assertTrue(Math.abs(shared.makespanOverIdeal() - own.makespanOverIdeal()) < 0.1,
+                own.summary() + "\n" + shared.summary());
+    }
+
     @ParameterizedTest(name = "quorum 3, seed {0}")
     @ValueSource(longs = {21, 22, 23})
     void quorumOfThreeWithADishonestPeer(long seed) {
         assertHolds(new SimConfig(seed, 24, 2, 60, 3, 20, 10, 4, 3, 3, 1, true, 0.05, 0.05, 1, 80, false,
-                3_600_000));
+                3_600_000, 0));
     }
 
     /**
@@ -80,13 +107,15 @@ class SimulationTest {
         assertEquals(first.makespanMillis(), replay.makespanMillis());
         assertEquals(first.shares(), replay.shares());
         assertNotEquals(first.traceHash(), Simulation.run(SimConfig.stormy(78, 16, 2, 80)).traceHash());
+        SimConfig shared = config.withReplicaGroups(3);
+        assertEquals(Simulation.run(shared).traceHash(), Simulation.run(shared).traceHash(), "shared copies too");
     }
 
     @Test
     void theInvariantsCatchAWrongCanonicalDigest() {
         // quorum 1: the dishonest peer's own report is enough, so its wrong digests become canonical
         SimConfig config = new SimConfig(5, 3, 1, 40, 1, 20, 10, 4, 0, 0, 0, true, 0.0, 0.0, 1, 10, false,
-                3_600_000);
+                3_600_000, 0);
         SimResult result = Simulation.run(config);
         assertTrue(result.violations().stream().anyMatch(v -> v.contains("wrong canonical digest")),
                 result.violations().toString());

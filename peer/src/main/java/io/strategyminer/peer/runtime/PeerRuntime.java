@@ -12,6 +12,7 @@ import io.strategyminer.consensus.ConsensusNode;
 import io.strategyminer.consensus.Coordinator;
 import io.strategyminer.consensus.PeerDriver;
 import io.strategyminer.consensus.WakeGuard;
+import io.strategyminer.consensus.WorkIndex;
 import io.strategyminer.data.BundledDatasets;
 import io.strategyminer.data.Dataset;
 import io.strategyminer.data.store.OwnerOnly;
@@ -223,8 +224,8 @@ public final class PeerRuntime implements AutoCloseable {
         // after a nap (a suspended machine) longer than the others wait, no work until back among them
         WakeGuard wake = new WakeGuard(settings.timings().silenceTimeout(),
                 settings.timings().mergeInterval().multipliedBy(4));
-        driver = new PeerDriver(ledger, membership, transport, coordinator, SYSTEM_CLOCK, wake, this::available,
-                PeerDriver.DutyMeter.NONE);
+        driver = new PeerDriver(ledger, WorkIndex.following(ledger), membership, transport, coordinator, SYSTEM_CLOCK,
+                wake, this::available, PeerDriver.DutyMeter.NONE);
         worker = new Worker(ledger, datasets, backtesters, checkpointBlobs, settings.threads(),
                 () -> onConsensusThread(driver::slotFreed), driver, this::ran);
         driver.attach(worker);
@@ -484,11 +485,12 @@ public final class PeerRuntime implements AutoCloseable {
     }
 
     /**
-     * A stored lease (this peer's to start, or another's that replaces one of ours): reconcile at once. One
+     * A stored lease that may change what this peer runs ({@link PeerDriver#concerns}): reconcile at once. One
      * reconcile queued at a time, however many leases arrive (a catch-up brings thousands).
      */
     private void stored(Event event, boolean local) {
-        if (event.payload() instanceof LeaseGranted && reconcileQueued.compareAndSet(false, true)) {
+        if (event.payload() instanceof LeaseGranted lease && driver.concerns(lease)
+                && reconcileQueued.compareAndSet(false, true)) {
             onConsensusThread(() -> {
                 reconcileQueued.set(false);
                 driver.reconcile();
