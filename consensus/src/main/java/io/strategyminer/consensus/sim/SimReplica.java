@@ -72,7 +72,8 @@ final class SimReplica {
             if (event.payload() instanceof StrategyReported report) {
                 unitsReported.set(unitIndex.applyAsInt(report));
             }
-            for (Subscriber subscriber : List.copyOf(subscribers)) {
+            // members subscribe when they boot, never while an event is being stored: no copy per event
+            for (Subscriber subscriber : subscribers) {
                 subscriber.listener.stored(event, event.origin().equals(subscriber.peer));
             }
         });
