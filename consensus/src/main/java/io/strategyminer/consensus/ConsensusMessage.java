@@ -7,11 +7,11 @@ package io.strategyminer.consensus;
  */
 public sealed interface ConsensusMessage {
 
-    /** A peer with free worker slots asks the coordinator for leases. */
-    record WorkRequest(int freeSlots) implements ConsensusMessage {
+    /** A peer asks the coordinator for {@code wanted} leases: for its free worker slots and its queue. */
+    record WorkRequest(int wanted) implements ConsensusMessage {
         public WorkRequest {
-            if (freeSlots < 1) {
-                throw new IllegalArgumentException("a work request needs at least one free slot, got " + freeSlots);
+            if (wanted < 1) {
+                throw new IllegalArgumentException("a work request needs to want at least one lease, got " + wanted);
             }
         }
     }

@@ -49,6 +49,11 @@ public final class ConsensusNode {
         return ledger;
     }
 
+    /** The knobs of leasing this node grants with (and asks by: its queue's length). */
+    public LeasePolicy policy() {
+        return coordinator.policy();
+    }
+
     /** Whether this peer coordinates its current view. */
     public boolean isCoordinator() {
         return membership.view().isCoordinator(self());
@@ -67,22 +72,22 @@ public final class ConsensusNode {
      */
     public List<Event> receive(PeerId from, ConsensusMessage message, long now) {
         if (message instanceof WorkRequest request) {
-            return serveWork(from, request.freeSlots(), now);
+            return serveWork(from, request.wanted(), now);
         }
         return List.of();
     }
 
     /**
-     * Asks the coordinator for up to {@code freeSlots} leases; the coordinator itself decides at
+     * Asks the coordinator for up to {@code wanted} leases; the coordinator itself decides at
      * once. Granted leases reach the asker through the ledger (see {@link #assignments(long)}).
      *
      * @return the leases granted when this peer coordinates, else empty (the answer comes by gossip)
      */
-    public List<Event> requestWork(int freeSlots, long now) {
+    public List<Event> requestWork(int wanted, long now) {
         if (isCoordinator()) {
-            return serveWork(self(), freeSlots, now);
+            return serveWork(self(), wanted, now);
         }
-        transport.send(membership.view().coordinator().peer(), new WorkRequest(freeSlots));
+        transport.send(membership.view().coordinator().peer(), new WorkRequest(wanted));
         return List.of();
     }
 
@@ -106,13 +111,13 @@ public final class ConsensusNode {
         return ledger.read(state -> WorkBook.of(state, view, now, coordinator.policy(), index));
     }
 
-    private List<Event> serveWork(PeerId requester, int freeSlots, long now) {
+    private List<Event> serveWork(PeerId requester, int wanted, long now) {
         MembershipView view = membership.view();
         if (!view.isCoordinator(self())) {
             return List.of();
         }
         WorkBook book = workBook(now);
-        return appendAll(coordinator.grant(book, term(view), requester, freeSlots, now));
+        return appendAll(coordinator.grant(book, term(view), requester, wanted, now));
     }
 
     /** This coordinator's term in {@code view}, moved past any lease it has learnt of since (see {@link LeaseTerm}). */

@@ -6,7 +6,9 @@ import io.strategyminer.consensus.WorkBook.VerificationNeed;
 import io.strategyminer.ledger.event.LeaseGranted;
 import io.strategyminer.ledger.event.LeaseKind;
 import io.strategyminer.ledger.event.PeerAnnounced;
+import io.strategyminer.ledger.event.StrategyId;
 import io.strategyminer.ledger.identity.PeerId;
+import io.strategyminer.ledger.state.LeaseView;
 import io.strategyminer.ledger.state.LedgerState;
 import io.strategyminer.ledger.state.PeerView;
 import java.util.ArrayList;
@@ -21,8 +23,12 @@ import java.util.Optional;
  * coordinator that holds the same ledger decides exactly the same. The caller appends the returned
  * {@link LeaseGranted} payloads to its ledger (which broadcasts them).
  *
- * <p>A peer with free slots asks for work ({@link #grant}); it gets, up to its free slots and never
- * more than its announced cores minus the leases it already holds:
+ * <p>A peer asks for work ({@link #grant}) for its free slots and its queue; it gets, up to what it asked for, never
+ * more than its announced cores minus the leases it already holds, plus {@link LeasePolicy#queuedLeases} while at
+ * least one unit per member of the view would still need work after the request (at the end of a search a queued
+ * lease would wait while another peer idles). A lease beyond the holder's cores waits for one of its leases to end,
+ * at the latest by the earliest of their deadlines: its deadline is counted from then.
+ * In this order:
  * <ol>
  *   <li>verifications of pending or disputed strategies (they unblock canonical results), only of
  *       reports by other peers, on other machines than the reporter and earlier verifiers unless the
@@ -49,29 +55,25 @@ public final class Coordinator {
     }
 
     /**
-     * The leases to grant {@code requester}, which says it has {@code freeSlots} free worker slots, by the view's
-     * coordinator in a new term (as a coordinator that has just taken over would).
+     * The leases to grant {@code requester}, which asks for {@code wanted} (its free worker slots and its queue), by
+     * the view's coordinator in a new term (as a coordinator that has just taken over would).
      * Nothing if the requester is not in the view or has not announced itself.
      */
-    public List<LeaseGranted> grant(LedgerState state, MembershipView view, PeerId requester, int freeSlots,
-                                    long now) {
-        return grant(WorkBook.of(state, view, now, policy), newTerm(state, view), requester, freeSlots, now);
+    public List<LeaseGranted> grant(LedgerState state, MembershipView view, PeerId requester, int wanted, long now) {
+        return grant(WorkBook.of(state, view, now, policy), newTerm(state, view), requester, wanted, now);
     }
 
     /** As {@link #grant(LedgerState, MembershipView, PeerId, int, long)} over an analysed state, in {@code term}. */
-    public List<LeaseGranted> grant(WorkBook book, LeaseTerm term, PeerId requester, int freeSlots, long now) {
+    public List<LeaseGranted> grant(WorkBook book, LeaseTerm term, PeerId requester, int wanted, long now) {
         Optional<PeerView> peer = book.peer(requester);
         if (!book.view().contains(requester) || peer.isEmpty()) {
             return List.of();
         }
-        PeerAnnounced announced = peer.get().announced();
-        int slots = Math.min(freeSlots, announced.cores() - book.assignments(requester).size());
-        List<LeaseGranted> granted = new ArrayList<>();
-        long epoch = term.epoch();
-        verifications(book, requester, announced, slots, now, epoch, granted);
-        work(book, requester, announced, slots, now, epoch, granted);
-        speculative(book, requester, announced, slots, now, epoch, granted);
-        return granted;
+        Grants grants = new Grants(book, term.epoch(), requester, peer.get().announced(), wanted, now);
+        verifications(book, grants);
+        work(book, grants);
+        speculative(book, grants);
+        return grants.granted;
     }
 
     /** Renewed leases for holders past their deadline that saved a checkpoint since their lease (in a new term). */
@@ -101,45 +103,40 @@ public final class Coordinator {
         return LeaseTerm.next(Optional.empty(), view, state.leaseEpochs(), view.coordinator().peer());
     }
 
-    private void verifications(WorkBook book, PeerId requester, PeerAnnounced announced, int slots, long now,
-                               long epoch, List<LeaseGranted> granted) {
+    private void verifications(WorkBook book, Grants grants) {
+        PeerAnnounced announced = grants.announced;
         for (UnitWork unit : book.unitsVerifying()) {
             for (VerificationNeed need : unit.verifications()) {
-                if (granted.size() >= slots) {
+                if (grants.full()) {
                     return;
                 }
                 boolean independent = unit.search().spec().allowSameMachine()
                         || !need.excludedMachines().contains(announced.machineId());
-                if (need.wanted() > 0 && !need.excludedPeers().contains(requester) && independent
+                if (need.wanted() > 0 && !need.excludedPeers().contains(grants.requester) && independent
                         && announced.engineVersion().equals(need.strategy().report().engineVersion())) {
-                    granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
-                            policy.verifyDeadline(announced, book.viewSlotSpeed(), book.verificationCandles(unit), now),
-                            LeaseKind.VERIFY, need.strategy().id()));
+                    grants.add(unit, LeaseKind.VERIFY, need.strategy().id(), policy.verifyDeadline(announced,
+                            book.viewSlotSpeed(), book.verificationCandles(unit), grants.startOfNext()));
                 }
             }
         }
     }
 
-    private void work(WorkBook book, PeerId requester, PeerAnnounced announced, int slots, long now, long epoch,
-                      List<LeaseGranted> granted) {
+    private void work(WorkBook book, Grants grants) {
         for (UnitWork unit : book.unitsNeedingWork()) {
-            if (granted.size() >= slots) {
+            if (grants.full()) {
                 return;
             }
-            if (!unit.failedReporters().contains(requester)) {
-                granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
-                        policy.workDeadline(announced, book.viewSlotSpeed(), book.unitCandles(unit), unit.search().spec(),
-                                unit.resumeGeneration(), now),
-                        LeaseKind.WORK, null));
+            if (!unit.failedReporters().contains(grants.requester)) {
+                grants.add(unit, LeaseKind.WORK, null, workDeadline(book, unit, grants));
             }
         }
     }
 
-    private void speculative(WorkBook book, PeerId requester, PeerAnnounced announced, int slots, long now,
-                             long epoch, List<LeaseGranted> granted) {
-        if (granted.size() >= slots || policy.speculativePerUnit() == 0) {
+    private void speculative(WorkBook book, Grants grants) {
+        if (grants.full() || policy.speculativePerUnit() == 0) {
             return;
         }
+        PeerId requester = grants.requester;
         List<UnitWork> candidates = new ArrayList<>();
         for (UnitWork unit : book.unitsRunning()) {
             if (book.searchNeedsWork(unit)) {
@@ -162,18 +159,72 @@ public final class Coordinator {
         // active deadline is latest will finish last.
         candidates.sort(Comparator.comparingLong(Coordinator::earliestDeadline).reversed());
         for (UnitWork unit : candidates) {
-            if (granted.size() >= slots) {
+            if (grants.full()) {
                 return;
             }
-            granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch,
-                    policy.workDeadline(announced, book.viewSlotSpeed(), book.unitCandles(unit), unit.search().spec(),
-                            unit.resumeGeneration(), now),
-                    LeaseKind.SPECULATIVE, null));
+            grants.add(unit, LeaseKind.SPECULATIVE, null, workDeadline(book, unit, grants));
         }
+    }
+
+    private long workDeadline(WorkBook book, UnitWork unit, Grants grants) {
+        return policy.workDeadline(grants.announced, book.viewSlotSpeed(), book.unitCandles(unit), unit.search().spec(),
+                unit.resumeGeneration(), grants.startOfNext());
     }
 
     private static long earliestDeadline(UnitWork unit) {
         return unit.activeRunners().stream().mapToLong(r -> r.lease().lease().deadlineMillis()).min()
                 .orElse(Long.MAX_VALUE);
+    }
+
+    /** The leases of one request, as they are granted: how many it may get, and when the next one can start. */
+    private final class Grants {
+        final PeerId requester;
+        final PeerAnnounced announced;
+        final List<LeaseGranted> granted = new ArrayList<>();
+        private final long epoch;
+        private final long now;
+        /** Leases that would run at once: the holder's free cores, as far as it asked for them. */
+        private final int runnable;
+        /** All the request may get: the runnable ones and, while work is plentiful, the queue. */
+        private final int limit;
+        /** The earliest deadline among the holder's leases and those granted so far: when a queued lease can start. */
+        private long earliestEnd;
+
+        Grants(WorkBook book, long epoch, PeerId requester, PeerAnnounced announced, int wanted, long now) {
+            this.requester = requester;
+            this.announced = announced;
+            this.epoch = epoch;
+            this.now = now;
+            List<LeaseView> held = book.assignments(requester);
+            int freeCores = announced.cores() - held.size();
+            this.runnable = Math.min(wanted, freeCores);
+            int withQueue = Math.min(wanted, freeCores + policy.queuedLeases());
+            boolean plentiful = book.unitsNeedingWorkCount() - withQueue >= book.view().members().size();
+            this.limit = plentiful ? withQueue : runnable;
+            this.earliestEnd = held.stream().mapToLong(lease -> lease.lease().deadlineMillis()).min()
+                    .orElse(Long.MAX_VALUE);
+        }
+
+        boolean full() {
+            return granted.size() >= limit;
+        }
+
+        /**
+         * When the next lease granted would start: now while a core is free for it; else when the earliest of the
+         * holder's leases ends (by its deadline), not before now and not later than the longest lease from now, so
+         * its own deadline stays within what an honest coordinator grants.
+         */
+        long startOfNext() {
+            if (granted.size() < runnable) {
+                return now;
+            }
+            return Math.min(Math.max(earliestEnd, now), now + LeasePolicy.MAX_LEASE_MILLIS);
+        }
+
+        void add(UnitWork unit, LeaseKind kind, StrategyId target, long deadline) {
+            granted.add(new LeaseGranted(unit.search().searchId(), unit.unit().unit(), requester, epoch, deadline,
+                    kind, target));
+            earliestEnd = Math.min(earliestEnd, deadline);
+        }
     }
 }

@@ -23,19 +23,24 @@ import java.util.List;
  * ({@link #viewSlotSpeed}). A member announcing itself absurdly slow gets at most the deadline of a slot ten times
  * slower than the cluster's typical one (not hours); one announcing itself absurdly fast gets short deadlines, which
  * only cost itself its leases unless it checkpoints (then it is renewed). Nothing else reads the figure: work
- * is pulled by free slots, so the share of work never depends on it.
+ * is pulled by the peers' slots (and their queues), so the share of work never depends on it.
  *
  * @param deadlineFactor        how much longer than expected a holder may take, ≥ 1
  * @param deadlineFloorMillis   the shortest lease, ≥ 1 ms
  * @param extraVerifications    verifications allowed beyond {@code quorum - 1} to settle a dispute;
  *                              past this bound the strategy stays disputed and its unit is re-run elsewhere
  * @param speculativePerUnit    speculative duplicates that may run at once per unit at the end of a search
+ * @param queuedLeases          leases a peer may hold beyond its announced cores, waiting for a slot of its own to
+ *                              free, while the searches have work left for every member of the view: the next lease
+ *                              is at hand when a run ends, instead of one round trip (request, lease, gossip) later,
+ *                              which on short units or a loaded network would idle every peer but the coordinator
+ *                              (which serves itself at once) and skew the work away from capacity
  */
 public record LeasePolicy(double deadlineFactor, long deadlineFloorMillis, int extraVerifications,
-                          int speculativePerUnit) {
+                          int speculativePerUnit, int queuedLeases) {
 
-    /** Deadlines 3× the expected run time, at least 30 s; 3 extra verifications; 1 duplicate per unit. */
-    public static final LeasePolicy DEFAULT = new LeasePolicy(3.0, 30_000, 3, 1);
+    /** Deadlines 3× the expected run time, at least 30 s; 3 extra verifications; 1 copy per unit; 1 queued lease. */
+    public static final LeasePolicy DEFAULT = new LeasePolicy(3.0, 30_000, 3, 1, 1);
 
     /**
      * The longest a lease is granted for. A holder that needs longer keeps its unit by progress: past its deadline
@@ -57,8 +62,9 @@ public record LeasePolicy(double deadlineFactor, long deadlineFloorMillis, int e
         if (deadlineFloorMillis < 1) {
             throw new IllegalArgumentException("deadline floor " + deadlineFloorMillis + " ms is not ≥ 1");
         }
-        if (extraVerifications < 0 || speculativePerUnit < 0) {
-            throw new IllegalArgumentException("extra verifications and speculative duplicates cannot be negative");
+        if (extraVerifications < 0 || speculativePerUnit < 0 || queuedLeases < 0) {
+            throw new IllegalArgumentException(
+                    "extra verifications, speculative duplicates and queued leases cannot be negative");
         }
     }
 

@@ -36,9 +36,11 @@ import java.util.function.Supplier;
  *   <li><b>Reconcile</b>: start every assigned lease not running yet, in assignment order, while slots are
  *       free; cancel at once every running lease no longer assigned (re-issued, revoked, its unit finished).
  *       A grant that ran to its end is never started again, even while the ledger still lists it.</li>
- *   <li><b>Ask</b>: when slots are free and {@linkplain WorkBook#hasOpenSearch() some search is open} (the
- *       one definition of open work: a search with a unit neither done nor failed), ask the coordinator for
- *       as many leases as there are free slots (the coordinator serves itself at once), then reconcile again.</li>
+ *   <li><b>Ask</b>: when {@linkplain WorkBook#hasOpenSearch() some search is open} (the one definition of open
+ *       work: a search with a unit neither done nor failed) and the peer wants leases, ask the coordinator for
+ *       them (the coordinator serves itself at once), then reconcile again. It wants one per free slot, plus its
+ *       {@linkplain LeasePolicy#queuedLeases() queue}, minus the assigned leases waiting for a slot: a busy peer
+ *       asks for its next unit while it runs this one, so the unit is at hand when a slot frees.</li>
  *   <li><b>Publish</b> (any thread): a checkpoint only while its lease is still assigned and the peer takes work;
  *       a report the same, and not if its unit is already finished (a speculative copy that lost the race);
  *       a verification the same, and only while the strategy is {@linkplain
@@ -229,15 +231,23 @@ public final class PeerDriver {
         return meter.run(() -> node.receive(from, message, now));
     }
 
-    /** Reconciles the running leases with the assignments and, while slots are free and work is open, asks. */
+    /** Reconciles the running leases with the assignments and, while it wants leases and work is open, asks. */
     public void askAndRun() {
         long now = clock.millis();
         boolean open = reconcile(now);
-        int free = requireSlots().free();
-        if (open && free > 0 && takingWork()) {
-            meter.run(() -> node.requestWork(free, now));
+        int wanted = wanted();
+        if (open && wanted > 0 && takingWork()) {
+            meter.run(() -> node.requestWork(wanted, now));
             reconcile(now); // the coordinator serves itself at once
         }
+    }
+
+    /** Leases to ask for: one per free slot, plus the queue, minus those assigned (at the last reconcile) and waiting. */
+    private int wanted() {
+        Slots runner = requireSlots();
+        Set<LeaseKey> running = runner.running();
+        long waiting = assigned.stream().filter(key -> !running.contains(key)).count();
+        return (int) (runner.free() + node.policy().queuedLeases() - waiting);
     }
 
     /** @return whether some search is open (work may be asked for) */

@@ -119,6 +119,11 @@ public final class WorkBook {
         return current().needingWork();
     }
 
+    /** How many units {@link #unitsNeedingWork()} lists. */
+    int unitsNeedingWorkCount() {
+        return current().needingWorkCount();
+    }
+
     /** Units with undecided reports (whatever they still need), in search and unit order. */
     Iterable<UnitWork> unitsVerifying() {
         return current().verifying();

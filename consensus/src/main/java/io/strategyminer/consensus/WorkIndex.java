@@ -163,6 +163,10 @@ public final class WorkIndex {
         return units(needingWork);
     }
 
+    int needingWorkCount() {
+        return needingWork.size();
+    }
+
     Iterable<UnitWork> verifying() {
         return units(verifying);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CapacityDeadlineTest {
     private static final long NOW = 1_700_000_000_000L;
     /** Deadline 3× expected, no floor in the way, no duplicates. */
-    private static final Coordinator COORDINATOR = new Coordinator(new LeasePolicy(3.0, 1, 3, 0));
+    private static final Coordinator COORDINATOR = new Coordinator(new LeasePolicy(3.0, 1, 3, 0, 0));
 
     private static PeerAnnounced peer(int cores, double backtestsOfAThousandCandlesPerSecond) {
         return PeerAnnounced.of(PeerIdentity.generate(), "p", MachineId.fromSystemId("m"), cores,

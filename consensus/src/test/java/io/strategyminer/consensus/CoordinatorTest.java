@@ -128,7 +128,7 @@ class CoordinatorTest {
 
     @Test
     void aDepartedHoldersUnitGoesToTheNextAskerAndItsLateReportStillCounts() {
-        Coordinator coordinator = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 0)); // no speculative duplicates
+        Coordinator coordinator = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 0, 0)); // no speculative duplicates
         TestCluster cluster = new TestCluster(List.of("a", "b", "c", "d"), 1, 50);
         cluster.append(0, TestCluster.search("s", 1, 2, false));
         MembershipView all = cluster.view(1, 0, 1, 2, 3);
@@ -200,7 +200,7 @@ class CoordinatorTest {
 
     @Test
     void aDisputePastTheBoundIsRerunElsewhere() {
-        Coordinator strict = new Coordinator(new LeasePolicy(3.0, 30_000, 1, 1)); // at most 2 verifications
+        Coordinator strict = new Coordinator(new LeasePolicy(3.0, 30_000, 1, 1, 0)); // at most 2 verifications
         TestCluster cluster = new TestCluster(List.of("a", "b", "c", "d", "e"), 1, 50);
         cluster.append(0, TestCluster.search("s", 1, 2, false));
         MembershipView view = cluster.view(1, 0, 1, 2, 3, 4);

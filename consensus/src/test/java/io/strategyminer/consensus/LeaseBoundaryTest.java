@@ -1,5 +1,6 @@
 package io.strategyminer.consensus;
 
+import static io.strategyminer.consensus.TestCluster.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,11 +18,8 @@ import org.junit.jupiter.api.Test;
 class LeaseBoundaryTest {
     private static final long NOW = 1_700_000_000_000L;
     /** 30 s floor, 3 extra verifications, no speculative copies: only work and verifications are granted. */
-    private static final Coordinator NO_COPIES = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 0));
+    private static final Coordinator NO_COPIES = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 0, 0));
 
-    private static List<String> kinds(List<LeaseGranted> leases) {
-        return leases.stream().map(l -> l.kind() + " " + l.searchId() + "/" + l.unit()).toList();
-    }
 
     @Test
     void aWorkLeaseHoldsItsUnitUpToItsDeadlineAndLapsesOneMillisecondAfter() {
@@ -118,7 +116,7 @@ class LeaseBoundaryTest {
     @Test
     void aUnitGetsAsManySpeculativeCopiesAsThePolicyAllowsAndNoMore() {
         for (int copies = 1; copies <= 2; copies++) {
-            Coordinator coordinator = new Coordinator(new LeasePolicy(3.0, 30_000, 3, copies));
+            Coordinator coordinator = new Coordinator(new LeasePolicy(3.0, 30_000, 3, copies, 0));
             TestCluster cluster = new TestCluster(List.of("a", "b", "c", "d"), 1, 50);
             cluster.append(0, TestCluster.search("s", 1, 2, false));
             MembershipView view = cluster.view(1, 0, 1, 2, 3);
@@ -131,7 +129,7 @@ class LeaseBoundaryTest {
 
     @Test
     void theSlowestRunningUnitIsCopiedFirst() {
-        Coordinator coordinator = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 1));
+        Coordinator coordinator = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 1, 0));
         TestCluster cluster = new TestCluster(List.of("a", "b", "c", "d"), 1, 50);
         cluster.append(0, TestCluster.search("s", 2, 2, false));
         MembershipView view = cluster.view(1, 0, 1, 2, 3);

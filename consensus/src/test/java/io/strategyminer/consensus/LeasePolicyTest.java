@@ -28,21 +28,22 @@ class LeasePolicyTest {
 
     @Test
     void aPolicyNeedsAFiniteFactorOfAtLeastOneAFloorOfAtLeastOneMillisecondAndNoNegativeCounts() {
-        LeasePolicy tightest = new LeasePolicy(1.0, 1, 0, 0);
+        LeasePolicy tightest = new LeasePolicy(1.0, 1, 0, 0, 0);
         assertEquals(0, tightest.speculativePerUnit());
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(0.999, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(Double.NaN, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(Double.POSITIVE_INFINITY, 1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(1.0, 0, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(1.0, 1, -1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(1.0, 1, 0, -1));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(0.999, 1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(Double.NaN, 1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(Double.POSITIVE_INFINITY, 1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(1.0, 0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(1.0, 1, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(1.0, 1, 0, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(1.0, 1, 0, 0, -1));
     }
 
     @Test
     void aStrategyMayGetQuorumMinusOneVerificationsPlusTheExtraOnes() {
-        assertEquals(4, new LeasePolicy(3.0, 1, 3, 0).maxVerifications(2));
-        assertEquals(0, new LeasePolicy(3.0, 1, 0, 0).maxVerifications(1), "quorum 1: the report alone decides");
-        assertEquals(LeasePolicy.DEFAULT, new LeasePolicy(3.0, 30_000, 3, 1));
+        assertEquals(4, new LeasePolicy(3.0, 1, 3, 0, 0).maxVerifications(2));
+        assertEquals(0, new LeasePolicy(3.0, 1, 0, 0, 0).maxVerifications(1), "quorum 1: the report alone decides");
+        assertEquals(LeasePolicy.DEFAULT, new LeasePolicy(3.0, 30_000, 3, 1, 1));
     }
 
     @Test
@@ -94,15 +95,15 @@ class LeasePolicyTest {
     void deadlinesAreTheFactorTimesTheExpectationFlooredAndCapped() {
         PeerAnnounced oneSlot = peer(1, 1); // 1,000 candle-steps/s: a backtest of 1,000 candles is 1 s
         SearchSpec spec = TestCluster.spec(1, 1, false);
-        LeasePolicy policy = new LeasePolicy(2.0, 3_000, 0, 0);
+        LeasePolicy policy = new LeasePolicy(2.0, 3_000, 0, 0, 0);
         assertEquals(NOW + 2_000_000, policy.workDeadline(oneSlot, spec, 0, NOW), "1,000 backtests, 1,000 s, ×2");
         assertEquals(NOW + 3_000, policy.verifyDeadline(oneSlot, NOW), "2 s is below the 3 s floor");
         assertEquals(NOW + 3_000, policy.workDeadline(oneSlot, spec, 25, NOW), "nothing left: the floor");
-        assertEquals(NOW + 4_000, new LeasePolicy(2.0, 1, 0, 0).verifyDeadline(oneSlot, Double.NaN, 2_000, NOW));
+        assertEquals(NOW + 4_000, new LeasePolicy(2.0, 1, 0, 0, 0).verifyDeadline(oneSlot, Double.NaN, 2_000, NOW));
         // a slot that needs longer than six hours keeps its unit by progress, not by a longer lease
-        assertEquals(NOW + LeasePolicy.MAX_LEASE_MILLIS, new LeasePolicy(100.0, 1, 0, 0)
+        assertEquals(NOW + LeasePolicy.MAX_LEASE_MILLIS, new LeasePolicy(100.0, 1, 0, 0, 0)
                 .workDeadline(oneSlot, spec, 0, NOW));
-        assertEquals(NOW + LeasePolicy.MAX_LEASE_MILLIS, new LeasePolicy(1.0, LeasePolicy.MAX_LEASE_MILLIS + 1, 0, 0)
+        assertEquals(NOW + LeasePolicy.MAX_LEASE_MILLIS, new LeasePolicy(1.0, LeasePolicy.MAX_LEASE_MILLIS + 1, 0, 0, 0)
                 .verifyDeadline(oneSlot, NOW), "the floor is capped too");
     }
 

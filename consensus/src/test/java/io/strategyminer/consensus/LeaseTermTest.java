@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeaseTermTest {
     private static final long NOW = 1_700_000_000_000L;
-    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 30_000, 3, 0);
+    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 30_000, 3, 0, 0);
     private final Coordinator coordinator = new Coordinator(POLICY);
 
     @Test

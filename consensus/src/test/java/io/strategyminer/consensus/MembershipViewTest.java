@@ -35,9 +35,9 @@ class MembershipViewTest {
 
     @Test
     void policyRefusesNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(0.5, 1000, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(2, 0, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(2, 1000, -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(0.5, 1000, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(2, 0, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy(2, 1000, -1, 1, 0));
         assertEquals(4, LeasePolicy.DEFAULT.maxVerifications(2));
     }
 }

@@ -42,6 +42,8 @@ class PeerDriverTest {
     private long millis = NOW;
     private long nanos = 1_000 * SECOND;
     private boolean available = true;
+    /** Whether the coordinator answers requests at once (else they stay unanswered, as on their way). */
+    private boolean answering = true;
     private PeerDriver driver;
 
     @BeforeEach
@@ -60,7 +62,9 @@ class PeerDriverTest {
         Transport transport = (to, message) -> {
             WorkRequest request = (WorkRequest) message;
             requests.add(request);
-            cluster.grantAndAppend(coordinator, view, 1, request.freeSlots(), millis);
+            if (answering) {
+                cluster.grantAndAppend(coordinator, view, 1, request.wanted(), millis);
+            }
         };
         PeerDriver.Clock clock = new PeerDriver.Clock() {
             @Override
@@ -92,11 +96,32 @@ class PeerDriverTest {
         assertEquals(List.of(), requests, "no search: nothing to ask for");
         cluster.append(0, TestCluster.search("s", 3, 2, false));
         tick(1);
-        assertEquals(List.of(new WorkRequest(2)), requests, "two free slots");
+        assertEquals(List.of(new WorkRequest(3)), requests, "two free slots and a queue of one");
         assertEquals(Set.of(new LeaseKey("s", 0, java.util.Optional.empty()),
-                new LeaseKey("s", 1, java.util.Optional.empty())), slots.running(), "both leases started at once");
+                new LeaseKey("s", 1, java.util.Optional.empty())), slots.running(),
+                "both leases started at once; 3 units for 3 members: no queued one");
         tick(1);
-        assertEquals(1, requests.size(), "every slot busy: no request");
+        assertEquals(List.of(new WorkRequest(3), new WorkRequest(1)), requests, "every slot busy: its queue only");
+    }
+
+    @Test
+    void aBusyPeerHasItsNextUnitAtHandWhenARunEnds() {
+        cluster.append(0, TestCluster.search("s", 20, 1, false));
+        tick(1);
+        assertEquals(List.of(new WorkRequest(3)), requests);
+        assertEquals(2, slots.running().size());
+        tick(1);
+        assertEquals(1, requests.size(), "slots busy and the queued lease waiting: nothing to ask for");
+
+        answering = false; // from now on the coordinator's answers are on their way
+        LeaseView ended = slots.started.get(0);
+        driver.ended(ended, true);
+        slots.finish(ended);
+        driver.slotFreed();
+        assertEquals(Set.of(new LeaseKey("s", 1, java.util.Optional.empty()),
+                new LeaseKey("s", 2, java.util.Optional.empty())), slots.running(),
+                "the queued unit started at once, before any answer");
+        assertEquals(new WorkRequest(1), requests.get(requests.size() - 1), "and the next one is asked for");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.strategyminer.consensus;
 
+import static io.strategyminer.consensus.TestCluster.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,12 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class RunnersAndCopiesTest {
     private static final long NOW = 1_700_000_000_000L;
-    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 30_000, 3, 1);
+    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 30_000, 3, 1, 0);
     private final Coordinator coordinator = new Coordinator(POLICY);
 
-    private static List<String> kinds(List<LeaseGranted> leases) {
-        return leases.stream().map(l -> l.kind() + " " + l.searchId() + "/" + l.unit()).toList();
-    }
 
     private static List<Integer> units(Iterable<WorkBook.UnitWork> units) {
         return StreamSupport.stream(units.spliterator(), false).map(u -> u.unit().unit()).toList();
@@ -81,7 +79,7 @@ class RunnersAndCopiesTest {
 
     @Test
     void aHolderThatReportsTheUnitFailedLetsItGoToAnotherPeer() {
-        Coordinator noCopies = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 0));
+        Coordinator noCopies = new Coordinator(new LeasePolicy(3.0, 30_000, 3, 0, 0));
         TestCluster cluster = new TestCluster(List.of("a", "b", "c", "d"), 1, 50);
         cluster.append(0, TestCluster.search("s", 1, 2, false));
         MembershipView view = cluster.view(1, 0, 1, 2, 3);
@@ -107,7 +105,7 @@ class RunnersAndCopiesTest {
 
     @Test
     void aReRunOfADisputePastItsBoundIsCopiedLikeAnyRunningUnit() {
-        Coordinator strict = new Coordinator(new LeasePolicy(3.0, 30_000, 1, 1)); // at most 2 verifications
+        Coordinator strict = new Coordinator(new LeasePolicy(3.0, 30_000, 1, 1, 0)); // at most 2 verifications
         TestCluster cluster = new TestCluster(List.of("a", "b", "c", "d", "e"), 1, 50);
         cluster.append(0, TestCluster.search("s", 1, 2, false));
         MembershipView view = cluster.view(1, 0, 1, 2, 3, 4);
@@ -128,7 +126,7 @@ class RunnersAndCopiesTest {
     @Test
     void aReportWithItsQuorumAwaitingThisPeersOwnReRunIsNeitherVerifiedAgainNorReRun() {
         for (int extra : new int[] {0, 3}) {
-            Coordinator judging = new Coordinator(new LeasePolicy(3.0, 30_000, extra, 0));
+            Coordinator judging = new Coordinator(new LeasePolicy(3.0, 30_000, extra, 0, 0));
             TestCluster cluster = new TestCluster(List.of("a", "b", "c", "d"), 1, 50);
             cluster.ledgers.get(0).requireOwnVerdicts();
             cluster.append(0, TestCluster.search("s", 1, 2, false));

@@ -101,6 +101,11 @@ final class TestCluster {
                 .seed(7).allowSameMachine(allowSameMachine).build();
     }
 
+    /** Each lease as "KIND search/unit", for asserting what was granted in order. */
+    static List<String> kinds(List<LeaseGranted> leases) {
+        return leases.stream().map(l -> l.kind() + " " + l.searchId() + "/" + l.unit()).toList();
+    }
+
     /** Appends each granted lease on the view's coordinator, as the coordinator's node does. */
     List<LeaseGranted> grantAndAppend(Coordinator coordinator, MembershipView view, int requester, int slots,
                                       long now) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkIndexEdgesTest {
     private static final long NOW = 1_700_000_000_000L;
-    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 30_000, 3, 0);
+    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 30_000, 3, 0, 0);
     private final Coordinator coordinator = new Coordinator(POLICY);
 
     private static List<String> units(Iterable<UnitWork> units) {
@@ -105,7 +105,7 @@ class WorkIndexEdgesTest {
         cluster.append(0, TestCluster.search("s", 4, 2, false));
         MembershipView view = cluster.view(1, 0, 1, 2);
         WorkIndex index = WorkIndex.following(cluster.ledgers.get(0));
-        Coordinator noFloor = new Coordinator(new LeasePolicy(3.0, 1, 3, 0));
+        Coordinator noFloor = new Coordinator(new LeasePolicy(3.0, 1, 3, 0, 0));
         WorkBook before = cluster.read(s -> WorkBook.of(s, view, NOW, noFloor.policy(), index));
         // 1,000 backtests of 1,000 candles (the dataset is unknown) at 1e7 candle-steps/s per slot: 0.1 s, ×3
         assertEquals(NOW + 300, noFloor.grant(before, new LeaseTerm(1, 1), cluster.id(1), 1, NOW).get(0)

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WorkIndexTest {
     private static final long NOW = 1_700_000_000_000L;
-    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 5_000, 3, 1);
+    private static final LeasePolicy POLICY = new LeasePolicy(3.0, 5_000, 3, 1, 0);
 
     /**
      * Random steps: grants and renewals decided from the index, checkpoints, honest and lying

@@ -6,7 +6,6 @@ import io.strategyminer.backtest.ResultDigest;
 import io.strategyminer.backtest.Split;
 import io.strategyminer.consensus.ConsensusMessage;
 import io.strategyminer.consensus.Coordinator;
-import io.strategyminer.consensus.LeasePolicy;
 import io.strategyminer.consensus.Member;
 import io.strategyminer.consensus.MembershipView;
 import io.strategyminer.consensus.WorkBook;
@@ -69,8 +68,6 @@ public final class Simulation {
     static final long MERGE_MILLIS = 2_000;
     static final long TICK_MILLIS = 1_000;
     static final DatasetId DATASET = new DatasetId("ab".repeat(32));
-    /** Leases with deadlines 3× expected, at least 5 s (simulated units take seconds, not minutes). */
-    static final LeasePolicy POLICY = new LeasePolicy(3.0, 5_000, 3, 1);
 
     private final SimConfig config;
     /** Told every simulated minute how far the run is (large runs); never part of a decision. */
@@ -118,7 +115,7 @@ public final class Simulation {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Coordinator coordinator = new Coordinator(POLICY);
+        Coordinator coordinator = new Coordinator(config.policy());
         int[] coreChoices = {1, 2, 4};
         double[] perCoreChoices = {2, 4, 6}; // backtests/s per core: a unit takes 30–100 s
         int[] cores = new int[config.peers()];
@@ -744,7 +741,6 @@ public final class Simulation {
     }
 
     private List<SimResult.Share> shares() {
-        double capacity = peers.stream().mapToDouble(p -> p.speed).sum();
         double backtests = Math.max(1, peers.stream().mapToLong(p -> p.backtestsDone).sum());
         double reports = Math.max(1, peers.stream().mapToInt(p -> p.workReports).sum());
         return peers.stream().map(p -> new SimResult.Share(p.index, p.speed / capacity, p.backtestsDone / backtests,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strategyminer.consensus.LeasePolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +47,40 @@ class SimulationTest {
     }
 
     /**
+     * A slow network (every message 1–2 s, so a request and the lease gossiped back take 2–4 s, on units of
+     * 33–100 s) over a long search (6 peers, 1,200 units: about 85 per worker slot). The queued lease hides the
+     * round trip behind the running unit: work shares stay within ±10 % of capacity shares. Without it (the
+     * control), every peer but the coordinator idles a round trip per unit, and the coordinator, which serves itself
+     * at once, does more than 10 % over its share.
+     */
+    @ParameterizedTest(name = "slow network, seed {0}")
+    @ValueSource(longs = {31, 33})
+    void onASlowNetworkTheQueueKeepsWorkSharesWithinTenPercent(long seed) {
+        SimResult queued = assertHolds(slowNetwork(seed, SimConfig.POLICY));
+        System.out.println("  with the queue, work ÷ capacity share by peer: " + workOverCapacity(queued));
+        assertTrue(queued.makespanOverIdeal() < 1.1, queued.summary());
+
+        LeasePolicy noQueue = new LeasePolicy(SimConfig.POLICY.deadlineFactor(), SimConfig.POLICY.deadlineFloorMillis(),
+                SimConfig.POLICY.extraVerifications(), SimConfig.POLICY.speculativePerUnit(), 0);
+        SimResult control = Simulation.run(slowNetwork(seed, noQueue));
+        System.out.println(control.summary());
+        System.out.println("  without, work ÷ capacity share by peer: " + workOverCapacity(control));
+        assertTrue(control.violations().stream().anyMatch(v -> v.startsWith("peer 0 did")),
+                "without the queue the coordinator is ahead: " + control.violations());
+    }
+
+    private static String workOverCapacity(SimResult result) {
+        return result.shares().stream()
+                .map(share -> String.format(java.util.Locale.ROOT, "%.2f", share.workShare() / share.capacityShare()))
+                .toList().toString();
+    }
+
+    private static SimConfig slowNetwork(long seed, LeasePolicy policy) {
+        return new SimConfig(seed, 6, 12, 100, 2, 20, 10, 4, 0, 0, 0, false, 0.01, 0.01, 1_000, 2_000, true,
+                4 * 3_600_000, 0, policy);
+    }
+
+    /**
      * The large mode's shared ledger copies under the same storm: of 50 peers, the 12 a fault hits keep copies of
      * their own and the others share 5, each peer still deciding, running and appending as itself.
      */
@@ -76,7 +111,7 @@ class SimulationTest {
     @ValueSource(longs = {21, 22, 23})
     void quorumOfThreeWithADishonestPeer(long seed) {
         assertHolds(new SimConfig(seed, 24, 2, 60, 3, 20, 10, 4, 3, 3, 1, true, 0.05, 0.05, 1, 80, false,
-                3_600_000, 0));
+                3_600_000, 0, SimConfig.POLICY));
     }
 
     /**
@@ -115,7 +150,7 @@ class SimulationTest {
     void theInvariantsCatchAWrongCanonicalDigest() {
         // quorum 1: the dishonest peer's own report is enough, so its wrong digests become canonical
         SimConfig config = new SimConfig(5, 3, 1, 40, 1, 20, 10, 4, 0, 0, 0, true, 0.0, 0.0, 1, 10, false,
-                3_600_000, 0);
+                3_600_000, 0, SimConfig.POLICY);
         SimResult result = Simulation.run(config);
         assertTrue(result.violations().stream().anyMatch(v -> v.contains("wrong canonical digest")),
                 result.violations().toString());

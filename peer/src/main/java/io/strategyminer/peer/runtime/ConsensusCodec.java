@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 /**
  * The wire form of {@link ConsensusMessage}s on the cluster channel: one kind byte, then
  * <ul>
- *   <li>2 WORK_REQUEST: free slots, int32 (big-endian).</li>
+ *   <li>2 WORK_REQUEST: leases wanted (free slots and queue), int32 (big-endian).</li>
  * </ul>
  * Nothing else is accepted. Kinds 1 (a live event), 3 (a repair request) and 4 (a repair batch) were once read
  * here; events now travel only by live gossip (topic 1) and repair sync (Netty, with back-pressure), so these
@@ -24,7 +24,7 @@ public final class ConsensusCodec {
 
     public static byte[] encode(ConsensusMessage message) {
         if (message instanceof WorkRequest request) {
-            return ByteBuffer.allocate(WORK_REQUEST_BYTES).put((byte) WORK_REQUEST).putInt(request.freeSlots()).array();
+            return ByteBuffer.allocate(WORK_REQUEST_BYTES).put((byte) WORK_REQUEST).putInt(request.wanted()).array();
         }
         throw new IllegalArgumentException("unknown consensus message " + message);
     }
