@@ -47,7 +47,7 @@ class ConsensusCodecTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ConsensusCodec.decode(Arrays.copyOf(work, work.length + 1))).getMessage().contains("unexpected"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ConsensusCodec.decode(new byte[] {2, 0, 0, 0, 0}))
-                .getMessage().contains("at least one free slot"));
+                .getMessage().contains("at least one lease"));
     }
 
     /**
