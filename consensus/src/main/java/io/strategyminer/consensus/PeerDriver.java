@@ -234,31 +234,25 @@ public final class PeerDriver {
     /** Reconciles the running leases with the assignments and, while it wants leases and work is open, asks. */
     public void askAndRun() {
         long now = clock.millis();
-        boolean open = reconcile(now);
-        int wanted = wanted();
-        if (open && wanted > 0 && takingWork()) {
+        int wanted = reconcile(now);
+        if (wanted > 0 && takingWork()) {
             meter.run(() -> node.requestWork(wanted, now));
             reconcile(now); // the coordinator serves itself at once
         }
     }
 
-    /** Leases to ask for: one per free slot, plus the queue, minus those assigned (at the last reconcile) and waiting. */
-    private int wanted() {
-        Slots runner = requireSlots();
-        Set<LeaseKey> running = runner.running();
-        long waiting = assigned.stream().filter(key -> !running.contains(key)).count();
-        return (int) (runner.free() + node.policy().queuedLeases() - waiting);
-    }
-
-    /** @return whether some search is open (work may be asked for) */
-    private boolean reconcile(long now) {
+    /**
+     * @return the leases to ask for: none unless some search is open; else one per free slot, plus the queue, minus
+     *         the assigned leases left waiting for a slot
+     */
+    private int reconcile(long now) {
         Slots runner = requireSlots();
         // running first, then what is finished: a slot records its end before it leaves the running set
         Set<LeaseKey> running = runner.running();
         if (!takingWork()) {
             assigned = Set.of();
             stop(running);
-            return false;
+            return 0;
         }
         WorkBook book = node.workBook(now);
         Map<LeaseKey, LeaseView> wanted = new LinkedHashMap<>();
@@ -267,7 +261,6 @@ public final class PeerDriver {
                 wanted.putIfAbsent(LeaseKey.of(lease.lease()), lease);
             }
         }
-        boolean open = book.hasOpenSearch();
         assigned = Set.copyOf(wanted.keySet());
         List<LeaseKey> gone = new ArrayList<>();
         for (LeaseKey key : running) {
@@ -276,15 +269,15 @@ public final class PeerDriver {
             }
         }
         stop(gone);
+        int waiting = 0;
         for (Map.Entry<LeaseKey, LeaseView> entry : wanted.entrySet()) {
-            if (runner.free() <= 0) {
-                break;
-            }
-            if (!running.contains(entry.getKey())) {
-                runner.start(entry.getValue());
+            boolean started = running.contains(entry.getKey())
+                    || runner.free() > 0 && runner.start(entry.getValue());
+            if (!started) {
+                waiting++;
             }
         }
-        return open;
+        return book.hasOpenSearch() ? runner.free() + node.policy().queuedLeases() - waiting : 0;
     }
 
     private void stopAll() {

@@ -35,8 +35,8 @@ public final class SimulatorMain {
         int groups = 0;
         int unitsPerSearch = 100;
         int[] faults = null;
-        System.out.println("| mode | peers | ledger copies | units | makespan s | ideal s | makespan/ideal | leases | leases/s (coordinator) "
-                + "| events appended | sim events/s | messages/peer | wall s | peak old-gen heap MB | invariants |");
+        System.out.println("| mode | peers | ledger copies | units | makespan s | ideal s | makespan/ideal | leases "
+                + "| leases/s (coordinator) | events appended | sim events/s | messages/peer | wall s | peak old-gen heap MB | invariants |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 2; i < args.length; i++) {
             if (args[i].startsWith("groups=")) {
@@ -72,8 +72,8 @@ public final class SimulatorMain {
             long peakHeap = oldGenerations().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
             System.out.printf(Locale.ROOT,
                     "| %s | %d | %d | %d | %.1f | %.1f | %.2f | %d | %.0f | %d | %.0f | %.0f | %.1f | %d | %s |%n",
-                    args[0], peers, r.ledgerCopies(), config.totalUnits(), r.makespanMillis() / 1000.0, r.idealMillis() / 1000.0,
-                    r.makespanOverIdeal(), r.leasesGranted(), r.leasesPerSecond(), r.appendedEvents(),
+                    args[0], peers, r.ledgerCopies(), config.totalUnits(), r.makespanMillis() / 1000.0,
+                    r.idealMillis() / 1000.0, r.makespanOverIdeal(), r.leasesGranted(), r.leasesPerSecond(), r.appendedEvents(),
                     r.simEventsPerSecond(), r.messagesPerPeer(), r.wallNanos() / 1e9, peakHeap >> 20,
                     r.violations().isEmpty() ? "all held" : String.join("; ", r.violations()));
             System.out.flush();
